@@ -1,0 +1,115 @@
+/**
+ * A batch segment job as `ListBatchSegmentJobs` describes it, with the constraints of the service model.
+ *
+ * Decoding is forward-compatible: unknown fields are ignored and unknown status strings are kept;
+ * a value of the wrong type, an ARN or a job name that breaks its pattern fails.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * An Amazon Personalize ARN: at most 256 characters, `arn:PARTITION:personalize:REGION:ACCOUNT:RESOURCE`.
+ * The pattern is the service model's, unanchored as Smithy patterns are.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Arn = Schema.String.pipe(
+  Schema.maxLength(256, { message: () => "an ARN has at most 256 characters" }),
+  Schema.pattern(/arn:([a-z\d-]+):personalize:.*:.*:.+/, {
+    message: (issue) =>
+      `expected an ARN of the form arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION, got ${
+        JSON.stringify(issue.actual)
+      }`
+  })
+).annotations({ identifier: "Arn" })
+
+/**
+ * A job name: 1 to 63 characters, starting with a letter or digit (the service model's pattern, which
+ * anchors only the start).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const JobName = Schema.String.pipe(
+  Schema.minLength(1),
+  Schema.maxLength(63),
+  Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9\-_]*/)
+).annotations({ identifier: "JobName" })
+
+/**
+ * The statuses that the service documents.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type KnownStatus = "PENDING" | "IN PROGRESS" | "ACTIVE" | "CREATE FAILED"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export const knownStatuses: ReadonlyArray<KnownStatus> = ["PENDING", "IN PROGRESS", "ACTIVE", "CREATE FAILED"]
+
+/**
+ * A job's status: one of the documented values, or any other string the service may add later (kept as is).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Status = KnownStatus | (string & {})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Status: Schema.Schema<Status, string> = Schema.String.pipe(Schema.maxLength(256)).annotations({
+  identifier: "Status"
+})
+
+/**
+ * Whether a job in this status will not change any more (`ACTIVE` or `CREATE FAILED`).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const isTerminal = (status: Status | undefined): boolean => status === "ACTIVE" || status === "CREATE FAILED"
+
+/**
+ * A timestamp as the service sends it: epoch seconds as a JSON number, fractions allowed, or a `Date`
+ * (what the AWS SDK hands over after its own parsing). Encodes to epoch seconds.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Timestamp: Schema.Schema<Date, number | Date> = Schema.Union(
+  Schema.DateFromSelf.pipe(Schema.validDate()),
+  Schema.transform(Schema.Number.pipe(Schema.finite()), Schema.DateFromSelf.pipe(Schema.validDate()), {
+    strict: true,
+    decode: (seconds) => new Date(Math.round(seconds * 1000)),
+    encode: (date) => date.getTime() / 1000
+  })
+).annotations({ identifier: "Timestamp" })
+
+/**
+ * The summary of one batch segment job. Every member is optional, as in the service model.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const BatchSegmentJobSummary = Schema.Struct({
+  batchSegmentJobArn: Schema.optional(Arn),
+  jobName: Schema.optional(JobName),
+  status: Schema.optional(Status),
+  creationDateTime: Schema.optional(Timestamp),
+  lastUpdatedDateTime: Schema.optional(Timestamp),
+  failureReason: Schema.optional(Schema.String),
+  solutionVersionArn: Schema.optional(Arn)
+}).annotations({ identifier: "BatchSegmentJobSummary" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface BatchSegmentJobSummary extends Schema.Schema.Type<typeof BatchSegmentJobSummary> {}

@@ -1,0 +1,294 @@
+/**
+ * The typed errors of every Personalize call.
+ *
+ * An error that AWS sent keeps AWS's name (`InvalidInputException`, `ThrottlingException`, ...);
+ * an error that happened on our side ends in `Error` (`TransportError`, `ResponseDecodeError`, ...).
+ * No SDK exception object, `unknown`, or defect leaks out of the error channel: each transport maps
+ * what it sees to exactly one of these classes.
+ *
+ * @since 0.1.0
+ */
+import * as Data from "effect/Data"
+import * as Predicate from "effect/Predicate"
+
+/**
+ * @since 0.1.0
+ * @category type ids
+ */
+export const TypeId: unique symbol = Symbol.for("@effect-personalize/core/PersonalizeError")
+
+/**
+ * @since 0.1.0
+ * @category type ids
+ */
+export type TypeId = typeof TypeId
+
+/**
+ * Who rejected the input: our own validation before any I/O, or the service.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Origin = "client" | "service"
+
+const suffix = (requestId: string | undefined): string => requestId === undefined ? "" : ` (request id ${requestId})`
+
+/**
+ * The request was rejected as invalid: by the service, or by client-side validation before anything was sent.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const program = ListBatchSegmentJobs.list({ maxResults: 0 }).pipe(
+ *   Effect.catchTag("InvalidInputException", (e) => Effect.logError(e.field, e.message))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidInputException extends Data.TaggedError("InvalidInputException")<{
+  readonly origin: Origin
+  /** The request member at fault, when known (`"maxResults"`, `"solutionVersionArn"`, `"nextToken"`). */
+  readonly field?: string | undefined
+  /** What the service or the validation said. */
+  readonly detail: string
+  readonly requestId?: string | undefined
+  readonly cause?: unknown
+}> {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return this.origin === "client"
+      ? `Invalid request${this.field === undefined ? "" : ` at ${this.field}`}: ${this.detail}`
+      : `Amazon Personalize rejected the request as invalid: ${this.detail}${suffix(this.requestId)}`
+  }
+}
+
+/**
+ * The pagination token is not valid: the service rejected it, or a resume token could not be read.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidNextTokenException extends Data.TaggedError("InvalidNextTokenException")<{
+  readonly origin: Origin
+  readonly detail: string
+  readonly requestId?: string | undefined
+  readonly cause?: unknown
+}> {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return this.origin === "client"
+      ? `The resume token cannot be read: ${this.detail}. Start again without a token, or pass the token exactly as it was printed.`
+      : `Amazon Personalize rejected the nextToken: ${this.detail}. Tokens are tied to the request that produced them; start the listing again.${
+        suffix(this.requestId)
+      }`
+  }
+}
+
+/**
+ * The service throttled the call (`ThrottlingException`, `TooManyRequestsException`,
+ * `LimitExceededException`, or HTTP 429). `code` keeps the original name.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ThrottlingException extends Data.TaggedError("ThrottlingException")<{
+  readonly code: string
+  readonly status?: number | undefined
+  readonly detail?: string | undefined
+  readonly requestId?: string | undefined
+  readonly cause?: unknown
+}> {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Amazon Personalize throttled the request (${this.code}${
+      this.status === undefined ? "" : `, HTTP ${this.status}`
+    })${this.detail ? `: ${this.detail}` : ""}. Slow down and try again later.${suffix(this.requestId)}`
+  }
+}
+
+/**
+ * The caller is not allowed: access denied, unknown or expired credentials, a bad signature, or no
+ * credentials found at all. `code` keeps the original name.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class AccessDeniedException extends Data.TaggedError("AccessDeniedException")<{
+  readonly code: string
+  readonly status?: number | undefined
+  readonly detail?: string | undefined
+  readonly requestId?: string | undefined
+  readonly cause?: unknown
+}> {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Access denied by Amazon Personalize (${this.code})${
+      this.detail ? `: ${this.detail}` : ""
+    }. Check the credentials, their expiry, the region, and the IAM permission personalize:ListBatchSegmentJobs.${
+      suffix(this.requestId)
+    }`
+  }
+}
+
+/**
+ * Any other error that the service sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PersonalizeServiceException extends Data.TaggedError("PersonalizeServiceException")<{
+  readonly code: string
+  readonly status?: number | undefined
+  readonly fault: "client" | "server"
+  readonly detail?: string | undefined
+  readonly requestId?: string | undefined
+  readonly cause?: unknown
+}> {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Amazon Personalize answered with ${this.code}${this.status === undefined ? "" : ` (HTTP ${this.status})`}${
+      this.detail ? `: ${this.detail}` : ""
+    }${this.fault === "server" ? ". This is a fault on the service's side; try again later." : ""}${
+      suffix(this.requestId)
+    }`
+  }
+}
+
+/**
+ * What went wrong on the way when no response came back.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type TransportReason = "ConnectionRefused" | "ConnectionReset" | "Timeout" | "DNS" | "Aborted" | "Unknown"
+
+/**
+ * No response came back: connection refused or reset, DNS failure, timeout.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TransportError extends Data.TaggedError("TransportError")<{
+  readonly reason: TransportReason
+  readonly detail: string
+  readonly endpoint?: string | undefined
+  readonly cause?: unknown
+}> {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `No response from Amazon Personalize${this.endpoint === undefined ? "" : ` at ${this.endpoint}`} (${
+      this.reason
+    }): ${this.detail}. Check the endpoint, the region and the network, then try again.`
+  }
+}
+
+/**
+ * The response does not match the service model. `path` says where.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ResponseDecodeError extends Data.TaggedError("ResponseDecodeError")<{
+  /** Where in the response the problem is, e.g. `["batchSegmentJobs", 3, "creationDateTime"]`. */
+  readonly path: ReadonlyArray<PropertyKey>
+  readonly detail: string
+  readonly requestId?: string | undefined
+  readonly cause?: unknown
+}> {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    const at = this.path.length === 0 ? "the response" : this.path.map(String).join(".")
+    return `The response of Amazon Personalize does not match the service model at ${at}: ${this.detail}${
+      suffix(this.requestId)
+    }`
+  }
+}
+
+/**
+ * The service sent the same `nextToken` twice: following it would loop forever.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PaginationLoopError extends Data.TaggedError("PaginationLoopError")<{
+  readonly token: string
+  /** How many pages had been received when the token came back. */
+  readonly pages: number
+}> {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    const shown = this.token.length > 40 ? `${this.token.slice(0, 40)}…` : this.token
+    return `Amazon Personalize sent the same nextToken twice (${shown}) after ${this.pages} page(s); stopped instead of looping forever.`
+  }
+}
+
+/**
+ * Every error a Personalize call can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type PersonalizeError =
+  | InvalidInputException
+  | InvalidNextTokenException
+  | ThrottlingException
+  | AccessDeniedException
+  | PersonalizeServiceException
+  | TransportError
+  | ResponseDecodeError
+  | PaginationLoopError
+
+/**
+ * @since 0.1.0
+ * @category guards
+ */
+export const isPersonalizeError = (u: unknown): u is PersonalizeError => Predicate.hasProperty(u, TypeId)
+
+/**
+ * Whether trying the same call again may succeed: throttling, a network fault (but not our own abort),
+ * or a fault on the service's side (HTTP 5xx).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const isRetryable = (error: PersonalizeError): boolean => {
+  switch (error._tag) {
+    case "ThrottlingException":
+      return true
+    case "TransportError":
+      return error.reason !== "Aborted"
+    case "PersonalizeServiceException":
+      return error.fault === "server" || (error.status !== undefined && error.status >= 500)
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether the error is a throttling error: retries wait longer after one.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isThrottling = (error: PersonalizeError): error is ThrottlingException =>
+  error._tag === "ThrottlingException"

@@ -1,0 +1,16 @@
+import { defineConfig, mergeConfig } from "vitest/config"
+import { shared } from "./vitest.shared.js"
+
+const project = (name: string, root: string) => mergeConfig(shared, { test: { name, root } })
+
+export default defineConfig({
+  test: {
+    projects: [
+      project("core", "packages/core"),
+      project("aws", "packages/aws"),
+      project("emulator", "packages/emulator"),
+      project("cli", "packages/cli"),
+      mergeConfig(shared, { test: { name: "e2e", root: ".", include: ["test/**/*.test.ts"] } })
+    ]
+  }
+})
