@@ -192,9 +192,9 @@ export class TransportError extends Data.TaggedError("TransportError")<{
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
   override get message(): string {
-    return `No response from Amazon Personalize${this.endpoint === undefined ? "" : ` at ${this.endpoint}`} (${
-      this.reason
-    }): ${this.detail}. Check the endpoint, the region and the network, then try again.`
+    return `No response from Amazon Personalize${
+      this.endpoint === undefined ? "" : ` at ${this.endpoint}`
+    } (${this.reason}): ${this.detail}. Check the endpoint, the region and the network, then try again.`
   }
 }
 

@@ -1,0 +1,227 @@
+/**
+ * `ListBatchSegmentJobs`: one page as an `Effect`, every page or every job as a lazy `Stream`.
+ *
+ * The request is validated against the service model before any I/O; the response is decoded against it.
+ * Each page call is retried on its own (see `Retry`), never the whole listing, so a job is never emitted twice.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect, Stream } from "effect"
+ *
+ * // the failed jobs of one solution version, 50 per request
+ * const failed = ListBatchSegmentJobs.stream(
+ *   { solutionVersionArn: "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c" },
+ *   { pageSize: 50 }
+ * ).pipe(
+ *   Stream.filter((job) => job.status === "CREATE FAILED"),
+ *   Stream.runCollect
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
+import type * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type { BatchSegmentJobSummary } from "./BatchSegmentJob.js"
+import * as operation from "./internal/operation.js"
+import * as pagination from "./internal/pagination.js"
+import * as schemas from "./internal/schemas.js"
+import type { PersonalizeClient } from "./PersonalizeClient.js"
+import type { PersonalizeError } from "./PersonalizeError.js"
+import type { Position } from "./ResumeToken.js"
+import type * as Retry from "./Retry.js"
+
+/**
+ * The request, in the AWS SDK's own input shape so that code moves over unchanged. Every member is optional;
+ * without `solutionVersionArn` the service lists every batch segment job of the account and region.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Request {
+  readonly solutionVersionArn?: string | undefined
+  readonly nextToken?: string | undefined
+  readonly maxResults?: number | undefined
+}
+
+/**
+ * The request with every constraint of the service model: `solutionVersionArn` an ARN (at most 256
+ * characters, `arn:([a-z\d-]+):personalize:.*:.*:.+`), `nextToken` at most 1500 ASCII characters, `maxResults` a
+ * whole number from 1 to 100.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Request: Schema.Schema<Request, Request> = schemas.Request
+
+/**
+ * The response as the service model describes it (wire shape: epoch seconds or `Date` timestamps).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Response = schemas.Response
+
+/**
+ * One decoded page.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Page {
+  readonly batchSegmentJobs: ReadonlyArray<BatchSegmentJobSummary>
+  /** The token of the next page; an absent or empty token is `None`. */
+  readonly nextToken: Option.Option<string>
+  readonly requestId: Option.Option<string>
+  /** Where the page starts in its listing: the token that fetched it, and how many of its jobs were skipped. */
+  readonly position: Position
+  /** Whether `maxItems` ended the listing inside this page (jobs of it were left out). */
+  readonly truncated: boolean
+}
+
+/**
+ * Every error a `ListBatchSegmentJobs` call can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type Error = PersonalizeError
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOptions {
+  /** The retry policy of this call; by default the one of `Retry.currentPolicy`. */
+  readonly retry?: Retry.Policy | undefined
+  /** How long one attempt may wait for its response (default 30 seconds); then `TransportError` "Timeout". */
+  readonly timeout?: Duration.DurationInput | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface StreamOptions extends ListOptions {
+  /** Sent as `maxResults` (1..100) unless the request has its own `maxResults`, which wins, as in the AWS SDK. */
+  readonly pageSize?: number | undefined
+  /** Stop after this many jobs, cutting a page if needed; no page is requested beyond them. */
+  readonly maxItems?: number | undefined
+  /** A service `nextToken` or a resume token (see `ResumeToken`) to continue from. */
+  readonly startingToken?: string | undefined
+  /** How many pages may be fetched ahead of the consumer (in flight or buffered). Default 0: fully lazy. */
+  readonly prefetch?: number | undefined
+}
+
+/**
+ * A job with the token that resumes a listing right after it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface WithResumeToken {
+  readonly job: BatchSegmentJobSummary
+  /** Computed on demand: pass it as `startingToken` to continue exactly after this job. */
+  readonly resumeToken: string
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Collected {
+  readonly jobs: ReadonlyArray<BatchSegmentJobSummary>
+  /** Present when `maxItems` cut the listing and more jobs may follow. */
+  readonly resumeToken: Option.Option<string>
+}
+
+/**
+ * One page.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect, Option } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const page = yield* ListBatchSegmentJobs.list({ maxResults: 10 })
+ *   yield* Effect.log(page.batchSegmentJobs.length, Option.getOrUndefined(page.nextToken))
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const list: (request: Request, options?: ListOptions) => Effect.Effect<Page, Error, PersonalizeClient> =
+  operation.list
+
+/**
+ * Every page, lazily: a page is requested when the consumer pulls (see `prefetch`). Ends at an absent or empty
+ * token; an empty page with a token does not end it; the same token twice fails with `PaginationLoopError`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const pages: (request: Request, options?: StreamOptions) => Stream.Stream<Page, Error, PersonalizeClient> =
+  pagination.pages
+
+/**
+ * Every job, lazily, in the service's order.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const stream: (
+  request: Request,
+  options?: StreamOptions
+) => Stream.Stream<BatchSegmentJobSummary, Error, PersonalizeClient> = pagination.stream
+
+/**
+ * Every job with its resume token, for pipelines that checkpoint: store the token of the last job processed,
+ * and pass it as `startingToken` after a restart to continue with the next job, none lost, none repeated.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect, Stream } from "effect"
+ *
+ * declare const checkpoint: (token: string) => Effect.Effect<void>
+ * declare const saved: string | undefined
+ *
+ * const program = ListBatchSegmentJobs.streamWithResumeToken({}, { startingToken: saved }).pipe(
+ *   Stream.runForEach(({ job, resumeToken }) =>
+ *     Effect.log(job.jobName).pipe(Effect.zipRight(checkpoint(resumeToken)))
+ *   )
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const streamWithResumeToken: (
+  request: Request,
+  options?: StreamOptions
+) => Stream.Stream<WithResumeToken, Error, PersonalizeClient> = pagination.streamWithResumeToken
+
+/**
+ * The jobs in one array; with `maxItems`, also the resume token when the listing was cut.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const collect: (
+  request: Request,
+  options?: StreamOptions
+) => Effect.Effect<Collected, Error, PersonalizeClient> = pagination.collect
+
+/**
+ * The resume token that continues a listing right after the job at `index` of `page`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const resumeTokenAfter: (page: Page, index: number) => string = pagination.resumeTokenAfter

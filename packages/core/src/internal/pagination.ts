@@ -1,0 +1,195 @@
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type { BatchSegmentJobSummary } from "../BatchSegmentJob.js"
+import type { Collected, Page, Request, StreamOptions, WithResumeToken } from "../ListBatchSegmentJobs.js"
+import type { PersonalizeClient } from "../PersonalizeClient.js"
+import type { PersonalizeError } from "../PersonalizeError.js"
+import { InvalidInputException, PaginationLoopError } from "../PersonalizeError.js"
+import type { Position } from "../ResumeToken.js"
+import { fetch, spanAttributes, toWire, validate, validateRequest } from "./operation.js"
+import { decode as decodeResumeToken, encode as encodeResumeToken, isResumeToken } from "./resumeToken.js"
+import * as schemas from "./schemas.js"
+
+/** @internal */
+export const resumeTokenAfter = (page: Page, index: number): string => {
+  const last = index >= page.batchSegmentJobs.length - 1
+  if (last && !page.truncated && Option.isSome(page.nextToken)) {
+    return encodeResumeToken({
+      nextToken: page.nextToken.value,
+      skip: 0,
+      solutionVersionArn: page.position.solutionVersionArn
+    })
+  }
+  return encodeResumeToken({ ...page.position, skip: page.position.skip + index + 1 })
+}
+
+/** Where the listing starts: the request's own token, or the `startingToken` option (service or resume token). */
+const startPosition = Effect.fnUntraced(function*(
+  request: { readonly solutionVersionArn?: string | undefined; readonly nextToken?: string | undefined },
+  startingToken: string | undefined
+) {
+  const solutionVersionArn = request.solutionVersionArn
+  const requestToken = request.nextToken === "" ? undefined : request.nextToken
+  if (startingToken === undefined || startingToken === "") {
+    return { nextToken: requestToken, skip: 0, solutionVersionArn } satisfies Position
+  }
+  if (requestToken !== undefined && requestToken !== startingToken) {
+    return yield* new InvalidInputException({
+      origin: "client",
+      field: "startingToken",
+      detail: "give either the request's nextToken or the startingToken option, not both"
+    })
+  }
+  if (isResumeToken(startingToken)) return yield* decodeResumeToken(startingToken, solutionVersionArn)
+  const token = yield* validate(schemas.NextToken, startingToken, "the startingToken").pipe(
+    Effect.mapError((e) => new InvalidInputException({ ...e, field: "startingToken" }))
+  )
+  return { nextToken: token, skip: 0, solutionVersionArn } satisfies Position
+})
+
+interface State {
+  readonly position: Position
+  readonly remaining: number
+}
+
+/** @internal */
+export const pages = (
+  request: Request,
+  options?: StreamOptions
+): Stream.Stream<Page, PersonalizeError, PersonalizeClient> =>
+  Stream.unwrapScoped(Effect.gen(function*() {
+    const valid = yield* validateRequest(request)
+    const numeric = yield* validate(
+      schemas.StreamOptions,
+      {
+        ...(options?.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+        ...(options?.maxItems !== undefined ? { maxItems: options.maxItems } : {}),
+        ...(options?.prefetch !== undefined ? { prefetch: options.prefetch } : {}),
+        ...(options?.startingToken !== undefined ? { startingToken: options.startingToken } : {})
+      },
+      "the options"
+    )
+    const start = yield* startPosition(valid, numeric.startingToken)
+    const maxItems = numeric.maxItems ?? Infinity
+    if (maxItems === 0) return Stream.empty
+    // As in the AWS SDK, the request's own maxResults wins over the pageSize option.
+    const wire = toWire({ ...valid, maxResults: valid.maxResults ?? numeric.pageSize })
+    const prefetch = numeric.prefetch ?? 0
+
+    const span = yield* Effect.makeSpanScoped("ListBatchSegmentJobs.pages", {
+      kind: "client",
+      attributes: { ...spanAttributes, "personalize.prefetch": prefetch }
+    })
+    let pageCount = 0
+    let itemCount = 0
+    const seen = new Set<string>()
+    if (start.nextToken !== undefined) seen.add(start.nextToken)
+    // With prefetch n, a page is fetched only with one of n permits, given back when the consumer takes a page:
+    // at most n pages are in flight or buffered ahead of the consumer.
+    const permits = prefetch > 0 ? yield* Effect.makeSemaphore(prefetch) : undefined
+
+    const step = (
+      state: State
+    ): Effect.Effect<readonly [Page, Option.Option<State>], PersonalizeError, PersonalizeClient> =>
+      Effect.gen(function*() {
+        if (permits !== undefined) yield* permits.take(1)
+        const request = state.position.nextToken === undefined
+          ? wire
+          : { ...wire, nextToken: state.position.nextToken }
+        const fetched = yield* Effect.useSpan(
+          "ListBatchSegmentJobs.page",
+          { parent: span, kind: "client", attributes: { ...spanAttributes, "personalize.page": pageCount + 1 } },
+          (pageSpan) => fetch(request, options, pageSpan)
+        )
+        pageCount++
+        const all = fetched.batchSegmentJobs
+        const skipped = Math.min(state.position.skip, all.length)
+        const rest = skipped === 0 ? all : all.slice(skipped)
+        const truncated = rest.length > state.remaining
+        const kept = truncated ? rest.slice(0, state.remaining) : rest
+        const remaining = state.remaining - kept.length
+        itemCount += kept.length
+        span.attribute("personalize.pages", pageCount)
+        span.attribute("personalize.items", itemCount)
+        if (Option.isSome(fetched.nextToken)) {
+          const token = fetched.nextToken.value
+          if (seen.has(token)) return yield* new PaginationLoopError({ token, pages: pageCount })
+          seen.add(token)
+        }
+        const page: Page = {
+          batchSegmentJobs: kept,
+          nextToken: fetched.nextToken,
+          requestId: fetched.requestId,
+          position: { ...state.position, skip: skipped },
+          truncated
+        }
+        const next: Option.Option<State> = remaining > 0 && Option.isSome(fetched.nextToken)
+          ? Option.some({
+            position: {
+              nextToken: fetched.nextToken.value,
+              // a resume position past the end of a short page carries over to the next one
+              skip: state.position.skip - skipped,
+              solutionVersionArn: state.position.solutionVersionArn
+            },
+            remaining
+          })
+          : Option.none()
+        return [page, next] as const
+      })
+
+    const stream = Stream.paginateEffect({ position: start, remaining: maxItems } satisfies State, step)
+    return permits === undefined
+      ? stream
+      : stream.pipe(Stream.buffer({ capacity: prefetch }), Stream.tap(() => permits.release(1)))
+  }))
+
+/** @internal */
+export const stream = (
+  request: Request,
+  options?: StreamOptions
+): Stream.Stream<BatchSegmentJobSummary, PersonalizeError, PersonalizeClient> =>
+  pages(request, options).pipe(Stream.mapChunks(Chunk.flatMap((page) => Chunk.unsafeFromArray(page.batchSegmentJobs))))
+
+class Resumable implements WithResumeToken {
+  constructor(readonly page: Page, readonly index: number) {}
+  get job(): BatchSegmentJobSummary {
+    return this.page.batchSegmentJobs[this.index]!
+  }
+  get resumeToken(): string {
+    return resumeTokenAfter(this.page, this.index)
+  }
+}
+
+/** @internal */
+export const streamWithResumeToken = (
+  request: Request,
+  options?: StreamOptions
+): Stream.Stream<WithResumeToken, PersonalizeError, PersonalizeClient> =>
+  pages(request, options).pipe(
+    Stream.mapConcat((page) => page.batchSegmentJobs.map((_, index) => new Resumable(page, index)))
+  )
+
+/** @internal */
+export const collect = (
+  request: Request,
+  options?: StreamOptions
+): Effect.Effect<Collected, PersonalizeError, PersonalizeClient> =>
+  Effect.gen(function*() {
+    const jobs: Array<BatchSegmentJobSummary> = []
+    let last: Page | undefined
+    yield* Stream.runForEach(pages(request, options), (page) =>
+      Effect.sync(() => {
+        last = page
+        for (const job of page.batchSegmentJobs) jobs.push(job)
+      }))
+    const cut = last !== undefined && options?.maxItems !== undefined && jobs.length >= options.maxItems &&
+      (last.truncated || Option.isSome(last.nextToken))
+    return {
+      jobs,
+      resumeToken: cut && last !== undefined
+        ? Option.some(resumeTokenAfter(last, last.batchSegmentJobs.length - 1))
+        : Option.none()
+    }
+  })

@@ -1,0 +1,58 @@
+import * as Schema from "effect/Schema"
+import { Arn, BatchSegmentJobSummary } from "../BatchSegmentJob.js"
+
+const got = (actual: unknown) =>
+  typeof actual === "string" && actual.length > 80
+    ? `a string of ${actual.length} characters`
+    : JSON.stringify(actual)
+
+/** @internal */
+export const NextToken = Schema.String.pipe(
+  Schema.maxLength(1500, {
+    message: (issue) => `a nextToken has at most 1500 characters, got ${(issue.actual as string).length}`
+  }),
+  Schema.pattern(/^[\x00-\x7f]*$/, { message: () => "a nextToken contains only ASCII characters" })
+).annotations({ identifier: "NextToken" })
+
+/** @internal */
+export const MaxResults = Schema.Number.pipe(
+  Schema.int({ message: (issue) => `maxResults must be a whole number from 1 to 100, got ${got(issue.actual)}` }),
+  Schema.between(1, 100, {
+    message: (issue) => `maxResults must be a whole number from 1 to 100, got ${got(issue.actual)}`
+  })
+).annotations({ identifier: "MaxResults" })
+
+/** @internal */
+export const Request = Schema.Struct({
+  solutionVersionArn: Schema.optional(Arn),
+  nextToken: Schema.optional(NextToken),
+  maxResults: Schema.optional(MaxResults)
+}).annotations({ identifier: "ListBatchSegmentJobsRequest" })
+
+/** @internal */
+export const Response = Schema.Struct({
+  batchSegmentJobs: Schema.optional(
+    Schema.Array(BatchSegmentJobSummary).pipe(
+      Schema.maxItems(100, { message: () => "a page holds at most 100 batch segment jobs" })
+    )
+  ),
+  nextToken: Schema.optional(Schema.String.pipe(Schema.maxLength(1500)))
+}).annotations({ identifier: "ListBatchSegmentJobsResponse" })
+
+const count = (name: string, min: number, max?: number) =>
+  Schema.Number.pipe(
+    Schema.filter((n) =>
+      Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max) ||
+      `${name} must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}, got ${
+        got(n)
+      }`
+    )
+  )
+
+/** The numeric options of a listing, checked like the request. @internal */
+export const StreamOptions = Schema.Struct({
+  pageSize: Schema.optional(count("pageSize", 1, 100)),
+  maxItems: Schema.optional(count("maxItems", 0)),
+  prefetch: Schema.optional(count("prefetch", 0, 1000)),
+  startingToken: Schema.optional(Schema.String)
+})
