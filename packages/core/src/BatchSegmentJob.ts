@@ -84,12 +84,12 @@ export const isTerminal = (status: Status | undefined): boolean => status === "A
  * @category schemas
  */
 export const Timestamp: Schema.Schema<Date, number | Date> = Schema.Union(
-  Schema.DateFromSelf.pipe(Schema.validDate()),
   Schema.transform(Schema.Number.pipe(Schema.finite()), Schema.DateFromSelf.pipe(Schema.validDate()), {
     strict: true,
     decode: (seconds) => new Date(Math.round(seconds * 1000)),
     encode: (date) => date.getTime() / 1000
-  })
+  }),
+  Schema.DateFromSelf.pipe(Schema.validDate())
 ).annotations({ identifier: "Timestamp" })
 
 /**
