@@ -1,0 +1,226 @@
+import * as Either from "effect/Either"
+import * as Crypto from "node:crypto"
+import * as Failure from "./failure.js"
+
+/** @internal */
+export const service = "personalize"
+
+const algorithm = "AWS4-HMAC-SHA256"
+
+/**
+ * What SigV4 needs of a request. Header names are lower case; a header sent several times is joined with
+ * commas, as Node does.
+ *
+ * @internal
+ */
+export interface SignedRequest {
+  readonly method: string
+  /** The path and query as sent, still percent-encoded. */
+  readonly url: string
+  readonly headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+  readonly body: Uint8Array
+}
+
+const sha256 = (data: string | Uint8Array): string => Crypto.createHash("sha256").update(data).digest("hex")
+const hmac = (key: Uint8Array | string, data: string): Buffer => Crypto.createHmac("sha256", key).update(data).digest()
+
+// RFC 3986 encoding, as SigV4 wants it: everything but unreserved characters.
+const encode = (s: string): string =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+
+const safeDecode = (s: string): string => {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, " "))
+  } catch {
+    return s
+  }
+}
+
+const canonicalUri = (path: string): string => {
+  // Services other than S3 encode each path segment once more, on top of the encoding of the request line.
+  const segments = path.split("/").map((segment) => encode(segment))
+  const uri = segments.join("/")
+  return uri === "" ? "/" : uri
+}
+
+const canonicalQuery = (query: string): string =>
+  query === ""
+    ? ""
+    : query.split("&").filter((pair) => pair !== "").map((pair) => {
+      const eq = pair.indexOf("=")
+      const key = eq < 0 ? pair : pair.slice(0, eq)
+      const value = eq < 0 ? "" : pair.slice(eq + 1)
+      return [encode(safeDecode(key)), encode(safeDecode(value))] as const
+    }).sort(([ka, va], [kb, vb]) => ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0)
+      .map(([k, v]) => `${k}=${v}`).join("&")
+
+const headerValue = (value: string | ReadonlyArray<string> | undefined): string =>
+  (typeof value === "string" ? [value] : value ?? []).map((v) => v.trim().replace(/\s+/g, " ")).join(",")
+
+interface Authorization {
+  readonly accessKeyId: string
+  readonly date: string
+  readonly region: string
+  readonly service: string
+  readonly terminal: string
+  readonly signedHeaders: ReadonlyArray<string>
+  readonly signature: string
+}
+
+const parseAuthorization = (header: string): Either.Either<Authorization, Failure.ServiceFailure> => {
+  const space = header.indexOf(" ")
+  const scheme = space < 0 ? header : header.slice(0, space)
+  if (scheme !== algorithm) {
+    return Either.left(Failure.incompleteSignature(`Authorization header requires '${algorithm}' signature scheme.`))
+  }
+  const parts = new Map<string, string>()
+  for (const part of header.slice(space + 1).split(",")) {
+    const eq = part.indexOf("=")
+    if (eq > 0) parts.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim())
+  }
+  const missing = ["Credential", "SignedHeaders", "Signature"].filter((name) => !parts.has(name))
+  if (missing.length > 0) {
+    return Either.left(
+      Failure.incompleteSignature(
+        missing.map((name) => `Authorization header requires '${name}' parameter.`).join(" ") +
+          ` Authorization=${algorithm}`
+      )
+    )
+  }
+  const credential = parts.get("Credential")!.split("/")
+  if (credential.length !== 5) {
+    return Either.left(
+      Failure.incompleteSignature(
+        "Credential should be scoped to a valid region, e.g. 'AKID/20240101/us-east-1/personalize/aws4_request'."
+      )
+    )
+  }
+  const [accessKeyId, date, region, service, terminal] = credential
+  return Either.right({
+    accessKeyId,
+    date,
+    region,
+    service,
+    terminal,
+    signedHeaders: parts.get("SignedHeaders")!.split(";"),
+    signature: parts.get("Signature")!
+  })
+}
+
+/**
+ * Verifies the SigV4 signature of a request against known keys: the canonical request, the string to sign,
+ * the signing key for the request's date, region and the `personalize` service, then a constant-time
+ * comparison. The failures are the ones AWS answers with.
+ *
+ * @internal
+ */
+export const verify = (
+  request: SignedRequest,
+  secretOf: (accessKeyId: string) => string | undefined
+): Either.Either<void, Failure.ServiceFailure> => {
+  const header = request.headers["authorization"]
+  const authorization = typeof header === "string" ? header : header?.[0]
+  if (authorization === undefined || authorization === "") {
+    return Either.left(Failure.missingAuthenticationToken())
+  }
+  const parsed = parseAuthorization(authorization)
+  if (Either.isLeft(parsed)) return Either.left(parsed.left)
+  const auth = parsed.right
+  const secret = secretOf(auth.accessKeyId)
+  if (secret === undefined) return Either.left(Failure.unrecognizedClient())
+  if (auth.service !== service) {
+    return Either.left(Failure.invalidSignature(`Credential should be scoped to correct service: '${service}'.`))
+  }
+  if (auth.terminal !== "aws4_request") {
+    return Either.left(Failure.invalidSignature("Credential should be scoped with a valid terminator: 'aws4_request'."))
+  }
+  const amzDate = headerValue(request.headers["x-amz-date"])
+  if (amzDate === "") {
+    return Either.left(
+      Failure.incompleteSignature(
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
+      )
+    )
+  }
+  if (!amzDate.startsWith(auth.date)) {
+    return Either.left(
+      Failure.invalidSignature(
+        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${
+          amzDate.slice(0, 8)
+        }', from '${amzDate}'.`
+      )
+    )
+  }
+  if (!auth.signedHeaders.includes("host")) {
+    return Either.left(Failure.invalidSignature("'Host' must be a 'SignedHeader' in the AWS Authorization."))
+  }
+  const question = request.url.indexOf("?")
+  const path = question < 0 ? request.url : request.url.slice(0, question)
+  const query = question < 0 ? "" : request.url.slice(question + 1)
+  const contentHash = headerValue(request.headers["x-amz-content-sha256"])
+  const payloadHash = contentHash === "UNSIGNED-PAYLOAD" ? contentHash : sha256(request.body)
+  const canonicalRequest = [
+    request.method,
+    canonicalUri(path),
+    canonicalQuery(query),
+    auth.signedHeaders.map((name) => `${name}:${headerValue(request.headers[name])}\n`).join(""),
+    auth.signedHeaders.join(";"),
+    payloadHash
+  ].join("\n")
+  const scope = `${auth.date}/${auth.region}/${auth.service}/${auth.terminal}`
+  const stringToSign = [algorithm, amzDate, scope, sha256(canonicalRequest)].join("\n")
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, auth.date), auth.region), auth.service), auth.terminal)
+  const expected = Buffer.from(hmac(signingKey, stringToSign).toString("hex"))
+  const given = Buffer.from(auth.signature)
+  if (given.length !== expected.length || !Crypto.timingSafeEqual(given, expected)) {
+    return Either.left(Failure.invalidSignature())
+  }
+  return Either.void
+}
+
+/**
+ * Signs a request as an SDK would: for tests and for tools that speak to the emulator without an SDK.
+ *
+ * @internal
+ */
+export const sign = (options: {
+  readonly method: string
+  readonly url: string
+  readonly headers: Record<string, string>
+  readonly body: string
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly region: string
+  readonly date: Date
+}): Record<string, string> => {
+  const amzDate = options.date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")
+  const date = amzDate.slice(0, 8)
+  const headers: Record<string, string> = { ...options.headers, "x-amz-date": amzDate }
+  const names = Object.keys(headers).map((n) => n.toLowerCase()).sort()
+  const lower: Record<string, string> = {}
+  for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v
+  const question = options.url.indexOf("?")
+  const path = question < 0 ? options.url : options.url.slice(0, question)
+  const query = question < 0 ? "" : options.url.slice(question + 1)
+  const canonicalRequest = [
+    options.method,
+    canonicalUri(path),
+    canonicalQuery(query),
+    names.map((name) => `${name}:${headerValue(lower[name])}\n`).join(""),
+    names.join(";"),
+    sha256(options.body)
+  ].join("\n")
+  const scope = `${date}/${options.region}/${service}/aws4_request`
+  const stringToSign = [algorithm, amzDate, scope, sha256(canonicalRequest)].join("\n")
+  const signingKey = hmac(
+    hmac(hmac(hmac(`AWS4${options.secretAccessKey}`, date), options.region), service),
+    "aws4_request"
+  )
+  const signature = hmac(signingKey, stringToSign).toString("hex")
+  return {
+    ...headers,
+    authorization: `${algorithm} Credential=${options.accessKeyId}/${scope}, SignedHeaders=${
+      names.join(";")
+    }, Signature=${signature}`
+  }
+}
