@@ -1,0 +1,343 @@
+import type { PersonalizeClient as SdkClient } from "@aws-sdk/client-personalize"
+import { PersonalizeAws } from "@effect-personalize/aws"
+import { ListBatchSegmentJobs, PersonalizeError, Retry } from "@effect-personalize/core"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Redacted } from "effect"
+import { call, layerFor } from "./utils/fixtures.js"
+import * as TestServer from "./utils/TestServer.js"
+
+type Failure = PersonalizeError.PersonalizeError
+
+/** Sends one request to a server answering with `handler`, and returns the error. */
+const failWith = (handler: TestServer.Handler) =>
+  Effect.gen(function*() {
+    const server = yield* TestServer.make(handler)
+    const error = yield* call({}).pipe(Effect.provide(layerFor(server)), Effect.flip)
+    assert.strictEqual(server.requests.length, 1)
+    return error
+  })
+
+const expectTag = <T extends Failure["_tag"]>(error: Failure, tag: T): Extract<Failure, { _tag: T }> => {
+  assert.strictEqual(error._tag, tag, error.message)
+  assert.isTrue(PersonalizeError.isPersonalizeError(error))
+  return error as Extract<Failure, { _tag: T }>
+}
+
+describe("error mapping from real wire responses", () => {
+  it.scoped("InvalidInputException: origin service, no field, the service's message as detail", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(
+        TestServer.respond(400, { __type: "InvalidInputException", message: "solutionVersionArn is bad" }, {
+          "x-amzn-requestid": "req-input"
+        })
+      )
+      const e = expectTag(error, "InvalidInputException")
+      assert.strictEqual(e.origin, "service")
+      assert.isUndefined(e.field)
+      assert.strictEqual(e.detail, "solutionVersionArn is bad")
+      assert.strictEqual(e.requestId, "req-input")
+    }))
+
+  it.scoped("__type with the namespace prefix: InvalidNextTokenException", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(
+        TestServer.respond(400, {
+          __type: "com.amazonaws.personalize#InvalidNextTokenException",
+          message: "token expired"
+        })
+      )
+      const e = expectTag(error, "InvalidNextTokenException")
+      assert.strictEqual(e.origin, "service")
+      assert.strictEqual(e.detail, "token expired")
+      assert.strictEqual(e.requestId, "req-0001")
+    }))
+
+  it.scoped("__type with a ':' suffix: ThrottlingException, code kept", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(
+        TestServer.respond(400, {
+          __type: "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.availability/",
+          message: "Rate exceeded"
+        })
+      )
+      const e = expectTag(error, "ThrottlingException")
+      assert.strictEqual(e.code, "ThrottlingException")
+      assert.strictEqual(e.status, 400)
+      assert.strictEqual(e.detail, "Rate exceeded")
+      assert.isTrue(PersonalizeError.isRetryable(e))
+    }))
+
+  for (const code of ["TooManyRequestsException", "LimitExceededException"]) {
+    it.scoped(`${code} is throttling, code kept`, () =>
+      Effect.gen(function*() {
+        const error = yield* failWith(TestServer.respond(400, { __type: code, message: "slow down" }))
+        const e = expectTag(error, "ThrottlingException")
+        assert.strictEqual(e.code, code)
+      }))
+  }
+
+  it.scoped("the x-amzn-ErrorType header names the error when the body does not", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(
+        TestServer.respond(403, { message: "User is not authorized" }, {
+          "x-amzn-ErrorType": "AccessDeniedException:http://internal.amazon.com/coral/com.amazon.coral.service/"
+        })
+      )
+      const e = expectTag(error, "AccessDeniedException")
+      assert.strictEqual(e.code, "AccessDeniedException")
+      assert.strictEqual(e.status, 403)
+      assert.strictEqual(e.detail, "User is not authorized")
+    }))
+
+  it.scoped("HTTP 429 without a body is throttling", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(TestServer.respond(429, ""))
+      const e = expectTag(error, "ThrottlingException")
+      assert.strictEqual(e.status, 429)
+      assert.strictEqual(e.code, "UnknownError")
+    }))
+
+  it.scoped("HTTP 429 with an unusual code is throttling, code kept", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(TestServer.respond(429, { __type: "SlowDown", message: "easy" }))
+      const e = expectTag(error, "ThrottlingException")
+      assert.strictEqual(e.code, "SlowDown")
+      assert.strictEqual(e.status, 429)
+    }))
+
+  it.scoped("HTTP 500 with a body that is not JSON: PersonalizeServiceException, fault server", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(TestServer.respond(500, "<html>Internal Server Error</html>"))
+      const e = expectTag(error, "PersonalizeServiceException")
+      assert.strictEqual(e.fault, "server")
+      assert.strictEqual(e.status, 500)
+      assert.strictEqual(e.requestId, "req-0001")
+      assert.isTrue(PersonalizeError.isRetryable(e))
+    }))
+
+  it.scoped("HTTP 500 InternalFailure: PersonalizeServiceException with the code", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(TestServer.respond(500, { __type: "InternalFailure", message: "oops" }))
+      const e = expectTag(error, "PersonalizeServiceException")
+      assert.strictEqual(e.code, "InternalFailure")
+      assert.strictEqual(e.fault, "server")
+      assert.strictEqual(e.status, 500)
+      assert.strictEqual(e.detail, "oops")
+    }))
+
+  it.scoped("HTTP 503: PersonalizeServiceException, fault server, request id", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(
+        TestServer.respond(503, { __type: "ServiceUnavailableException", message: "try later" }, {
+          "x-amzn-requestid": "req-503"
+        })
+      )
+      const e = expectTag(error, "PersonalizeServiceException")
+      assert.strictEqual(e.code, "ServiceUnavailableException")
+      assert.strictEqual(e.fault, "server")
+      assert.strictEqual(e.status, 503)
+      assert.strictEqual(e.requestId, "req-503")
+      assert.instanceOf(e.cause, Error)
+    }))
+
+  it.scoped("an unknown 4xx code: PersonalizeServiceException, fault client, not retryable", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(TestServer.respond(400, { __type: "ValidationException", message: "no" }))
+      const e = expectTag(error, "PersonalizeServiceException")
+      assert.strictEqual(e.code, "ValidationException")
+      assert.strictEqual(e.fault, "client")
+      assert.isFalse(PersonalizeError.isRetryable(e))
+    }))
+
+  it.scoped("a 4xx with a body that is not JSON: PersonalizeServiceException, fault client", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(TestServer.respond(403, "<html>Forbidden</html>"))
+      const e = expectTag(error, "PersonalizeServiceException")
+      assert.strictEqual(e.fault, "client")
+      assert.strictEqual(e.status, 403)
+    }))
+
+  for (
+    const code of [
+      "AccessDeniedException",
+      "UnrecognizedClientException",
+      "InvalidSignatureException",
+      "ExpiredTokenException",
+      "IncompleteSignature",
+      "MissingAuthenticationToken",
+      "InvalidClientTokenId"
+    ]
+  ) {
+    it.scoped(`${code} is AccessDeniedException, code kept`, () =>
+      Effect.gen(function*() {
+        const error = yield* failWith(TestServer.respond(403, { __type: code, message: `about ${code}` }))
+        const e = expectTag(error, "AccessDeniedException")
+        assert.strictEqual(e.code, code)
+        assert.strictEqual(e.status, 403)
+        assert.strictEqual(e.detail, `about ${code}`)
+      }))
+  }
+
+  it.scoped("a 200 whose body is not JSON: ResponseDecodeError at the root", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(TestServer.respond(200, "<html>captive portal</html>"))
+      const e = expectTag(error, "ResponseDecodeError")
+      assert.deepStrictEqual(e.path, [])
+      assert.include(e.detail, "HTTP 200")
+      assert.include(e.detail, "not valid JSON")
+      assert.strictEqual(e.requestId, "req-0001")
+    }))
+
+  it.scoped("the server resets the connection: TransportError ConnectionReset with the endpoint", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make((_request, _response, raw) => raw.socket.destroy())
+      const error = yield* call({}).pipe(Effect.provide(layerFor(server)), Effect.flip)
+      const e = expectTag(error, "TransportError")
+      assert.strictEqual(e.reason, "ConnectionReset")
+      assert.strictEqual(e.endpoint, `${server.endpoint}/`)
+      assert.isTrue(PersonalizeError.isRetryable(e))
+    }))
+
+  it.scoped("nothing listens: TransportError ConnectionRefused with the endpoint", () =>
+    Effect.gen(function*() {
+      const port = yield* TestServer.closedPort
+      const endpoint = `http://127.0.0.1:${port}`
+      const error = yield* call({}).pipe(Effect.provide(layerFor({ endpoint })), Effect.flip)
+      const e = expectTag(error, "TransportError")
+      assert.strictEqual(e.reason, "ConnectionRefused")
+      assert.strictEqual(e.endpoint, `${endpoint}/`)
+      assert.include(e.message, `${endpoint}/`)
+    }))
+
+  it.scoped("a request timeout of the HTTP handler: TransportError Timeout", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(TestServer.hold)
+      const error = yield* call({}).pipe(
+        Effect.provide(
+          layerFor(server, { clientConfig: { requestHandler: { requestTimeout: 20, throwOnRequestTimeout: true } } })
+        ),
+        Effect.flip
+      )
+      const e = expectTag(error, "TransportError")
+      assert.strictEqual(e.reason, "Timeout")
+    }))
+
+  it.scoped("through ListBatchSegmentJobs.list the mapped error arrives unchanged", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(
+        TestServer.respond(400, { __type: "com.amazonaws.personalize#InvalidInputException", message: "nope" })
+      )
+      const error = yield* ListBatchSegmentJobs.list({}, { retry: Retry.none }).pipe(
+        Effect.provide(layerFor(server)),
+        Effect.flip
+      )
+      const e = expectTag(error, "InvalidInputException")
+      assert.strictEqual(e.origin, "service")
+      assert.strictEqual(e.detail, "nope")
+    }))
+})
+
+/** An SDK client whose `send` rejects with `error`: for failures that no loopback server can produce. */
+const rejectingClient = (error: unknown): SdkClient =>
+  ({ config: {}, send: () => Promise.reject(error), destroy: () => {} }) as unknown as SdkClient
+
+const failFromClient = (error: unknown) =>
+  call({}).pipe(Effect.provide(PersonalizeAws.layerFromClient(rejectingClient(error))), Effect.flip)
+
+const nodeError = (message: string, fields: Record<string, unknown>) => Object.assign(new Error(message), fields)
+
+describe("error mapping of failures without a response", () => {
+  const cases: ReadonlyArray<readonly [string, unknown, PersonalizeError.TransportReason]> = [
+    ["ENOTFOUND", nodeError("getaddrinfo ENOTFOUND personalize.nowhere", { code: "ENOTFOUND" }), "DNS"],
+    ["EAI_AGAIN", nodeError("getaddrinfo EAI_AGAIN personalize.nowhere", { code: "EAI_AGAIN" }), "DNS"],
+    [
+      "EPIPE (renamed TimeoutError by the handler)",
+      nodeError("write EPIPE", { code: "EPIPE", name: "TimeoutError" }),
+      "ConnectionReset"
+    ],
+    ["ETIMEDOUT", nodeError("request timed out", { code: "ETIMEDOUT", name: "TimeoutError" }), "Timeout"],
+    ["TimeoutError without a code", nodeError("socket timed out after 100 ms", { name: "TimeoutError" }), "Timeout"],
+    ["socket hang up without a code", nodeError("socket hang up", {}), "ConnectionReset"],
+    ["AbortError", nodeError("Request aborted", { name: "AbortError" }), "Aborted"],
+    ["a string", "something odd", "Unknown"],
+    ["undefined", undefined, "Unknown"],
+    ["a TypeError before sending", new TypeError("Invalid URL"), "Unknown"]
+  ]
+  for (const [name, thrown, reason] of cases) {
+    it.effect(`${name} → TransportError ${reason}`, () =>
+      Effect.gen(function*() {
+        const e = expectTag(yield* failFromClient(thrown), "TransportError")
+        assert.strictEqual(e.reason, reason)
+        assert.isFalse(e.detail === "")
+      }))
+  }
+
+  it.effect("CredentialsProviderError (no credentials found) → AccessDeniedException, code kept", () =>
+    Effect.gen(function*() {
+      const thrown = nodeError("Could not load credentials from any providers", {
+        name: "CredentialsProviderError",
+        tryNextLink: false
+      })
+      const e = expectTag(yield* failFromClient(thrown), "AccessDeniedException")
+      assert.strictEqual(e.code, "CredentialsProviderError")
+      assert.strictEqual(e.detail, "Could not load credentials from any providers")
+    }))
+
+  it.scoped("CredentialsProviderError from the credential provider of a real client: nothing is sent", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(TestServer.respond(200, {}))
+      const provider = () =>
+        Promise.reject(nodeError("Could not load credentials from any providers", { name: "CredentialsProviderError" }))
+      const error = yield* call({}).pipe(
+        Effect.provide(
+          PersonalizeAws.layer({
+            region: "eu-west-1",
+            endpoint: server.endpoint,
+            clientConfig: { credentials: provider }
+          })
+        ),
+        Effect.flip
+      )
+      const e = expectTag(error, "AccessDeniedException")
+      assert.strictEqual(e.code, "CredentialsProviderError")
+      assert.strictEqual(server.requests.length, 0)
+    }))
+
+  it.effect("an unforeseen service-shaped error → PersonalizeServiceException, never a defect", () =>
+    Effect.gen(function*() {
+      const thrown = Object.assign(new Error("weird"), {
+        name: "com.amazon.coral#Weird:suffix",
+        $fault: "server",
+        $metadata: { httpStatusCode: 502 }
+      })
+      const e = expectTag(yield* failFromClient(thrown), "PersonalizeServiceException")
+      assert.strictEqual(e.code, "Weird")
+      assert.strictEqual(e.status, 502)
+      assert.strictEqual(e.fault, "server")
+    }))
+
+  it.effect("a deserialization failure of a 200 (no $fault) → ResponseDecodeError", () =>
+    Effect.gen(function*() {
+      const thrown = Object.assign(new TypeError("Cannot read properties of null"), {
+        $metadata: { httpStatusCode: 200, requestId: "r-1" }
+      })
+      const e = expectTag(yield* failFromClient(thrown), "ResponseDecodeError")
+      assert.deepStrictEqual(e.path, [])
+      assert.strictEqual(e.requestId, "r-1")
+    }))
+
+  it.effect("the static credentials of a caller-owned client are redacted too", () =>
+    Effect.gen(function*() {
+      const secret = "SECRET-OF-A-CALLER-OWNED-CLIENT"
+      const client = {
+        config: {},
+        initConfig: { credentials: { accessKeyId: "AKID", secretAccessKey: secret } },
+        send: () => Promise.reject(nodeError(`leaked ${secret}`, { code: "ECONNRESET" })),
+        destroy: () => {}
+      } as unknown as SdkClient
+      const e = yield* call({}).pipe(Effect.provide(PersonalizeAws.layerFromClient(client)), Effect.flip)
+      assert.notInclude(JSON.stringify(e), secret)
+      assert.include(e.message, "<redacted>")
+      assert.isFalse(Redacted.isRedacted(e))
+    }))
+})
