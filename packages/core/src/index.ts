@@ -27,3 +27,8 @@ export * as ResumeToken from "./ResumeToken.js"
  * @since 0.1.0
  */
 export * as Retry from "./Retry.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Watch from "./Watch.js"

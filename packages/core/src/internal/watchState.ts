@@ -1,0 +1,34 @@
+import * as Effect from "effect/Effect"
+import * as HashMap from "effect/HashMap"
+import * as Schema from "effect/Schema"
+import { InvalidInputException } from "../PersonalizeError.js"
+import type { State } from "../Watch.js"
+import { validate } from "./operation.js"
+
+/** @internal */
+export const emptyState: State = { jobs: HashMap.empty() }
+
+const StateJson = Schema.parseJson(Schema.Struct({
+  version: Schema.Literal(1),
+  jobs: Schema.Array(Schema.Tuple(Schema.String, Schema.NullOr(Schema.Number), Schema.NullOr(Schema.String)))
+}))
+
+/** @internal */
+export const encodeState = (state: State): string =>
+  Schema.encodeSync(StateJson)({
+    version: 1,
+    jobs: Array.from(HashMap.entries(state.jobs), ([arn, v]) => [arn, v.lastUpdated ?? null, v.status ?? null] as const)
+  })
+
+/** @internal */
+export const decodeState = (text: string): Effect.Effect<State, InvalidInputException> =>
+  validate(StateJson, text, "the saved state").pipe(
+    Effect.map((decoded) => ({
+      jobs: HashMap.fromIterable(
+        decoded.jobs.map(([arn, lastUpdated, status]) =>
+          [arn, { lastUpdated: lastUpdated ?? undefined, status: status ?? undefined }] as const
+        )
+      )
+    })),
+    Effect.mapError((e) => new InvalidInputException({ ...e, field: "state" }))
+  )
