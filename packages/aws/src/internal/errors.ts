@@ -157,7 +157,8 @@ export const fromSdkError = (error: unknown, context: Context): PersonalizeError
 
   // A response came back, but the SDK could not read it.
   if (!hasFault && status !== undefined) {
-    const reason = redact(firstLine(stringField(error, "message") ?? String(error)))
+    // Redact before cutting, so that no part of a secret survives the cut.
+    const reason = firstLine(redact(stringField(error, "message") ?? String(error)))
     if (status >= 200 && status < 300) {
       return new PersonalizeError.ResponseDecodeError({
         path: [],
@@ -219,7 +220,7 @@ export const fromSdkError = (error: unknown, context: Context): PersonalizeError
     })
   }
 
-  const message = redact(firstLine(stringField(error, "message") ?? String(error)))
+  const message = firstLine(redact(stringField(error, "message") ?? String(error)))
   const reason = networkReason(error) ?? "Unknown"
   return new PersonalizeError.TransportError({
     reason,
