@@ -12,13 +12,13 @@
  *
  * @since 0.1.0
  */
-import type * as PersonalizeClient from "@effect-personalize/core/PersonalizeClient"
+import * as PersonalizeClient from "@effect-personalize/core/PersonalizeClient"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
-import type * as Effect from "effect/Effect"
-import type * as Layer from "effect/Layer"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as internalClient from "./internal/client.js"
 import * as internal from "./internal/emulator.js"
@@ -476,8 +476,8 @@ export const layer: (options?: Options) => Layer.Layer<Emulator, SeedError> = in
  * @since 0.1.0
  * @category layers
  */
-export const layerClientFromEmulator: Layer.Layer<PersonalizeClient.PersonalizeClient, never, Emulator> =
-  internalClient.layer
+export const layerClientFromEmulator: Layer.Layer<PersonalizeClient.PersonalizeClient, never, Emulator> = Layer
+  .effect(PersonalizeClient.PersonalizeClient, Effect.map(Emulator, internalClient.make))
 
 /**
  * A fresh emulator and its in-memory face, for fast unit tests.
@@ -500,7 +500,8 @@ export const layerClientFromEmulator: Layer.Layer<PersonalizeClient.PersonalizeC
  */
 export const layerClient = (
   options?: Options
-): Layer.Layer<PersonalizeClient.PersonalizeClient | Emulator, SeedError> => internalClient.layerWith(layer(options))
+): Layer.Layer<PersonalizeClient.PersonalizeClient | Emulator, SeedError> =>
+  layerClientFromEmulator.pipe(Layer.provideMerge(layer(options)))
 
 /**
  * The HTTP face over the `Emulator` in context: awsJson1_1 on `POST /`, SigV4 verified, on

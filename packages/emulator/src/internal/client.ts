@@ -1,8 +1,7 @@
 import * as PersonalizeClient from "@effect-personalize/core/PersonalizeClient"
 import * as PersonalizeError from "@effect-personalize/core/PersonalizeError"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import { Emulator } from "../PersonalizeEmulator.js"
+import type * as Api from "../PersonalizeEmulator.js"
 import type { Engine, Entry, Outcome } from "./emulator.js"
 import { engineOf } from "./emulator.js"
 import * as Failure from "./failure.js"
@@ -78,8 +77,9 @@ const render = (
 }
 
 /** @internal */
-export const make = (engine: Engine): PersonalizeClient.PersonalizeClient.Service =>
-  PersonalizeClient.make({
+export const make = (emulator: Api.Emulator.Service): PersonalizeClient.PersonalizeClient.Service => {
+  const engine = engineOf(emulator)
+  return PersonalizeClient.make({
     listBatchSegmentJobs: (request, signal) =>
       Effect.suspend(() => {
         const entry = engine.begin("client")
@@ -95,14 +95,4 @@ export const make = (engine: Engine): PersonalizeClient.PersonalizeClient.Servic
         )
       })
   })
-
-/** @internal */
-export const layer: Layer.Layer<PersonalizeClient.PersonalizeClient, never, Emulator> = Layer.effect(
-  PersonalizeClient.PersonalizeClient,
-  Effect.map(Emulator, (emulator) => make(engineOf(emulator)))
-)
-
-/** @internal */
-export const layerWith = <E>(
-  emulator: Layer.Layer<Emulator, E>
-): Layer.Layer<PersonalizeClient.PersonalizeClient | Emulator, E> => layer.pipe(Layer.provideMerge(emulator))
+}

@@ -1,0 +1,199 @@
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as Console from "effect/Console"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import type * as Api from "../PersonalizeEmulator.js"
+import { Emulator, EmulatorServer } from "../PersonalizeEmulator.js"
+import * as internal from "./emulator.js"
+import * as internalServer from "./server.js"
+
+/** @internal */
+export class UsageError extends Data.TaggedError("UsageError")<{ readonly detail: string }> {
+  override get message(): string {
+    return this.detail
+  }
+}
+
+const host = Options.text("host").pipe(
+  Options.withDefault("127.0.0.1"),
+  Options.withDescription("The address to listen on.")
+)
+const port = Options.integer("port").pipe(
+  Options.withDefault(0),
+  Options.withDescription("The port to listen on; 0 picks a free one.")
+)
+const generate = Options.text("generate").pipe(
+  Options.withPseudoName("SOLUTION_VERSIONS:JOBS_EACH"),
+  Options.withDescription("Generate jobs, e.g. 3:40 for 3 solution versions with 40 jobs each."),
+  Options.optional
+)
+const seedFile = Options.file("seed-file", { exists: "yes" }).pipe(
+  Options.withDescription("A JSON array of job summaries (timestamps as epoch seconds or ISO strings)."),
+  Options.optional
+)
+const randomSeed = Options.integer("random-seed").pipe(
+  Options.withDescription("The seed of generated jobs, lifecycle outcomes and random faults (default 0)."),
+  Options.optional
+)
+const accessKeyId = Options.text("access-key-id").pipe(
+  Options.withDescription("The access key id to accept (default: the documented test key pair)."),
+  Options.optional
+)
+const secretAccessKey = Options.redacted("secret-access-key").pipe(
+  Options.withDescription("The secret access key that goes with --access-key-id."),
+  Options.optional
+)
+const noVerifySignatures = Options.boolean("no-verify-signatures").pipe(
+  Options.withDescription("Accept requests without checking their SigV4 signature.")
+)
+const faultRate = Options.float("fault-rate").pipe(
+  Options.withDescription("The probability of a fault per request, 0 to 1."),
+  Options.optional
+)
+const faultKinds = Options.text("fault-kinds").pipe(
+  Options.withDescription(`Comma-separated fault kinds for --fault-rate: ${internal.faultKinds.join(", ")}.`),
+  Options.optional
+)
+const lifecycle = Options.text("lifecycle").pipe(
+  Options.withPseudoName("PENDING_SECONDS:RUN_SECONDS[:FAILURE_RATE]"),
+  Options.withDescription("Make PENDING and IN PROGRESS jobs advance on the clock."),
+  Options.optional
+)
+const tokenTtl = Options.integer("token-ttl").pipe(
+  Options.withDescription("How long a page token stays valid, in seconds (default 86400)."),
+  Options.optional
+)
+
+const numbers = (text: string, option: string, shape: string): Effect.Effect<ReadonlyArray<number>, UsageError> => {
+  const parts = text.split(":").map(Number)
+  return parts.some((n) => !Number.isFinite(n) || n < 0)
+    ? Effect.fail(new UsageError({ detail: `--${option} expects ${shape}, got ${JSON.stringify(text)}` }))
+    : Effect.succeed(parts)
+}
+
+interface Config {
+  readonly host: string
+  readonly port: number
+  readonly generate: Option.Option<string>
+  readonly seedFile: Option.Option<string>
+  readonly randomSeed: Option.Option<number>
+  readonly accessKeyId: Option.Option<string>
+  readonly secretAccessKey: Option.Option<Redacted.Redacted<string>>
+  readonly noVerifySignatures: boolean
+  readonly faultRate: Option.Option<number>
+  readonly faultKinds: Option.Option<string>
+  readonly lifecycle: Option.Option<string>
+  readonly tokenTtl: Option.Option<number>
+}
+
+/** @internal */
+export const toOptions = (config: Config): Effect.Effect<Api.Options & Api.ServerOptions, UsageError> =>
+  Effect.gen(function*() {
+    const seed = Option.getOrElse(config.randomSeed, () => 0)
+    let options: Api.Options & Api.ServerOptions = {
+      host: config.host,
+      port: config.port,
+      verifySignatures: !config.noVerifySignatures,
+      seedFile: Option.getOrUndefined(config.seedFile)
+    }
+    if (Option.isSome(config.generate)) {
+      const parts = yield* numbers(config.generate.value, "generate", "SOLUTION_VERSIONS:JOBS_EACH")
+      if (parts.length !== 2 || !parts.every(Number.isInteger)) {
+        return yield* new UsageError({ detail: "--generate expects two whole numbers, e.g. 3:40" })
+      }
+      options = { ...options, generate: { solutionVersions: parts[0], jobsPerVersion: parts[1], seed } }
+    }
+    if (Option.isSome(config.lifecycle)) {
+      const parts = yield* numbers(config.lifecycle.value, "lifecycle", "PENDING_SECONDS:RUN_SECONDS[:FAILURE_RATE]")
+      if (parts.length < 2 || parts.length > 3 || (parts[2] ?? 0) > 1) {
+        return yield* new UsageError({ detail: "--lifecycle expects PENDING_SECONDS:RUN_SECONDS[:FAILURE_RATE]" })
+      }
+      options = {
+        ...options,
+        lifecycle: {
+          pendingFor: Duration.seconds(parts[0]),
+          runFor: Duration.seconds(parts[1]),
+          failureRate: parts[2] ?? 0,
+          seed
+        }
+      }
+    }
+    if (Option.isSome(config.accessKeyId) !== Option.isSome(config.secretAccessKey)) {
+      return yield* new UsageError({ detail: "--access-key-id and --secret-access-key go together" })
+    }
+    if (Option.isSome(config.accessKeyId) && Option.isSome(config.secretAccessKey)) {
+      options = {
+        ...options,
+        credentials: { accessKeyId: config.accessKeyId.value, secretAccessKey: config.secretAccessKey.value }
+      }
+    }
+    if (Option.isSome(config.faultRate)) {
+      const rate = config.faultRate.value
+      if (rate < 0 || rate > 1) return yield* new UsageError({ detail: "--fault-rate expects a number from 0 to 1" })
+      const kinds = Option.map(config.faultKinds, (text) => text.split(",").map((kind) => kind.trim()))
+      const unknown = Option.getOrElse(kinds, () => []).filter((kind) =>
+        !internal.faultKinds.includes(kind as Api.FaultKind)
+      )
+      if (unknown.length > 0) {
+        return yield* new UsageError({
+          detail: `unknown fault kinds ${unknown.join(", ")}; known: ${internal.faultKinds.join(", ")}`
+        })
+      }
+      options = {
+        ...options,
+        faults: { rate, seed, kinds: Option.getOrUndefined(kinds) as ReadonlyArray<Api.FaultKind> | undefined }
+      }
+    }
+    if (Option.isSome(config.tokenTtl)) options = { ...options, tokenTtl: Duration.seconds(config.tokenTtl.value) }
+    return options
+  })
+
+const serve = (config: Config) =>
+  Effect.gen(function*() {
+    const options = yield* toOptions(config)
+    yield* Effect.gen(function*() {
+      const server = yield* EmulatorServer
+      const emulator = yield* Emulator
+      const jobs = yield* emulator.jobs
+      // The URL first, alone on its line: scripts and tests read it from there.
+      yield* Console.log(server.url)
+      yield* Console.error(
+        `personalize-emulator: ${jobs.length} job(s); signatures ${
+          options.verifySignatures === false
+            ? "not verified"
+            : options.credentials === undefined
+            ? "verified with the documented test key pair"
+            : "verified with the key given on the command line"
+        }; stop with Ctrl-C or SIGTERM`
+      )
+      return yield* Effect.never
+    }).pipe(Effect.provide(internalServer.layerWith(Layer.effect(Emulator, internal.make(options)), options)))
+  })
+
+/** @internal */
+export const command = Command.make("personalize-emulator", {
+  host,
+  port,
+  generate,
+  seedFile,
+  randomSeed,
+  accessKeyId,
+  secretAccessKey,
+  noVerifySignatures,
+  faultRate,
+  faultKinds,
+  lifecycle,
+  tokenTtl
+}, serve).pipe(
+  Command.withDescription(
+    "A local Amazon Personalize that answers ListBatchSegmentJobs over HTTP (awsJson1_1, SigV4), for tests and demos."
+  )
+)
+
+/** @internal */
+export const run = Command.run(command, { name: "personalize-emulator", version: "0.1.0" })
