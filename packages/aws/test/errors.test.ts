@@ -341,3 +341,19 @@ describe("error mapping of failures without a response", () => {
       assert.isFalse(Redacted.isRedacted(e))
     }))
 })
+
+describe("error mapping never throws", () => {
+  it.effect("an error whose members throw when read → TransportError Unknown", () =>
+    Effect.gen(function*() {
+      const hostile = new Proxy({}, {
+        get: () => {
+          throw new Error("boom")
+        },
+        has: () => {
+          throw new Error("boom")
+        }
+      })
+      const e = expectTag(yield* failFromClient(hostile), "TransportError")
+      assert.strictEqual(e.reason, "Unknown")
+    }))
+})

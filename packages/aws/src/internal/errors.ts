@@ -138,6 +138,19 @@ const isAbort = (u: unknown): boolean => {
  * @internal
  */
 export const fromSdkError = (error: unknown, context: Context): PersonalizeError.PersonalizeError => {
+  try {
+    return classify(error, context)
+  } catch {
+    // Only a hostile object (a throwing getter, a Proxy) gets here; its text is not trusted.
+    return new PersonalizeError.TransportError({
+      reason: "Unknown",
+      detail: "the AWS SDK failed with an error that could not be read",
+      endpoint: context.endpoint
+    })
+  }
+}
+
+const classify = (error: unknown, context: Context): PersonalizeError.PersonalizeError => {
   if (PersonalizeError.isPersonalizeError(error)) return error
   const { redact } = context
   const cause = redactCause(error, redact)
