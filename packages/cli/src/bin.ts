@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * The `personalize-jobs` executable.
+ *
+ * @since 0.1.0
+ */
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Cli from "./Cli.js"
+import * as Output from "./Output.js"
+
+// `personalize-jobs list | head` closes stdout early: that is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0)
+  throw error
+})
+
+// The AWS SDK's notice about its future Node.js support policy is not about this run: keep stderr for what is.
+const emitWarning = process.emitWarning.bind(process)
+process.emitWarning = ((warning: string | Error, ...rest: Array<any>) => {
+  const text = typeof warning === "string" ? warning : warning.message
+  if (text.startsWith("NodeVersionSupportWarning")) return
+  return (emitWarning as (...args: Array<any>) => void)(warning, ...rest)
+}) as typeof process.emitWarning
+
+Cli.run(process.argv).pipe(
+  Effect.provide(Layer.merge(NodeContext.layer, Output.layerNode)),
+  NodeRuntime.runMain({ disableErrorReporting: true, disablePrettyLogger: true, teardown: Cli.teardown })
+)

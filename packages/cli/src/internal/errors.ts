@@ -1,0 +1,162 @@
+/** @internal */
+import type * as PersonalizeError from "@effect-personalize/core/PersonalizeError"
+import { isPersonalizeError } from "@effect-personalize/core/PersonalizeError"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Cause from "effect/Cause"
+import * as ConfigError from "effect/ConfigError"
+import * as Data from "effect/Data"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+
+/** @internal */
+export const ExitCode = {
+  Success: 0,
+  Failure: 1,
+  InvalidInput: 2,
+  InvalidToken: 3,
+  AccessDenied: 4,
+  Throttled: 5,
+  ServiceError: 6,
+  Transport: 7,
+  BadResponse: 8,
+  PaginationLoop: 9,
+  Interrupted: 130
+} as const
+
+/** @internal */
+export type ExitCode = typeof ExitCode[keyof typeof ExitCode]
+
+/** A usage problem found by the program itself (not by the argument parser). @internal */
+export class UsageError extends Data.TaggedError("UsageError")<{ readonly detail: string; readonly cause?: unknown }> {
+  override get message(): string {
+    return this.detail
+  }
+}
+
+/** The embedded emulator could not start. @internal */
+export class EmulatorError extends Data.TaggedError("EmulatorError")<{
+  readonly detail: string
+  readonly cause?: unknown
+}> {
+  override get message(): string {
+    return `The embedded emulator could not start: ${this.detail}`
+  }
+}
+
+/**
+ * The command failed and said why on stderr: only the exit code is left to give.
+ *
+ * @internal
+ */
+export class CliExit extends Data.TaggedError("CliExit")<{ readonly code: ExitCode }> {}
+
+/** @internal */
+export type CliError = PersonalizeError.PersonalizeError | UsageError | EmulatorError | ConfigError.ConfigError
+
+const flags: Record<string, string> = {
+  solutionVersionArn: "--solution-version-arn",
+  maxResults: "--page-size",
+  pageSize: "--page-size",
+  maxItems: "--max-items",
+  startingToken: "--starting-token",
+  nextToken: "--starting-token",
+  prefetch: "--prefetch"
+}
+
+/** @internal */
+export const exitCodeOf = (error: CliError): ExitCode => {
+  switch (error._tag) {
+    case "InvalidInputException":
+      return ExitCode.InvalidInput
+    case "InvalidNextTokenException":
+      return ExitCode.InvalidToken
+    case "AccessDeniedException":
+      return ExitCode.AccessDenied
+    case "ThrottlingException":
+      return ExitCode.Throttled
+    case "PersonalizeServiceException":
+      return ExitCode.ServiceError
+    case "TransportError":
+      return ExitCode.Transport
+    case "ResponseDecodeError":
+      return ExitCode.BadResponse
+    case "PaginationLoopError":
+      return ExitCode.PaginationLoop
+    case "UsageError":
+      return ExitCode.InvalidInput
+    case "EmulatorError":
+      return ExitCode.Failure
+    default:
+      return ExitCode.InvalidInput // ConfigError
+  }
+}
+
+const configMessage = (error: ConfigError.ConfigError): string => {
+  const text = String(error)
+  if (text.includes("AWS_REGION")) {
+    return "No AWS region is configured. Set AWS_REGION (or AWS_DEFAULT_REGION), pass --region us-east-1, " +
+      "or try the demo data with --emulator."
+  }
+  return `The AWS configuration is not valid: ${text.replace(/^\(?Missing data at [^)]*\)?:?\s*/, "")}`
+}
+
+/** One line, saying what happened and what to do about it. @internal */
+export const messageOf = (error: CliError): string => {
+  const line = (() => {
+    switch (error._tag) {
+      case "InvalidInputException": {
+        const flag = error.field === undefined ? undefined : flags[error.field.split(".")[0]!]
+        return error.origin === "client" && flag !== undefined
+          ? `Invalid ${flag}: ${error.detail}.`
+          : `${error.message}. Check ${flag ?? "the options"} (see --help).`
+      }
+      case "InvalidNextTokenException":
+        return `${error.message} (option --starting-token)`
+      case "AccessDeniedException":
+        return `${error.message} Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, --profile or AWS_PROFILE, ` +
+          "or the SDK's default chain."
+      case "ThrottlingException":
+        return `${error.message} Retries were exhausted; raise --max-attempts or run again later.`
+      case "PersonalizeServiceException":
+        return error.message
+      case "TransportError":
+        return error.message
+      case "ResponseDecodeError":
+        return `${error.message}. Is --endpoint really Amazon Personalize?`
+      case "PaginationLoopError":
+        return `${error.message} Try again later; if it persists, report it to AWS support.`
+      case "UsageError":
+        return error.message
+      case "EmulatorError":
+        return error.message
+      default:
+        return configMessage(error)
+    }
+  })()
+  return line.replace(/\s*\n\s*/g, " ").replace(/\.\.(\s|$)/g, ".$1")
+}
+
+/** @internal */
+export const isCliError = (u: unknown): u is CliError =>
+  isPersonalizeError(u) || ConfigError.isConfigError(u) ||
+  Predicate.isTagged(u, "UsageError") || Predicate.isTagged(u, "EmulatorError")
+
+/**
+ * The exit code of a whole run: the code of a `CliExit`, 2 for a command line the parser rejected (it already
+ * printed why), 130 when interrupted, 1 for anything else.
+ *
+ * @internal
+ */
+export const exitCodeOfExit = <E>(exit: Exit.Exit<unknown, E>): number => {
+  if (Exit.isSuccess(exit)) return ExitCode.Success
+  const failure = Cause.failureOption(exit.cause)
+  if (Option.isSome(failure)) {
+    const error: unknown = failure.value
+    if (Predicate.isTagged(error, "CliExit")) return (error as unknown as CliExit).code
+    if (ValidationError.isValidationError(error)) return ExitCode.InvalidInput
+    if (isCliError(error)) return exitCodeOf(error)
+  }
+  if (Cause.isInterruptedOnly(exit.cause)) return ExitCode.Interrupted
+  return ExitCode.Failure
+}

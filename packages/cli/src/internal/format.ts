@@ -1,0 +1,264 @@
+/** @internal */
+import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegmentJob"
+
+/** @internal */
+export type Format = "table" | "json" | "ndjson" | "csv"
+
+/** @internal */
+export const formats: ReadonlyArray<Format> = ["table", "json", "ndjson", "csv"]
+
+/** @internal */
+export type WatchFormat = Exclude<Format, "json">
+
+/** @internal */
+export const watchFormats: ReadonlyArray<WatchFormat> = ["table", "ndjson", "csv"]
+
+/**
+ * A job as the machine formats print it: the SDK's member names in the SDK's order, timestamps as ISO 8601
+ * strings, absent members left out.
+ *
+ * @internal
+ */
+export interface JobRecord {
+  readonly batchSegmentJobArn?: string
+  readonly jobName?: string
+  readonly status?: string
+  readonly creationDateTime?: string
+  readonly lastUpdatedDateTime?: string
+  readonly failureReason?: string
+  readonly solutionVersionArn?: string
+}
+
+/** @internal */
+export const columns = [
+  "batchSegmentJobArn",
+  "jobName",
+  "status",
+  "creationDateTime",
+  "lastUpdatedDateTime",
+  "failureReason",
+  "solutionVersionArn"
+] as const
+
+/** @internal */
+export const toRecord = (job: BatchSegmentJobSummary): JobRecord => {
+  const record: Record<string, string> = {}
+  for (const column of columns) {
+    const value = job[column]
+    if (value === undefined) continue
+    record[column] = value instanceof Date ? isoSeconds(value) : value
+  }
+  return record
+}
+
+/** ISO 8601 in UTC, without milliseconds unless the time has some. */
+const isoSeconds = (date: Date): string => {
+  const iso = date.toISOString()
+  return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso
+}
+
+// -----------------------------------------------------------------------------
+// ndjson
+// -----------------------------------------------------------------------------
+
+/** @internal */
+export const ndjsonLine = (job: BatchSegmentJobSummary): string => `${JSON.stringify(toRecord(job))}\n`
+
+// -----------------------------------------------------------------------------
+// json: one array, written as the jobs arrive, always closed
+// -----------------------------------------------------------------------------
+
+/** @internal */
+export const jsonOpen = "["
+
+/** @internal */
+export const jsonElement = (job: BatchSegmentJobSummary, first: boolean): string =>
+  `${first ? "\n" : ",\n"}  ${JSON.stringify(toRecord(job))}`
+
+/** @internal */
+export const jsonClose = (empty: boolean): string => empty ? "]\n" : "\n]\n"
+
+/** The whole array at once, as the streamed pieces make it. @internal */
+export const json = (jobs: ReadonlyArray<BatchSegmentJobSummary>): string =>
+  jsonOpen + jobs.map((job, i) => jsonElement(job, i === 0)).join("") + jsonClose(jobs.length === 0)
+
+// -----------------------------------------------------------------------------
+// csv (RFC 4180 quoting, LF line ends)
+// -----------------------------------------------------------------------------
+
+/** @internal */
+export const csvField = (value: string | undefined): string => {
+  if (value === undefined) return ""
+  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replaceAll("\"", "\"\"")}"` : value
+}
+
+/** @internal */
+export const csvRow = (fields: ReadonlyArray<string | undefined>): string => `${fields.map(csvField).join(",")}\n`
+
+/** @internal */
+export const csvHeader: string = csvRow(columns)
+
+/** @internal */
+export const csvLine = (job: BatchSegmentJobSummary): string => {
+  const record = toRecord(job)
+  return csvRow(columns.map((column) => record[column]))
+}
+
+// -----------------------------------------------------------------------------
+// table
+// -----------------------------------------------------------------------------
+
+/** @internal */
+export const tableHeadings = [
+  "JOB NAME",
+  "STATUS",
+  "CREATED (UTC)",
+  "LAST UPDATED (UTC)",
+  "SOLUTION VERSION",
+  "FAILURE REASON"
+]
+
+/** `2024-05-01 12:00:00`: UTC to the second, for people. @internal */
+export const tableTime = (date: Date | undefined): string | undefined =>
+  date === undefined ? undefined : date.toISOString().slice(0, 19).replace("T", " ")
+
+/** The part of a solution version ARN after `solution/` (`shoes/3f2a1b4c`), else the whole ARN. @internal */
+export const shortSolutionVersion = (arn: string | undefined): string | undefined => {
+  if (arn === undefined) return undefined
+  const at = arn.indexOf(":solution/")
+  return at === -1 ? arn : arn.slice(at + ":solution/".length)
+}
+
+const dash = (value: string | undefined): string => value === undefined || value === "" ? "-" : value
+
+/** The cells of one job in the table. @internal */
+export const tableCells = (job: BatchSegmentJobSummary): Array<string> => {
+  const record = toRecord(job)
+  return [
+    dash(record.jobName),
+    dash(record.status),
+    dash(tableTime(job.creationDateTime)),
+    dash(tableTime(job.lastUpdatedDateTime)),
+    dash(shortSolutionVersion(record.solutionVersionArn)),
+    dash(record.failureReason)
+  ]
+}
+
+/** Whether to color, and the cell at index `statusColumn` that holds a status. @internal */
+export interface TableStyle {
+  readonly color: boolean
+  readonly statusColumn: number
+}
+
+const ansi = {
+  bold: (s: string) => `\u001b[1m${s}\u001b[22m`,
+  green: (s: string) => `\u001b[32m${s}\u001b[39m`,
+  red: (s: string) => `\u001b[31m${s}\u001b[39m`,
+  yellow: (s: string) => `\u001b[33m${s}\u001b[39m`,
+  cyan: (s: string) => `\u001b[36m${s}\u001b[39m`
+}
+
+const colorStatus = (cell: string): string => {
+  const status = cell.includes("→") ? cell.slice(cell.lastIndexOf("→") + 1).trim() : cell
+  switch (status) {
+    case "ACTIVE":
+      return ansi.green(cell)
+    case "CREATE FAILED":
+      return ansi.red(cell)
+    case "IN PROGRESS":
+      return ansi.yellow(cell)
+    case "PENDING":
+      return ansi.cyan(cell)
+    default:
+      return cell
+  }
+}
+
+/**
+ * A table written page by page: each page's rows are aligned on column widths that only grow (the widest cell
+ * seen so far), so a listing stays readable without waiting for its end. The last column is never padded.
+ * Columns are separated by two spaces; the same layout goes to a terminal (with colors) or to a pipe.
+ *
+ * @internal
+ */
+export interface Table {
+  /** The text for the next rows (the heading comes with the first rows). */
+  readonly rows: (rows: ReadonlyArray<ReadonlyArray<string>>) => string
+}
+
+/** @internal */
+export const makeTable = (headings: ReadonlyArray<string>, style: TableStyle): Table => {
+  let widths: Array<number> | undefined
+  const line = (cells: ReadonlyArray<string>, heading: boolean): string =>
+    cells.map((cell, i) => {
+      const last = i === cells.length - 1
+      const padded = last ? cell : cell.padEnd(widths![i]!)
+      if (!style.color) return padded
+      if (heading) return ansi.bold(padded)
+      // color the text, not the padding, so that widths stay right
+      return i === style.statusColumn ? colorStatus(cell) + padded.slice(cell.length) : padded
+    }).join("  ").trimEnd() + "\n"
+  return {
+    rows: (rows) => {
+      if (rows.length === 0) return ""
+      const first = widths === undefined
+      const all = first ? [headings, ...rows] : rows
+      widths = headings.map((_, i) => Math.max(widths?.[i] ?? 0, ...all.map((row) => (row[i] ?? "").length)))
+      return (first ? line(headings, true) : "") + rows.map((row) => line(row, false)).join("")
+    }
+  }
+}
+
+// -----------------------------------------------------------------------------
+// watch events
+// -----------------------------------------------------------------------------
+
+/** @internal */
+export interface WatchEvent {
+  readonly _tag: "new" | "changed"
+  readonly job: BatchSegmentJobSummary
+  readonly previousStatus?: string | undefined
+}
+
+/** @internal */
+export const watchTableHeadings = ["EVENT", ...tableHeadings]
+
+/** @internal */
+export const watchTableCells = (event: WatchEvent): Array<string> => {
+  const cells = tableCells(event.job)
+  if (event._tag === "changed") cells[1] = `${dash(event.previousStatus)} → ${cells[1]}`
+  return [event._tag, ...cells]
+}
+
+/** @internal */
+export const watchNdjsonLine = (event: WatchEvent): string =>
+  `${
+    JSON.stringify({
+      event: event._tag,
+      ...(event.previousStatus === undefined ? {} : { previousStatus: event.previousStatus }),
+      ...toRecord(event.job)
+    })
+  }\n`
+
+/** @internal */
+export const watchCsvHeader: string = csvRow(["event", "previousStatus", ...columns])
+
+/** @internal */
+export const watchCsvLine = (event: WatchEvent): string => {
+  const record = toRecord(event.job)
+  return csvRow([event._tag, event.previousStatus, ...columns.map((column) => record[column])])
+}
+
+// -----------------------------------------------------------------------------
+// status filter
+// -----------------------------------------------------------------------------
+
+/** Upper case, inner runs of spaces, `_` or `-` as one space: `create_failed` → `CREATE FAILED`. @internal */
+export const normalizeStatus = (status: string): string => status.trim().toUpperCase().replace(/[\s_-]+/g, " ")
+
+/** A predicate over jobs for the `--status` values (none: every job). @internal */
+export const statusFilter = (statuses: ReadonlyArray<string>): (job: BatchSegmentJobSummary) => boolean => {
+  if (statuses.length === 0) return () => true
+  const wanted = new Set(statuses.map(normalizeStatus))
+  return (job) => job.status !== undefined && wanted.has(normalizeStatus(job.status))
+}

@@ -1,0 +1,103 @@
+/** @internal */
+import { PersonalizeAws } from "@effect-personalize/aws"
+import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
+import * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
+import type { CliError } from "./errors.js"
+import { EmulatorError } from "./errors.js"
+import { Output } from "./output.js"
+
+/** Where jobs come from, as the command line says. @internal */
+export interface Connection {
+  readonly region: Option.Option<string>
+  readonly endpoint: Option.Option<string>
+  readonly profile: Option.Option<string>
+  readonly emulator: boolean
+}
+
+/** What the embedded emulator is for: `watch` also gets new jobs now and then. @internal */
+export type Purpose = "list" | "watch"
+
+/** @internal */
+export type Provider = (connection: Connection, purpose: Purpose) => Layer.Layer<PersonalizeClient, CliError, Output>
+
+/** The demo data of `--emulator`: the same jobs on every run (seed 42), every status, some failures. @internal */
+export const demo = {
+  generate: { solutionVersions: 4, jobsPerVersion: 8, seed: 42 },
+  lifecycle: { pendingFor: Duration.seconds(15), runFor: Duration.seconds(45), failureRate: 0.25, seed: 42 },
+  newJobEvery: Duration.seconds(20)
+} as const
+
+/** @internal */
+export const emulatorLayer = (purpose: Purpose): Layer.Layer<PersonalizeClient, CliError, Output> =>
+  Layer.unwrapEffect(Effect.gen(function*() {
+    // Loaded only when asked for: a listing against AWS never pays for the emulator's code.
+    const PersonalizeEmulator = yield* Effect.promise(() => import("@effect-personalize/emulator/PersonalizeEmulator"))
+    const server = PersonalizeEmulator.layerServer({
+      host: "127.0.0.1",
+      port: 0,
+      generate: demo.generate,
+      lifecycle: demo.lifecycle
+    }).pipe(Layer.mapError((cause) => new EmulatorError({ detail: cause.message, cause })))
+    return Layer.flatMap(server, (context) => {
+      const { url } = Context.get(context, PersonalizeEmulator.EmulatorServer)
+      const emulator = Context.get(context, PersonalizeEmulator.Emulator)
+      const announce = Layer.effectDiscard(Effect.flatMap(Output, (output) =>
+        output.stderr(
+          `Using the embedded Personalize emulator at ${url} (generated demo data, seed ${demo.generate.seed}).\n`
+        )))
+      const activity = purpose === "watch"
+        ? Layer.scopedDiscard(Effect.forkScoped(
+          emulator.createJob().pipe(Effect.repeat(Schedule.spaced(demo.newJobEvery)), Effect.delay(demo.newJobEvery))
+        ))
+        : Layer.empty
+      const client = PersonalizeAws.layer({
+        region: "us-east-1",
+        endpoint: url,
+        credentials: PersonalizeEmulator.testCredentials
+      })
+      return Layer.mergeAll(client, announce, activity)
+    })
+  }))
+
+/** The AWS SDK client, from the standard AWS environment with the command line's flags on top. @internal */
+export const awsLayer = (connection: Connection): Layer.Layer<PersonalizeClient, CliError> =>
+  Layer.unwrapEffect(Effect.gen(function*() {
+    const flags = new Map<string, string>()
+    if (Option.isSome(connection.region)) flags.set("AWS_REGION", connection.region.value)
+    if (Option.isSome(connection.endpoint)) flags.set("AWS_ENDPOINT_URL_PERSONALIZE", connection.endpoint.value)
+    const config = Option.isSome(connection.profile)
+      // a named profile: its credentials, not the ones of the environment
+      ? Config.map(PersonalizeAws.config, (options) => ({ ...options, credentials: undefined }))
+      : PersonalizeAws.config
+    const options = yield* Effect.configProviderWith((current) =>
+      Effect.withConfigProvider(config, ConfigProvider.orElse(ConfigProvider.fromMap(flags), () => current))
+    )
+    if (Option.isSome(connection.profile)) {
+      const profile = connection.profile.value
+      // The SDK's default credential chain reads the profile from the environment.
+      yield* Effect.sync(() => {
+        process.env.AWS_PROFILE = profile
+      })
+    }
+    return PersonalizeAws.layer(options)
+  }))
+
+/** @internal */
+export const defaultProvider: Provider = (connection, purpose) =>
+  connection.emulator ? emulatorLayer(purpose) : awsLayer(connection)
+
+/**
+ * How a `Connection` becomes a `PersonalizeClient`: AWS, or the embedded emulator. Tests replace it.
+ *
+ * @internal
+ */
+export class ClientProvider extends Context.Reference<ClientProvider>()("@effect-personalize/cli/ClientProvider", {
+  defaultValue: (): Provider => defaultProvider
+}) {}
