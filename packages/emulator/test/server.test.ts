@@ -174,7 +174,8 @@ describe("HTTP face", () => {
         name: "a solutionVersionArn of 257 characters",
         body: { solutionVersionArn: `arn:aws:personalize:us-east-1:123456789012:solution/${"x".repeat(205)}` },
         type: "InvalidInputException",
-        message: /^1 validation error detected: Value 'arn:.*' at 'solutionVersionArn' failed to satisfy constraint: Member must have length less than or equal to 256$/
+        message:
+          /^1 validation error detected: Value 'arn:.*' at 'solutionVersionArn' failed to satisfy constraint: Member must have length less than or equal to 256$/
       },
       {
         name: "a nextToken of 1501 characters",
@@ -502,7 +503,10 @@ describe("HTTP face", () => {
         })
         const pending = fetch(url, {
           method: "POST",
-          headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AmazonPersonalize.ListBatchSegmentJobs" },
+          headers: {
+            "content-type": "application/x-amz-json-1.1",
+            "x-amz-target": "AmazonPersonalize.ListBatchSegmentJobs"
+          },
           body: "{}"
         }).then(() => "answered", () => "closed")
         yield* eventually(Effect.map(emulator.stats, (s) => s.faultsInjected === 1))

@@ -82,6 +82,8 @@ export const make = (emulator: Api.Emulator.Service): PersonalizeClient.Personal
   return PersonalizeClient.make({
     listBatchSegmentJobs: (request, signal) =>
       Effect.suspend(() => {
+        // An aborted signal means the request is never sent, as with fetch.
+        if (signal.aborted) return Effect.fail(aborted(signal))
         const entry = engine.begin("client")
         // The request as its JSON body, so both faces validate the same thing.
         const body = JSON.parse(JSON.stringify(request)) as unknown

@@ -1,0 +1,452 @@
+import { BatchSegmentJob, ListBatchSegmentJobs, PersonalizeClient, Retry } from "@effect-personalize/core"
+import { assert, describe, it } from "@effect/vitest"
+import type { Duration } from "effect"
+import { Chunk, Effect, Either, FastCheck, Fiber, Option, Schema, Stream, TestClock } from "effect"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
+import { PersonalizeEmulator } from "../src/index.js"
+import { fixedJobs } from "./utils.js"
+
+const call = (request: PersonalizeClient.WireRequest, signal: AbortSignal = new AbortController().signal) =>
+  Effect.flatMap(PersonalizeClient.PersonalizeClient, (client) => client.listBatchSegmentJobs(request, signal))
+
+const body = (request: PersonalizeClient.WireRequest) => Effect.map(call(request), (response) => response.body as any)
+
+/** Follows tokens through the port until the end, optionally doing something between pages. */
+const listAll = <E = never, R = never>(
+  request: PersonalizeClient.WireRequest,
+  between: (page: number) => Effect.Effect<void, E, R> = () => Effect.void
+) =>
+  Effect.gen(function*() {
+    const arns: Array<string> = []
+    let nextToken: string | undefined = undefined
+    let page = 0
+    do {
+      const out: any = yield* body(nextToken === undefined ? request : { ...request, nextToken })
+      for (const job of out.batchSegmentJobs) arns.push(job.batchSegmentJobArn)
+      nextToken = out.nextToken
+      page++
+      if (nextToken !== undefined) yield* between(page)
+    } while (nextToken !== undefined)
+    return arns
+  })
+
+describe("in-memory face", () => {
+  it.effect("answers with the body the wire would carry: epoch seconds, only members that are set", () =>
+    Effect.gen(function*() {
+      const response = yield* call({ maxResults: 2 })
+      const out = response.body as any
+      assert.match(response.requestId ?? "", /^[0-9a-f-]{36}$/)
+      assert.deepStrictEqual(out.batchSegmentJobs[0], {
+        batchSegmentJobArn: "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/job-0004",
+        jobName: "job-0004",
+        status: "ACTIVE",
+        creationDateTime: Date.UTC(2025, 0, 1) / 1000 + 4,
+        lastUpdatedDateTime: Date.UTC(2025, 0, 1) / 1000 + 4,
+        solutionVersionArn: "arn:aws:personalize:us-east-1:123456789012:solution/sol-1/v1"
+      })
+      assert.isString(out.nextToken)
+      assert.isTrue(
+        Either.isRight(
+          Schema.decodeUnknownEither(Schema.Array(BatchSegmentJob.BatchSegmentJobSummary))(out.batchSegmentJobs)
+        )
+      )
+    }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: fixedJobs(5) }))))
+
+  it.effect("lists every job once, newest first, ties broken by ARN, for any page size", () =>
+    Effect.gen(function*() {
+      const emulator = yield* PersonalizeEmulator.Emulator
+      // Five jobs share one creation second: the ARN orders them.
+      yield* emulator.seed(["e", "a", "c", "b", "d"].map((name) => ({
+        batchSegmentJobArn: `arn:aws:personalize:us-east-1:123456789012:batch-segment-job/tie-${name}`,
+        creationDateTime: Date.UTC(2025, 0, 1) / 1000 + 100
+      })))
+      const expected = (yield* emulator.jobs).map((job) => job.batchSegmentJobArn)
+      assert.deepStrictEqual(expected.slice(0, 5).map((arn) => arn.slice(-5)), [
+        "tie-a",
+        "tie-b",
+        "tie-c",
+        "tie-d",
+        "tie-e"
+      ])
+      for (const maxResults of [1, 2, 3, 7, 100]) {
+        assert.deepStrictEqual(yield* listAll({ maxResults }), expected)
+      }
+      assert.strictEqual((yield* body({})).batchSegmentJobs.length, 25, "maxResults defaults to 100")
+    }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: fixedJobs(20) }))))
+
+  it.effect.prop(
+    "accepts maxResults exactly from 1 to 100",
+    [FastCheck.integer({ min: -1000, max: 1000 })],
+    ([maxResults]) =>
+      Effect.gen(function*() {
+        const result = yield* Effect.either(call({ maxResults }))
+        if (maxResults >= 1 && maxResults <= 100) {
+          assert.isTrue(Either.isRight(result))
+        } else {
+          assert.isTrue(Either.isLeft(result))
+          const e = (result as Either.Left<any, any>).left
+          assert.strictEqual(e._tag, "InvalidInputException")
+          assert.strictEqual(e.origin, "service")
+          assert.strictEqual(e.field, "maxResults")
+          assert.match(e.detail, new RegExp(`^1 validation error detected: Value '${maxResults}' at 'maxResults'`))
+        }
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient()))
+  )
+
+  it.effect("maps service errors to the core's errors, with origin service", () =>
+    Effect.gen(function*() {
+      const invalid = yield* Effect.flip(call({ solutionVersionArn: "arn:aws:s3:::bucket" }))
+      assert.strictEqual(invalid._tag, "InvalidInputException")
+      if (invalid._tag === "InvalidInputException") {
+        assert.strictEqual(invalid.origin, "service")
+        assert.strictEqual(invalid.field, "solutionVersionArn")
+        assert.match(invalid.requestId ?? "", /^[0-9a-f-]{36}$/)
+      }
+      const token = yield* Effect.flip(call({ nextToken: "garbage" }))
+      assert.strictEqual(token._tag, "InvalidNextTokenException")
+      if (token._tag === "InvalidNextTokenException") assert.strictEqual(token.origin, "service")
+    }).pipe(Effect.provide(PersonalizeEmulator.layerClient())))
+
+  it.effect("the core's stream over the in-memory face yields every job exactly once", () =>
+    Effect.gen(function*() {
+      const emulator = yield* PersonalizeEmulator.Emulator
+      const expected = (yield* emulator.jobs).map((job) => job.batchSegmentJobArn)
+      const jobs = yield* ListBatchSegmentJobs.stream({}, { pageSize: 9 }).pipe(Stream.runCollect)
+      assert.deepStrictEqual(Chunk.toReadonlyArray(jobs).map((job) => job.batchSegmentJobArn), expected)
+      assert.strictEqual((yield* emulator.stats).requests, Math.ceil(expected.length / 9))
+    }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ generate: { solutionVersions: 3, jobsPerVersion: 25 } }))))
+
+  describe("page tokens", () => {
+    it.effect("bound to the solutionVersionArn; they expire after 24 hours on the clock", () =>
+      Effect.gen(function*() {
+        const sol0 = "arn:aws:personalize:us-east-1:123456789012:solution/sol-0/v1"
+        const first = yield* body({ maxResults: 2, solutionVersionArn: sol0 })
+        const moved = yield* Effect.flip(call({ nextToken: first.nextToken }))
+        assert.strictEqual(moved._tag, "InvalidNextTokenException")
+        yield* TestClock.adjust("23 hours")
+        const second = yield* body({ maxResults: 2, solutionVersionArn: sol0, nextToken: first.nextToken })
+        assert.strictEqual(second.batchSegmentJobs.length, 2)
+        yield* TestClock.adjust("1 hour")
+        yield* TestClock.adjust("1 millis")
+        const expired = yield* Effect.flip(call({ solutionVersionArn: sol0, nextToken: first.nextToken }))
+        assert.strictEqual(expired._tag, "InvalidNextTokenException")
+        assert.match(expired.message, /expired/)
+        // A token issued later is still good.
+        yield* body({ solutionVersionArn: sol0, nextToken: second.nextToken })
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: fixedJobs(30) }))))
+
+    it.effect("advance ages tokens too, and tokenTtl sets their life", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        const first = yield* body({ maxResults: 2 })
+        yield* emulator.advance("61 seconds")
+        const e = yield* Effect.flip(call({ nextToken: first.nextToken }))
+        assert.strictEqual(e._tag, "InvalidNextTokenException")
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: fixedJobs(5), tokenTtl: "1 minute" }))))
+
+    it.effect("a fixed tokenSecret makes tokens portable between emulators", () =>
+      Effect.gen(function*() {
+        const options = { seed: fixedJobs(5), tokenSecret: "shared" }
+        const first = yield* body({ maxResults: 2 }).pipe(Effect.provide(PersonalizeEmulator.layerClient(options)))
+        const second = yield* body({ maxResults: 2, nextToken: first.nextToken }).pipe(
+          Effect.provide(PersonalizeEmulator.layerClient(options))
+        )
+        assert.deepStrictEqual(second.batchSegmentJobs.map((job: any) => job.jobName), ["job-0002", "job-0001"])
+      }))
+
+    it.effect("pagination is stable while jobs are added: no duplicate, no gap", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        yield* TestClock.setTime(Date.UTC(2025, 5, 1))
+        const before = (yield* emulator.jobs).map((job) => job.batchSegmentJobArn)
+        let added = 0
+        const arns = yield* listAll({ maxResults: 4 }, () =>
+          Effect.gen(function*() {
+            // New jobs (newer than all), and an old one that sorts before the position already passed.
+            for (let i = 0; i < 3; i++) yield* emulator.createJob({ jobName: `new-${added++}` })
+            yield* emulator.seed([{
+              batchSegmentJobArn: `arn:aws:personalize:us-east-1:123456789012:batch-segment-job/late-${added}`,
+              creationDateTime: Date.UTC(2026, 0, 1) / 1000
+            }])
+            yield* TestClock.adjust("1 second")
+          }))
+        assert.deepStrictEqual(arns, before)
+        assert.isAbove((yield* emulator.jobs).length, before.length)
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: fixedJobs(21) }))))
+  })
+
+  describe("lifecycle", () => {
+    it.effect("created jobs go PENDING → IN PROGRESS → ACTIVE | CREATE FAILED on the clock", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        yield* TestClock.setTime(Date.UTC(2025, 0, 1))
+        const start = Date.UTC(2025, 0, 1) / 1000
+        for (let i = 0; i < 20; i++) yield* emulator.createJob({ jobName: `job-${i}` })
+        const statuses = Effect.map(body({}), (out) => out.batchSegmentJobs as ReadonlyArray<any>)
+
+        const pending = yield* statuses
+        assert.isTrue(pending.every((job) => job.status === "PENDING" && job.lastUpdatedDateTime === start))
+
+        yield* TestClock.adjust("59 seconds")
+        assert.isTrue((yield* statuses).every((job) => job.status === "PENDING"))
+        yield* TestClock.adjust("1 second")
+        const running = yield* statuses
+        assert.isTrue(running.every((job) => job.status === "IN PROGRESS" && job.lastUpdatedDateTime === start + 60))
+
+        yield* TestClock.adjust("5 minutes")
+        const done = yield* statuses
+        const failed = done.filter((job) => job.status === "CREATE FAILED")
+        const active = done.filter((job) => job.status === "ACTIVE")
+        assert.strictEqual(failed.length + active.length, 20)
+        assert.isTrue(failed.length > 0 && active.length > 0, `failed: ${failed.length}`)
+        assert.isTrue(failed.every((job) => typeof job.failureReason === "string" && job.failureReason.length > 0))
+        assert.isTrue(active.every((job) => job.failureReason === undefined))
+        assert.isTrue(done.every((job) => job.lastUpdatedDateTime === start + 360 && job.creationDateTime === start))
+
+        // Deterministic: the same seed fails the same jobs.
+        const again = yield* Effect.gen(function*() {
+          const other = yield* PersonalizeEmulator.Emulator
+          for (let i = 0; i < 20; i++) yield* other.createJob({ jobName: `job-${i}` })
+          yield* TestClock.adjust("6 minutes")
+          return (yield* other.jobs).filter((job) => job.status === "CREATE FAILED").map((job) => job.jobName)
+        }).pipe(Effect.provide(PersonalizeEmulator.layer({ lifecycle: { failureRate: 0.5, seed: 3 } })))
+        assert.deepStrictEqual(again, failed.map((job) => job.jobName))
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ lifecycle: { failureRate: 0.5, seed: 3 } }))))
+
+    it.effect("seeded non-terminal jobs advance with an explicit lifecycle; terminal ones stay", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        yield* emulator.seed([
+          {
+            batchSegmentJobArn: "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/runs",
+            status: "IN PROGRESS",
+            creationDateTime: 0,
+            lifecycle: { runFor: "10 seconds", outcome: "CREATE FAILED", failureReason: "out of memory" }
+          },
+          {
+            batchSegmentJobArn: "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/still",
+            status: "IN PROGRESS",
+            creationDateTime: 0
+          }
+        ])
+        yield* TestClock.adjust("10 seconds")
+        const jobs = yield* emulator.jobs
+        const runs = jobs.find((job) => job.jobName === "runs")!
+        assert.strictEqual(runs.status, "CREATE FAILED")
+        assert.strictEqual(runs.failureReason, "out of memory")
+        assert.strictEqual(runs.lastUpdatedDateTime?.getTime(), 10_000)
+        assert.strictEqual(jobs.find((job) => job.jobName === "still")!.status, "IN PROGRESS")
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient())))
+
+    it.effect("the core's watch-style polling sees the request times of the emulator's clock", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        yield* body({})
+        yield* TestClock.adjust("30 seconds")
+        yield* body({})
+        const log = yield* emulator.requestLog
+        assert.deepStrictEqual(log.map((entry) => entry.at.getTime()), [0, 30_000])
+        assert.deepStrictEqual(log.map((entry) => entry.face), ["client", "client"])
+        assert.deepStrictEqual(log.map((entry) => entry.status), [200, 200])
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient())))
+  })
+
+  describe("faults and the signal", () => {
+    const withFault = (kind: PersonalizeEmulator.FaultKind, latency?: Duration.DurationInput) =>
+      PersonalizeEmulator.layerClient({ seed: fixedJobs(5), faults: { script: [{ on: 1, kind, latency }] } })
+
+    it.effect("throttle, 429, 500, 503 map to the core's errors", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        yield* emulator.setFaults({
+          script: ({ index }) =>
+            (["throttle", "tooManyRequests", "internalError", "serviceUnavailable"] as const)[index - 1]
+        })
+        const throttled = yield* Effect.flip(call({}))
+        assert.strictEqual(throttled._tag, "ThrottlingException")
+        if (throttled._tag === "ThrottlingException") assert.strictEqual(throttled.code, "ThrottlingException")
+        const tooMany = yield* Effect.flip(call({}))
+        if (tooMany._tag !== "ThrottlingException") return assert.fail(tooMany._tag)
+        assert.strictEqual(tooMany.code, "TooManyRequestsException")
+        assert.strictEqual(tooMany.status, 429)
+        const internal = yield* Effect.flip(call({}))
+        if (internal._tag !== "PersonalizeServiceException") return assert.fail(internal._tag)
+        assert.strictEqual(internal.status, 500)
+        assert.strictEqual(internal.fault, "server")
+        const unavailable = yield* Effect.flip(call({}))
+        if (unavailable._tag !== "PersonalizeServiceException") return assert.fail(unavailable._tag)
+        assert.strictEqual(unavailable.code, "ServiceUnavailable")
+        assert.strictEqual(unavailable.status, 503)
+        yield* call({})
+        assert.deepStrictEqual(yield* emulator.stats, { requests: 5, faultsInjected: 4, aborted: 0 })
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient())))
+
+    it.effect("the core retries a throttled page and gets it", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        const fiber = yield* Effect.fork(ListBatchSegmentJobs.list({}))
+        yield* TestClock.adjust("10 seconds")
+        const page = yield* Fiber.join(fiber)
+        assert.strictEqual(page.batchSegmentJobs.length, 5)
+        assert.deepStrictEqual(yield* emulator.stats, { requests: 2, faultsInjected: 1, aborted: 0 })
+      }).pipe(Effect.provide(withFault("throttle"))))
+
+    it.effect("connectionReset → TransportError ConnectionReset", () =>
+      Effect.gen(function*() {
+        const e = yield* Effect.flip(call({}))
+        if (e._tag !== "TransportError") return assert.fail(e._tag)
+        assert.strictEqual(e.reason, "ConnectionReset")
+      }).pipe(Effect.provide(withFault("connectionReset"))))
+
+    it.effect("malformedBody → ResponseDecodeError; wrongTypes → a body the core rejects", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        const malformed = yield* Effect.flip(call({}))
+        assert.strictEqual(malformed._tag, "ResponseDecodeError")
+        yield* emulator.setFaults({ script: [{ on: 2, kind: "wrongTypes" }] })
+        const decoded = yield* Effect.flip(ListBatchSegmentJobs.list({}).pipe(Retry.withPolicy(Retry.none)))
+        assert.strictEqual(decoded._tag, "ResponseDecodeError")
+      }).pipe(Effect.provide(withFault("malformedBody"))))
+
+    it.effect("repeatToken → the core stops with PaginationLoopError", () =>
+      Effect.gen(function*() {
+        const e = yield* Effect.flip(ListBatchSegmentJobs.pages({}, { pageSize: 1 }).pipe(Stream.runDrain))
+        assert.strictEqual(e._tag, "PaginationLoopError")
+      }).pipe(
+        Effect.provide(
+          PersonalizeEmulator.layerClient({ seed: fixedJobs(5), faults: { script: [{ on: 2, kind: "repeatToken" }] } })
+        )
+      ))
+
+    it.effect("latency waits on the clock", () =>
+      Effect.gen(function*() {
+        const fiber = yield* Effect.fork(call({}))
+        yield* TestClock.adjust("2999 millis")
+        assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)))
+        yield* TestClock.adjust("1 millis")
+        const response = yield* Fiber.join(fiber)
+        assert.strictEqual((response.body as any).batchSegmentJobs.length, 5)
+      }).pipe(Effect.provide(withFault("latency", "3 seconds"))))
+
+    it.effect("hang answers only the signal: TransportError Aborted, counted as aborted", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        const controller = new AbortController()
+        const fiber = yield* Effect.fork(call({}, controller.signal))
+        yield* TestClock.adjust("1 hour")
+        assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)))
+        controller.abort()
+        const e = yield* Effect.flip(Fiber.join(fiber))
+        if (e._tag !== "TransportError") return assert.fail(e._tag)
+        assert.strictEqual(e.reason, "Aborted")
+        assert.deepStrictEqual(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
+        assert.isTrue((yield* emulator.requestLog)[0].aborted)
+      }).pipe(Effect.provide(withFault("hang"))))
+
+    it.effect("an already aborted signal fails at once; interrupting the caller counts as an abort", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        const controller = new AbortController()
+        controller.abort()
+        const e = yield* Effect.flip(call({}, controller.signal))
+        if (e._tag !== "TransportError") return assert.fail(e._tag)
+        assert.strictEqual(e.reason, "Aborted")
+        assert.strictEqual((yield* emulator.stats).requests, 0, "an aborted request is never sent")
+        yield* emulator.setFaults({ script: [{ on: 1, kind: "hang" }] })
+        const fiber = yield* Effect.fork(call({}))
+        yield* Effect.yieldNow()
+        yield* Fiber.interrupt(fiber)
+        assert.deepStrictEqual(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient())))
+  })
+
+  describe("seeding", () => {
+    it.effect("generate is deterministic, realistic, and covers every status", () =>
+      Effect.gen(function*() {
+        const make = Effect.flatMap(PersonalizeEmulator.make(), (emulator) =>
+          emulator.generate({ solutionVersions: 5, jobsPerVersion: 40, seed: 11, endingAt: "2025-06-01T00:00:00Z" }))
+        const a = yield* make
+        const b = yield* make
+        assert.deepStrictEqual(a, b)
+        assert.strictEqual(a.length, 200)
+        assert.deepStrictEqual(
+          new Set(a.map((job) =>
+            job.status
+          )),
+          new Set(["PENDING", "IN PROGRESS", "ACTIVE", "CREATE FAILED"])
+        )
+        const decode = Schema.decodeUnknownEither(BatchSegmentJob.BatchSegmentJobSummary)
+        for (const job of a) {
+          assert.isTrue(Either.isRight(decode(job)), job.batchSegmentJobArn)
+          assert.match(job.batchSegmentJobArn, /^arn:aws:personalize:us-east-1:123456789012:batch-segment-job\/[\w-]+$/)
+          assert.match(
+            job.solutionVersionArn!,
+            /^arn:aws:personalize:us-east-1:123456789012:solution\/[\w-]+\/[0-9a-f]{8}$/
+          )
+          assert.strictEqual(job.failureReason !== undefined, job.status === "CREATE FAILED")
+          assert.isAtMost(job.creationDateTime.getTime(), Date.UTC(2025, 5, 1))
+          assert.isAtLeast(job.lastUpdatedDateTime!.getTime(), job.creationDateTime.getTime())
+        }
+        assert.strictEqual(new Set(a.map((job) => job.solutionVersionArn)).size, 5)
+        const c = yield* Effect.flatMap(PersonalizeEmulator.make(), (emulator) =>
+          emulator.generate({ solutionVersions: 5, jobsPerVersion: 40, seed: 12, endingAt: "2025-06-01T00:00:00Z" }))
+        assert.notDeepEqual(a, c)
+      }))
+
+    it.effect("seeds from a JSON file with epoch seconds and ISO strings", () =>
+      Effect.gen(function*() {
+        const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "emulator-"))
+        const file = Path.join(dir, "jobs.json")
+        Fs.writeFileSync(
+          file,
+          JSON.stringify([
+            {
+              batchSegmentJobArn: "arn:aws:personalize:eu-west-1:111122223333:batch-segment-job/from-file-1",
+              status: "ACTIVE",
+              creationDateTime: 1735689600.5,
+              solutionVersionArn: "arn:aws:personalize:eu-west-1:111122223333:solution/s/1"
+            },
+            {
+              batchSegmentJobArn: "arn:aws:personalize:eu-west-1:111122223333:batch-segment-job/from-file-2",
+              jobName: "second",
+              creationDateTime: "2025-02-01T00:00:00Z",
+              lastUpdatedDateTime: "2025-02-01T01:00:00Z"
+            }
+          ])
+        )
+        const emulator = yield* PersonalizeEmulator.make({ seedFile: file })
+        const jobs = yield* emulator.jobs
+        assert.deepStrictEqual(jobs.map((job) => job.jobName), ["second", "from-file-1"])
+        assert.strictEqual(jobs[1].creationDateTime.getTime(), 1735689600500)
+        assert.strictEqual(jobs[0].lastUpdatedDateTime?.toISOString(), "2025-02-01T01:00:00.000Z")
+        Fs.writeFileSync(file, JSON.stringify([{ batchSegmentJobArn: "nope" }]))
+        const e = yield* Effect.flip(emulator.seedFile(file))
+        assert.strictEqual(e._tag, "SeedError")
+        assert.match(e.message, /batchSegmentJobArn "nope" is not a Personalize ARN/)
+        const missing = yield* Effect.flip(emulator.seedFile(Path.join(dir, "missing.json")))
+        assert.match(missing.message, /cannot read the file/)
+        Fs.rmSync(dir, { recursive: true })
+      }))
+
+    it.effect("rejects jobs that break the model", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.make()
+        const arn = "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/x"
+        for (
+          const bad of [
+            { batchSegmentJobArn: arn, jobName: "-starts-with-a-dash" },
+            { batchSegmentJobArn: arn, jobName: "x".repeat(64) },
+            { batchSegmentJobArn: arn, solutionVersionArn: "solution" },
+            { batchSegmentJobArn: arn, creationDateTime: "yesterday" }
+          ]
+        ) {
+          const e = yield* Effect.flip(emulator.seed([bad]))
+          assert.strictEqual(e._tag, "SeedError")
+        }
+        // Nothing of a rejected batch is kept.
+        assert.deepStrictEqual(yield* emulator.jobs, [])
+      }))
+  })
+})
