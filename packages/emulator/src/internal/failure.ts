@@ -50,8 +50,15 @@ export const serialization = (message: string): ServiceFailure =>
   failure("SerializationException", 400, message, { wireType: "com.amazon.coral.service#SerializationException" })
 
 /** @internal */
-export const unknownOperation = (): ServiceFailure =>
-  failure("UnknownOperationException", 400, "", { wireType: "com.amazon.coral.service#UnknownOperationException" })
+export const unknownOperation = (target: string | undefined): ServiceFailure =>
+  failure(
+    "UnknownOperationException",
+    400,
+    `Unknown operation ${
+      target === undefined ? "(no X-Amz-Target header)" : JSON.stringify(target)
+    }: this endpoint answers POST / with X-Amz-Target ${serviceName}.${operationName}`,
+    { wireType: "com.amazon.coral.service#UnknownOperationException" }
+  )
 
 /** @internal */
 export const throttling = (): ServiceFailure => failure("ThrottlingException", 400, "Rate exceeded")

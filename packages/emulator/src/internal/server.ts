@@ -110,8 +110,9 @@ const makeApp = (engine: Engine, options: Api.ServerOptions) => {
         )
         if (Either.isLeft(verified)) return replyFailure(engine, entry, verified.left)
       }
-      if (request.headers["x-amz-target"] !== Failure.target) {
-        return replyFailure(engine, entry, Failure.unknownOperation())
+      const target = request.headers["x-amz-target"]
+      if (target !== Failure.target) {
+        return replyFailure(engine, entry, Failure.unknownOperation(target))
       }
       if (!isJsonContentType(request.headers["content-type"])) {
         return replyFailure(
@@ -140,8 +141,9 @@ const makeApp = (engine: Engine, options: Api.ServerOptions) => {
   })
 
   const other = Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
     const entry = engine.begin("http")
-    return replyFailure(engine, entry, Failure.unknownOperation())
+    return replyFailure(engine, entry, Failure.unknownOperation(`${request.method} ${request.url}`))
   })
 
   return HttpRouter.empty.pipe(HttpRouter.post("/", handle), HttpRouter.all("*", other))
