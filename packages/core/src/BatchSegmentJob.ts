@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 /**
@@ -83,13 +84,25 @@ export const isTerminal = (status: Status | undefined): boolean => status === "A
  * @since 0.1.0
  * @category schemas
  */
-export const Timestamp: Schema.Schema<Date, number | Date> = Schema.Union(
-  Schema.transform(Schema.Number.pipe(Schema.finite()), Schema.DateFromSelf.pipe(Schema.validDate()), {
-    strict: true,
-    decode: (seconds) => new Date(Math.round(seconds * 1000)),
-    encode: (date) => date.getTime() / 1000
+export const Timestamp: Schema.Schema<Date, number | Date> = Schema.transformOrFail(
+  // One check for both wire forms instead of a union: decoding is on the hot path of every listing.
+  Schema.declare((u): u is number | Date => typeof u === "number" || u instanceof Date, {
+    identifier: "EpochSecondsOrDate",
+    description: "epoch seconds (a JSON number, fractions allowed) or a Date"
   }),
-  Schema.DateFromSelf.pipe(Schema.validDate())
+  Schema.DateFromSelf,
+  {
+    strict: true,
+    decode: (value, _, ast) => {
+      const date = typeof value === "number" ? new Date(Math.round(value * 1000)) : value
+      return Number.isNaN(date.getTime())
+        ? ParseResult.fail(
+          new ParseResult.Type(ast, value, "expected a finite number of epoch seconds or a valid Date")
+        )
+        : ParseResult.succeed(date)
+    },
+    encode: (date) => ParseResult.succeed(date.getTime() / 1000)
+  }
 ).annotations({ identifier: "Timestamp" })
 
 /**

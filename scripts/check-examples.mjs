@@ -1,0 +1,70 @@
+// Type-checks every `ts` example of the docs: the @example blocks of the packages' JSDoc and the ```ts blocks of
+// the READMEs. Each example becomes a module under .tsbuild/examples and is checked against the built packages.
+// A block without an import is a signature sketch, not an example, and is left out.
+import { execFileSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as path from "node:path"
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
+const out = path.join(root, ".tsbuild", "examples")
+fs.rmSync(out, { recursive: true, force: true })
+fs.mkdirSync(out, { recursive: true })
+
+const walk = (dir) =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]
+  )
+
+const examples = []
+const fence = /```ts\n([\s\S]*?)```/g
+for (const pkg of fs.readdirSync(path.join(root, "packages"))) {
+  const src = path.join(root, "packages", pkg, "src")
+  for (const file of walk(src).filter((f) => f.endsWith(".ts"))) {
+    const text = fs.readFileSync(file, "utf8")
+    for (const comment of text.match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
+      if (!comment.includes("@example")) continue
+      const body = comment.split("\n").map((l) => l.replace(/^\s*\*( |$)/, "")).join("\n")
+      for (const m of body.matchAll(fence)) examples.push({ from: path.relative(root, file), code: m[1] })
+    }
+  }
+}
+const readmes = [
+  path.join(root, "README.md"),
+  ...fs.readdirSync(path.join(root, "packages")).map((p) => path.join(root, "packages", p, "README.md"))
+].filter((f) => fs.existsSync(f))
+for (const file of readmes) {
+  for (const m of fs.readFileSync(file, "utf8").matchAll(fence)) {
+    examples.push({ from: path.relative(root, file), code: m[1] })
+  }
+}
+
+const files = examples.filter((example) => /^import /m.test(example.code)).map((example, i) => {
+  const name = path.join(out, `example-${String(i).padStart(3, "0")}.ts`)
+  fs.writeFileSync(name, `// from ${example.from}\n${example.code}\nexport {}\n`)
+  return name
+})
+fs.writeFileSync(
+  path.join(out, "tsconfig.json"),
+  JSON.stringify({
+    extends: "../../tsconfig.base.json",
+    compilerOptions: {
+      noEmit: true,
+      composite: false,
+      incremental: false,
+      declaration: false,
+      declarationMap: false,
+      noUnusedLocals: false,
+      noUnusedParameters: false
+    },
+    files: files.map((f) => path.basename(f))
+  })
+)
+try {
+  execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", out], {
+    stdio: "inherit"
+  })
+} catch {
+  console.error(`examples: type errors above (the files under .tsbuild/examples name their source on line 1)`)
+  process.exit(1)
+}
+console.log(`examples: ${files.length} examples type-check`)
