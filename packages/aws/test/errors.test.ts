@@ -165,7 +165,9 @@ describe("error mapping from real wire responses", () => {
       "ExpiredTokenException",
       "IncompleteSignature",
       "MissingAuthenticationToken",
-      "InvalidClientTokenId"
+      "MissingAuthenticationTokenException",
+      "InvalidClientTokenId",
+      "SignatureDoesNotMatch"
     ]
   ) {
     it.scoped(`${code} is AccessDeniedException, code kept`, () =>
@@ -177,6 +179,13 @@ describe("error mapping from real wire responses", () => {
         assert.strictEqual(e.detail, `about ${code}`)
       }))
   }
+
+  it.scoped("any 403 with a code is AccessDeniedException, code kept", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(TestServer.respond(403, { __type: "SomeNewAuthException", message: "who?" }))
+      const e = expectTag(error, "AccessDeniedException")
+      assert.strictEqual(e.code, "SomeNewAuthException")
+    }))
 
   it.scoped("a 200 whose body is not JSON: ResponseDecodeError at the root", () =>
     Effect.gen(function*() {

@@ -36,8 +36,12 @@ const accessDeniedCodes: ReadonlySet<string> = new Set([
   "InvalidSignatureException",
   "ExpiredTokenException",
   "IncompleteSignature",
+  "IncompleteSignatureException",
   "MissingAuthenticationToken",
+  "MissingAuthenticationTokenException",
   "InvalidClientTokenId",
+  "InvalidClientTokenIdException",
+  "SignatureDoesNotMatch",
   "CredentialsProviderError"
 ])
 
@@ -217,7 +221,8 @@ const classify = (error: unknown, context: Context): PersonalizeError.Personaliz
     if (throttlingCodes.has(code) || status === 429) {
       return new PersonalizeError.ThrottlingException({ code, status, detail, requestId, cause })
     }
-    if (accessDeniedCodes.has(code)) {
+    // Any 403 is an authorization failure, whatever name the service gave it.
+    if (accessDeniedCodes.has(code) || status === 403) {
       return new PersonalizeError.AccessDeniedException({ code, status, detail, requestId, cause })
     }
     const fault = error.$fault === "server" || (status !== undefined && status >= 500) ? "server" : "client"
