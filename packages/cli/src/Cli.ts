@@ -21,19 +21,14 @@ import type * as CliApp from "@effect/cli/CliApp"
 import type * as Command from "@effect/cli/Command"
 import type * as ValidationError from "@effect/cli/ValidationError"
 import type * as Teardown from "@effect/platform/Runtime"
+import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
+import type * as Option from "effect/Option"
+import type { CliExit } from "./CliError.js"
 import * as internal from "./internal/cli.js"
 import * as errors from "./internal/errors.js"
-import type { Output } from "./internal/output.js"
-
-/**
- * Printed on stderr when a command fails: the message is already out, only the exit code is left.
- *
- * @since 0.1.0
- * @category errors
- */
-export type CliExit = errors.CliExit
+import type { Output } from "./Output.js"
 
 /**
  * The whole program: `list` and `watch`, with `--help` for each.
@@ -80,4 +75,4 @@ export const teardown: Teardown.Teardown = (exit, onExit) => onExit(errors.exitC
  * @since 0.1.0
  * @category utils
  */
-export const parseDuration = internal.parseDuration
+export const parseDuration: (text: string) => Option.Option<Duration.Duration> = internal.parseDuration

@@ -17,7 +17,7 @@
  *
  * @since 0.1.0
  */
-import type { CliError } from "./internal/errors.js"
+import type { CliError } from "./CliError.js"
 import * as errors from "./internal/errors.js"
 
 /**

@@ -4,40 +4,27 @@
  *
  * @since 0.1.0
  */
-import type * as Layer from "effect/Layer"
-import * as internal from "./internal/output.js"
-
-/**
- * @since 0.1.0
- * @category tags
- */
-export const Output: typeof internal.Output = internal.Output
-
-/**
- * @since 0.1.0
- * @category tags
- */
-export type Output = internal.Output
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Ref from "effect/Ref"
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type Service = internal.Service
-
-/**
- * What `layerTest` captured.
- *
- * @since 0.1.0
- * @category tags
- */
-export const Capture: typeof internal.Capture = internal.Capture
+export interface Service {
+  readonly stdout: (text: string) => Effect.Effect<void>
+  readonly stderr: (text: string) => Effect.Effect<void>
+  readonly stdoutIsTTY: boolean
+  readonly stderrIsTTY: boolean
+}
 
 /**
  * @since 0.1.0
  * @category tags
  */
-export type Capture = internal.Capture
+export class Output extends Context.Tag("@effect-personalize/cli/Output")<Output, Service>() {}
 
 /**
  * `process.stdout` and `process.stderr`.
@@ -45,7 +32,29 @@ export type Capture = internal.Capture
  * @since 0.1.0
  * @category layers
  */
-export const layerNode: Layer.Layer<Output> = internal.layerNode
+export const layerNode: Layer.Layer<Output> = Layer.sync(Output, () => ({
+  stdout: (text) =>
+    Effect.sync(() => {
+      if (text !== "") process.stdout.write(text)
+    }),
+  stderr: (text) =>
+    Effect.sync(() => {
+      if (text !== "") process.stderr.write(text)
+    }),
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true
+}))
+
+/**
+ * What `layerTest` captured so far.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Capture extends Context.Tag("@effect-personalize/cli/Output/Capture")<Capture, {
+  readonly stdout: Effect.Effect<string>
+  readonly stderr: Effect.Effect<string>
+}>() {}
 
 /**
  * Captures both streams in memory (read them with `Capture`); neither is a terminal unless told.
@@ -53,7 +62,17 @@ export const layerNode: Layer.Layer<Output> = internal.layerNode
  * @since 0.1.0
  * @category layers
  */
-export const layerTest: (options?: {
+export const layerTest = (options?: {
   readonly stdoutIsTTY?: boolean | undefined
   readonly stderrIsTTY?: boolean | undefined
-}) => Layer.Layer<Output | Capture> = internal.layerTest
+}): Layer.Layer<Output | Capture> =>
+  Layer.effectContext(Effect.gen(function*() {
+    const out = yield* Ref.make("")
+    const err = yield* Ref.make("")
+    return Context.make(Output, {
+      stdout: (text) => Ref.update(out, (s) => s + text),
+      stderr: (text) => Ref.update(err, (s) => s + text),
+      stdoutIsTTY: options?.stdoutIsTTY ?? false,
+      stderrIsTTY: options?.stderrIsTTY ?? false
+    }).pipe(Context.add(Capture, { stdout: Ref.get(out), stderr: Ref.get(err) }))
+  }))

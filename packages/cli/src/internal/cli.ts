@@ -10,13 +10,14 @@ import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import type { CliError } from "./errors.js"
-import { CliExit, ExitCode, exitCodeOf, messageOf } from "./errors.js"
+import type { CliError } from "../CliError.js"
+import { CliExit } from "../CliError.js"
+import type { Connection, Purpose } from "../Connection.js"
+import { ClientProvider } from "../Connection.js"
+import { Output } from "../Output.js"
+import { ExitCode, exitCodeOf, messageOf } from "./errors.js"
 import { formats, watchFormats } from "./format.js"
 import * as List from "./list.js"
-import { Output } from "./output.js"
-import type { Connection, Purpose } from "./source.js"
-import { ClientProvider } from "./source.js"
 import * as Watch from "./watch.js"
 
 /** @internal */
@@ -352,9 +353,19 @@ export const watchCommand = Command.make(
 
 /** @internal */
 export const command = Command.make(name).pipe(
-  Command.withDescription(
-    "List and watch Amazon Personalize batch segment jobs, from AWS or from an embedded emulator."
-  ),
+  Command.withDescription(help(
+    "List and watch Amazon Personalize batch segment jobs, from AWS or from an embedded emulator. " +
+      "Run 'personalize-jobs list --help' or 'personalize-jobs watch --help' for their options.",
+    HelpDoc.descriptionList([
+      example("Try it without an AWS account (embedded emulator, demo data):", "personalize-jobs list --emulator"),
+      example(
+        "Every job of the account, as one JSON object per line:",
+        "personalize-jobs list --region us-east-1 --format ndjson"
+      ),
+      example("Follow jobs until they have all finished:", "personalize-jobs watch --until-terminal --interval 1m")
+    ]),
+    [exitCodesNote]
+  )),
   Command.withSubcommands([listCommand, watchCommand])
 )
 

@@ -1,13 +1,12 @@
 /** @internal */
-import type * as PersonalizeError from "@effect-personalize/core/PersonalizeError"
 import { isPersonalizeError } from "@effect-personalize/core/PersonalizeError"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
 import * as ConfigError from "effect/ConfigError"
-import * as Data from "effect/Data"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
+import type { CliError, CliExit } from "../CliError.js"
 
 /** @internal */
 export const ExitCode = {
@@ -26,33 +25,6 @@ export const ExitCode = {
 
 /** @internal */
 export type ExitCode = typeof ExitCode[keyof typeof ExitCode]
-
-/** A usage problem found by the program itself (not by the argument parser). @internal */
-export class UsageError extends Data.TaggedError("UsageError")<{ readonly detail: string; readonly cause?: unknown }> {
-  override get message(): string {
-    return this.detail
-  }
-}
-
-/** The embedded emulator could not start. @internal */
-export class EmulatorError extends Data.TaggedError("EmulatorError")<{
-  readonly detail: string
-  readonly cause?: unknown
-}> {
-  override get message(): string {
-    return `The embedded emulator could not start: ${this.detail}`
-  }
-}
-
-/**
- * The command failed and said why on stderr: only the exit code is left to give.
- *
- * @internal
- */
-export class CliExit extends Data.TaggedError("CliExit")<{ readonly code: ExitCode }> {}
-
-/** @internal */
-export type CliError = PersonalizeError.PersonalizeError | UsageError | EmulatorError | ConfigError.ConfigError
 
 const flags: Record<string, string> = {
   solutionVersionArn: "--solution-version-arn",

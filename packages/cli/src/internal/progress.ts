@@ -4,7 +4,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
-import { Output } from "./output.js"
+import { Output } from "../Output.js"
 
 /**
  * A progress line on stderr (pages, jobs, elapsed time), redrawn in place, only when stderr is a terminal.

@@ -9,23 +9,10 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
-import type { CliError } from "./errors.js"
-import { EmulatorError } from "./errors.js"
-import { Output } from "./output.js"
-
-/** Where jobs come from, as the command line says. @internal */
-export interface Connection {
-  readonly region: Option.Option<string>
-  readonly endpoint: Option.Option<string>
-  readonly profile: Option.Option<string>
-  readonly emulator: boolean
-}
-
-/** What the embedded emulator is for: `watch` also gets new jobs now and then. @internal */
-export type Purpose = "list" | "watch"
-
-/** @internal */
-export type Provider = (connection: Connection, purpose: Purpose) => Layer.Layer<PersonalizeClient, CliError, Output>
+import type { CliError } from "../CliError.js"
+import { EmulatorError } from "../CliError.js"
+import type { Connection, Purpose } from "../Connection.js"
+import { Output } from "../Output.js"
 
 /** The demo data of `--emulator`: the same jobs on every run (seed 42), every status, some failures. @internal */
 export const demo = {
@@ -88,16 +75,3 @@ export const awsLayer = (connection: Connection): Layer.Layer<PersonalizeClient,
     }
     return PersonalizeAws.layer(options)
   }))
-
-/** @internal */
-export const defaultProvider: Provider = (connection, purpose) =>
-  connection.emulator ? emulatorLayer(purpose) : awsLayer(connection)
-
-/**
- * How a `Connection` becomes a `PersonalizeClient`: AWS, or the embedded emulator. Tests replace it.
- *
- * @internal
- */
-export class ClientProvider extends Context.Reference<ClientProvider>()("@effect-personalize/cli/ClientProvider", {
-  defaultValue: (): Provider => defaultProvider
-}) {}

@@ -10,9 +10,9 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { Output } from "../Output.js"
 import type { WatchEvent, WatchFormat } from "./format.js"
 import { statusFilter } from "./format.js"
-import { Output } from "./output.js"
 import * as Writer from "./writer.js"
 
 /** @internal */
@@ -103,7 +103,7 @@ export const watch = (
             return output.stdout(text)
           }).pipe(Effect.uninterruptible)
         ),
-        Effect.as(allTerminal)
+        Effect.map(() => allTerminal)
       )
     })
 

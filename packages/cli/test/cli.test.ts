@@ -1,0 +1,450 @@
+import type { PersonalizeClient } from "@effect-personalize/core"
+import { PersonalizeError } from "@effect-personalize/core"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import { assert, describe, it } from "@effect/vitest"
+import { ConfigProvider, Deferred, Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
+import { Cli, Connection, Output } from "../src/index.js"
+import { fake, jobArn, wireJobs } from "./fixtures.js"
+
+const Env = Layer.merge(Output.layerTest(), NodeContext.layer)
+
+interface Result {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** What @effect/cli prints itself (help, parse errors) goes through `Console`: into the capture too. */
+const capturingConsole = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+  Effect.flatMap(Output.Output, (output) =>
+    Effect.consoleWith((console) =>
+      Effect.withConsole(self, {
+        ...console,
+        log: (...args: ReadonlyArray<unknown>) => output.stdout(`${args.join(" ")}\n`),
+        error: (...args: ReadonlyArray<unknown>) => output.stderr(`${args.join(" ")}\n`)
+      })
+    ))
+
+/** Runs a command line in-process against `client`; the connection the command asked for is recorded. */
+const runWith = (
+  args: ReadonlyArray<string>,
+  client: Layer.Layer<PersonalizeClient.PersonalizeClient>,
+  seen: Array<[Connection.Connection, Connection.Purpose]> = []
+) =>
+  Cli.run(["node", "personalize-jobs", ...args]).pipe(
+    Effect.provideService(Connection.ClientProvider, (connection, purpose) => {
+      seen.push([connection, purpose])
+      return client
+    }),
+    capturingConsole
+  )
+
+const run = (
+  args: ReadonlyArray<string>,
+  client: Layer.Layer<PersonalizeClient.PersonalizeClient> = fake([wireJobs]).layer,
+  seen?: Array<[Connection.Connection, Connection.Purpose]>
+): Effect.Effect<Result> =>
+  Effect.gen(function*() {
+    const exit = yield* Effect.exit(runWith(args, client, seen))
+    const capture = yield* Output.Capture
+    return { code: Cli.exitCode(exit), stdout: yield* capture.stdout, stderr: yield* capture.stderr }
+  }).pipe(Effect.provide(Env))
+
+const resumeToken = (stderr: string): string => {
+  const match = /Resume with: --starting-token (\S+)/.exec(stderr)
+  assert.isNotNull(match, stderr)
+  return match![1]!
+}
+
+const names = (ndjson: string) =>
+  ndjson.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line).batchSegmentJobArn as string)
+
+/** Seven jobs over pages of 3, 3 and 1. */
+const seven = Array.from({ length: 7 }, (_, i) => ({
+  batchSegmentJobArn: jobArn(`job-${i}`),
+  jobName: `job-${i}`,
+  status: i % 3 === 0 ? "CREATE FAILED" : "ACTIVE",
+  creationDateTime: 1_700_000_000 + i
+}))
+const sevenPages = [seven.slice(0, 3), seven.slice(3, 6), seven.slice(6)]
+
+describe("list", () => {
+  it.effect("prints every job of every page, exit code 0, nothing on stderr when it is not a terminal", () =>
+    Effect.gen(function*() {
+      const service = fake(sevenPages)
+      const result = yield* run(["list", "--format", "ndjson"], service.layer)
+      assert.strictEqual(result.code, 0)
+      assert.deepStrictEqual(names(result.stdout), seven.map((j) => j.batchSegmentJobArn))
+      assert.strictEqual(result.stderr, "")
+      assert.strictEqual(service.requests.length, 3)
+    }))
+
+  it.effect("the options reach the request: solution version, page size", () =>
+    Effect.gen(function*() {
+      const service = fake([wireJobs])
+      const arn = "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c"
+      const result = yield* run(["list", "--solution-version-arn", arn, "--page-size", "25"], service.layer)
+      assert.strictEqual(result.code, 0, result.stderr)
+      assert.deepStrictEqual(service.requests, [{ solutionVersionArn: arn, maxResults: 25 }])
+    }))
+
+  it.effect("--status filters, case-insensitive and repeatable", () =>
+    Effect.gen(function*() {
+      const result = yield* run(["list", "--format", "csv", "--status", "active", "--status", "Create Failed"])
+      assert.strictEqual(result.code, 0)
+      const lines = result.stdout.trimEnd().split("\n")
+      assert.strictEqual(lines.length, 3)
+      assert.include(lines[1], "spring-launch,ACTIVE")
+      assert.include(lines[2], "winback,CREATE FAILED")
+      const pending = yield* run(["list", "--format", "ndjson", "--status", "PENDING"])
+      assert.deepStrictEqual(names(pending.stdout), [jobArn("draft")])
+    }))
+
+  it.effect("--max-items cuts inside a page; the token resumes right after the last printed job", () =>
+    Effect.gen(function*() {
+      const all: Array<string> = []
+      let token: string | undefined
+      const runs: Array<number> = []
+      for (let i = 0; i < 10; i++) {
+        const result = yield* run([
+          "list",
+          "--format",
+          "ndjson",
+          "--max-items",
+          "2",
+          ...(token === undefined ? [] : ["--starting-token", token])
+        ], fake(sevenPages).layer)
+        assert.strictEqual(result.code, 0, result.stderr)
+        all.push(...names(result.stdout))
+        runs.push(names(result.stdout).length)
+        if (!result.stderr.includes("Resume with")) break
+        token = resumeToken(result.stderr)
+      }
+      assert.deepStrictEqual(all, seven.map((j) => j.batchSegmentJobArn))
+      assert.deepStrictEqual(runs, [2, 2, 2, 1])
+    }))
+
+  it.effect("--max-items at the very end of the listing prints no token", () =>
+    Effect.gen(function*() {
+      const result = yield* run(["list", "--format", "ndjson", "--max-items", "7"], fake(sevenPages).layer)
+      assert.strictEqual(names(result.stdout).length, 7)
+      assert.notInclude(result.stderr, "Resume with")
+    }))
+
+  it.effect("--max-items counts printed jobs after --status; no page is fetched beyond them", () =>
+    Effect.gen(function*() {
+      const service = fake(sevenPages)
+      const first = yield* run(
+        ["list", "--format", "ndjson", "--status", "CREATE FAILED", "--max-items", "2"],
+        service.layer
+      )
+      assert.deepStrictEqual(names(first.stdout), [jobArn("job-0"), jobArn("job-3")])
+      assert.strictEqual(service.requests.length, 2)
+      const rest = yield* run([
+        "list",
+        "--format",
+        "ndjson",
+        "--status",
+        "CREATE FAILED",
+        "--starting-token",
+        resumeToken(first.stderr)
+      ], fake(sevenPages).layer)
+      assert.deepStrictEqual(names(rest.stdout), [jobArn("job-6")])
+    }))
+
+  it.effect("json is one array even with several pages", () =>
+    Effect.gen(function*() {
+      const result = yield* run(["list", "--format", "json"], fake(sevenPages).layer)
+      const parsed = JSON.parse(result.stdout) as Array<{ jobName: string }>
+      assert.deepStrictEqual(parsed.map((j) => j.jobName), seven.map((j) => j.jobName))
+    }))
+
+  it.effect("table is the default; an empty listing says so on stderr", () =>
+    Effect.gen(function*() {
+      const result = yield* run(["list"])
+      assert.isTrue(result.stdout.startsWith("JOB NAME"))
+      assert.strictEqual(result.stdout.trimEnd().split("\n").length, 4)
+      const empty = yield* run(["list"], fake([[]]).layer)
+      assert.strictEqual(empty.stdout, "")
+      assert.strictEqual(empty.stderr, "No batch segment jobs found.\n")
+      assert.strictEqual(empty.code, 0)
+    }))
+
+  it.effect("a progress line on stderr when it is a terminal, cleared at the end", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(runWith(["list", "--format", "ndjson"], fake(sevenPages).layer))
+      const capture = yield* Output.Capture
+      const stderr = yield* capture.stderr
+      assert.strictEqual(Cli.exitCode(exit), 0)
+      assert.include(stderr, "Listing: 1 page, 3 jobs")
+      assert.include(stderr, "Listing: 3 pages, 7 jobs")
+      assert.isTrue(stderr.endsWith("\r\u001b[2K"))
+      assert.strictEqual(names(yield* capture.stdout).length, 7)
+    }).pipe(Effect.provide(Layer.merge(Output.layerTest({ stderrIsTTY: true }), NodeContext.layer))))
+
+  it.effect("Ctrl-C (interruption) prints the token of the last printed job; exit code 130", () =>
+    Effect.gen(function*() {
+      const waiting = yield* Deferred.make<void>()
+      const service = fake(sevenPages, {
+        hang: (call) => {
+          if (call === 2) Deferred.unsafeDone(waiting, Effect.void)
+          return call === 2
+        }
+      })
+      const fiber = yield* Effect.fork(runWith(["list", "--format", "ndjson"], service.layer))
+      yield* Deferred.await(waiting)
+      const exit = yield* Fiber.interrupt(fiber)
+      assert.strictEqual(Cli.exitCode(exit), 130)
+      const capture = yield* Output.Capture
+      const stdout = yield* capture.stdout
+      const stderr = yield* capture.stderr
+      assert.deepStrictEqual(names(stdout), seven.slice(0, 3).map((j) => j.batchSegmentJobArn))
+      assert.include(stderr, "Interrupted after 3 jobs.")
+      const rest = yield* run(
+        ["list", "--format", "ndjson", "--starting-token", resumeToken(stderr)],
+        fake(sevenPages).layer
+      )
+      assert.deepStrictEqual(names(rest.stdout), seven.slice(3).map((j) => j.batchSegmentJobArn))
+    }).pipe(Effect.provide(Env)))
+})
+
+describe("errors", () => {
+  const failing = (error: PersonalizeError.PersonalizeError) => fake([wireJobs], { fail: () => error }).layer
+
+  it.effect("each error class: one line on stderr, its exit code, no stack trace", () =>
+    Effect.gen(function*() {
+      const cases: ReadonlyArray<readonly [PersonalizeError.PersonalizeError, number, string]> = [
+        [new PersonalizeError.InvalidInputException({ origin: "service", detail: "bad" }), 2, "rejected the request"],
+        [new PersonalizeError.InvalidNextTokenException({ origin: "service", detail: "old" }), 3, "nextToken"],
+        [new PersonalizeError.AccessDeniedException({ code: "ExpiredTokenException" }), 4, "Check the credentials"],
+        [new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }), 5, "throttled"],
+        [new PersonalizeError.PersonalizeServiceException({ code: "Boom", fault: "server", status: 503 }), 6, "Boom"],
+        [new PersonalizeError.TransportError({ reason: "ConnectionRefused", detail: "refused" }), 7, "No response"],
+        [new PersonalizeError.ResponseDecodeError({ path: ["x"], detail: "no" }), 8, "does not match"],
+        [new PersonalizeError.PaginationLoopError({ token: "t", pages: 2 }), 9, "same nextToken twice"]
+      ]
+      for (const [error, code, fragment] of cases) {
+        const result = yield* run(["list", "--max-attempts", "1"], failing(error))
+        assert.strictEqual(result.code, code, error._tag)
+        assert.isTrue(result.stderr.startsWith("Error: "), result.stderr)
+        assert.include(result.stderr, fragment)
+        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
+        assert.notInclude(result.stderr, "    at ")
+      }
+    }))
+
+  it.effect("client-side validation: a malformed ARN is invalid input naming the option", () =>
+    Effect.gen(function*() {
+      const service = fake([wireJobs])
+      const result = yield* run(["list", "--solution-version-arn", "not-an-arn"], service.layer)
+      assert.strictEqual(result.code, 2)
+      assert.include(result.stderr, "Invalid --solution-version-arn")
+      assert.include(result.stderr, "arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION")
+      assert.strictEqual(service.requests.length, 0)
+    }))
+
+  it.effect("a resume token that was tampered with is an invalid token (3)", () =>
+    Effect.gen(function*() {
+      const first = yield* run(["list", "--max-items", "1"], fake(sevenPages).layer)
+      const token = resumeToken(first.stderr)
+      const result = yield* run(["list", "--starting-token", `${token.slice(0, -2)}xx`], fake(sevenPages).layer)
+      assert.strictEqual(result.code, 3, result.stderr)
+      assert.include(result.stderr, "--starting-token")
+    }))
+
+  it.effect("--verbose adds the full cause", () =>
+    Effect.gen(function*() {
+      const result = yield* run(
+        ["list", "--verbose", "--max-attempts", "1"],
+        failing(new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }))
+      )
+      assert.strictEqual(result.code, 5)
+      assert.include(result.stderr, "ThrottlingException")
+      assert.isAbove(result.stderr.split("\n").length, 2)
+    }))
+
+  it.effect("retries with --max-attempts: a throttle then a success", () =>
+    Effect.gen(function*() {
+      const service = fake([wireJobs], {
+        fail: (call) =>
+          call === 1 ? new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }) : undefined
+      })
+      const fiber = yield* Effect.fork(run(["list", "--format", "ndjson", "--max-attempts", "2"], service.layer))
+      yield* TestClock.adjust("10 seconds")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.code, 0, result.stderr)
+      assert.strictEqual(names(result.stdout).length, 3)
+      assert.strictEqual(service.requests.length, 2)
+    }))
+
+  it.effect("no region and no --emulator: a clear usage error", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(Cli.run(["node", "personalize-jobs", "list"]))
+      const capture = yield* Output.Capture
+      assert.strictEqual(Cli.exitCode(exit), 2)
+      const stderr = yield* capture.stderr
+      assert.include(stderr, "No AWS region is configured")
+      assert.include(stderr, "--region")
+      assert.include(stderr, "--emulator")
+    }).pipe(
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map())),
+      Effect.provide(Env)
+    ))
+})
+
+describe("arguments", () => {
+  it.effect("the connection options reach the client provider", () =>
+    Effect.gen(function*() {
+      const seen: Array<[Connection.Connection, Connection.Purpose]> = []
+      yield* run(
+        ["list", "--region", "eu-west-1", "--endpoint", "http://127.0.0.1:1", "--profile", "dev"],
+        undefined,
+        seen
+      )
+      yield* run(["watch", "--emulator", "--until-terminal"], fake([[wireJobs[0]]]).layer, seen)
+      assert.deepStrictEqual(seen, [
+        [{
+          region: Option.some("eu-west-1"),
+          endpoint: Option.some("http://127.0.0.1:1"),
+          profile: Option.some("dev"),
+          emulator: false
+        }, "list"],
+        [{ region: Option.none(), endpoint: Option.none(), profile: Option.none(), emulator: true }, "watch"]
+      ])
+    }))
+
+  it.effect("rejected command lines: exit code 2, a message, no request", () =>
+    Effect.gen(function*() {
+      const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+        [["list", "--format", "xml"], "table, json, ndjson, csv"],
+        [["list", "--page-size", "0"], "--page-size"],
+        [["list", "--page-size", "101"], "--page-size"],
+        [["list", "--max-items", "0"], "--max-items"],
+        [["list", "--max-items", "ten"], "integer"],
+        [["list", "--max-attempts", "0"], "--max-attempts"],
+        [["watch", "--interval", "soon"], "--interval"],
+        [["watch", "--format", "json"], "table, ndjson, csv"],
+        [["list", "extra"], "extra"],
+        [["lsit"], "Invalid subcommand"]
+      ]
+      for (const [args, fragment] of cases) {
+        const service = fake([wireJobs])
+        const result = yield* run(args, service.layer)
+        assert.strictEqual(result.code, 2, args.join(" "))
+        assert.include(result.stderr, fragment, args.join(" "))
+        assert.strictEqual(service.requests.length, 0)
+      }
+    }))
+
+  it.effect("durations: 30s, 500ms, 2m, 1h, a bare number of seconds, 30 seconds", () =>
+    Effect.sync(() => {
+      const ms = (text: string) => Option.map(Cli.parseDuration(text), Duration.toMillis)
+      assert.deepStrictEqual(ms("30s"), Option.some(30_000))
+      assert.deepStrictEqual(ms("500ms"), Option.some(500))
+      assert.deepStrictEqual(ms("2m"), Option.some(120_000))
+      assert.deepStrictEqual(ms("1h"), Option.some(3_600_000))
+      assert.deepStrictEqual(ms("1.5"), Option.some(1500))
+      assert.deepStrictEqual(ms("30 seconds"), Option.some(30_000))
+      assert.deepStrictEqual(ms("0s"), Option.none())
+      assert.deepStrictEqual(ms("-1s"), Option.none())
+      assert.deepStrictEqual(ms("5 parsecs"), Option.none())
+    }))
+
+  it.effect("--help for every command, with examples", () =>
+    Effect.gen(function*() {
+      for (
+        const [args, example] of [
+          [["--help"], "personalize-jobs list --emulator"],
+          [["list", "--help"], "personalize-jobs list --max-items 10 --starting-token <token>"],
+          [["watch", "--help"], "personalize-jobs watch --interval 1m --until-terminal"]
+        ] as const
+      ) {
+        const result = yield* run(args, fake([]).layer)
+        assert.strictEqual(result.code, 0)
+        assert.include(result.stdout, "EXAMPLES", args.join(" "))
+        assert.include(result.stdout, example, args.join(" "))
+      }
+    }))
+})
+
+describe("watch", () => {
+  const job = (name: string, status: string) => ({ batchSegmentJobArn: jobArn(name), jobName: name, status })
+
+  it.effect("prints each new job and each status change once; --until-terminal ends it", () =>
+    Effect.gen(function*() {
+      let state = [job("a", "PENDING"), job("b", "IN PROGRESS"), job("c", "ACTIVE")]
+      const service = fake(() => [state.slice(0, 2), state.slice(2)])
+      const fiber = yield* Effect.fork(
+        run(["watch", "--interval", "10s", "--until-terminal", "--format", "ndjson", "--page-size", "2"], service.layer)
+      )
+      yield* TestClock.adjust("1 second")
+      state = [job("a", "IN PROGRESS"), job("b", "IN PROGRESS"), job("c", "ACTIVE")]
+      yield* TestClock.adjust("10 seconds")
+      yield* TestClock.adjust("10 seconds") // a poll without changes
+      state = [job("a", "ACTIVE"), job("b", "CREATE FAILED"), job("c", "ACTIVE"), job("d", "ACTIVE")]
+      yield* TestClock.adjust("10 seconds")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.code, 0, result.stderr)
+      const events = result.stdout.trimEnd().split("\n").map((line) => {
+        const e = JSON.parse(line)
+        return `${e.event} ${e.jobName} ${e.previousStatus ?? ""}->${e.status}`
+      })
+      assert.deepStrictEqual(events, [
+        "new a ->PENDING",
+        "new b ->IN PROGRESS",
+        "new c ->ACTIVE",
+        "changed a PENDING->IN PROGRESS",
+        "changed a IN PROGRESS->ACTIVE",
+        "changed b IN PROGRESS->CREATE FAILED",
+        "new d ->ACTIVE"
+      ])
+      assert.strictEqual(result.stderr, "Every watched job is terminal.\n")
+      // 4 polls of 2 pages
+      assert.strictEqual(service.requests.length, 8)
+    }))
+
+  it.effect("--status chooses the events printed; a failed poll that may pass is reported and retried", () =>
+    Effect.gen(function*() {
+      let state = [job("a", "PENDING"), job("b", "IN PROGRESS")]
+      const service = fake(() => [state], {
+        fail: (call) =>
+          call === 2 ? new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }) : undefined
+      })
+      const fiber = yield* Effect.fork(
+        run(
+          [
+            "watch",
+            "--interval",
+            "5s",
+            "--until-terminal",
+            "--format",
+            "ndjson",
+            "--status",
+            "create failed",
+            "--max-attempts",
+            "1"
+          ],
+          service.layer
+        )
+      )
+      yield* TestClock.adjust("1 second")
+      state = [job("a", "ACTIVE"), job("b", "CREATE FAILED")]
+      yield* TestClock.adjust("5 seconds") // throttled
+      yield* TestClock.adjust("5 seconds")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.code, 0, result.stderr)
+      assert.deepStrictEqual(result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line).jobName), ["b"])
+      assert.include(result.stderr, "Poll failed: Amazon Personalize throttled")
+      assert.include(result.stderr, "Trying again in 5s")
+    }))
+
+  it.effect("a poll that cannot pass ends the watch with its exit code", () =>
+    Effect.gen(function*() {
+      const service = fake([wireJobs], {
+        fail: () => new PersonalizeError.AccessDeniedException({ code: "AccessDeniedException" })
+      })
+      const result = yield* run(["watch"], service.layer)
+      assert.strictEqual(result.code, 4)
+      assert.include(result.stderr, "Access denied")
+    }))
+})

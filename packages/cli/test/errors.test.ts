@@ -1,0 +1,117 @@
+import { PersonalizeError } from "@effect-personalize/core"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as ValidationError from "@effect/cli/ValidationError"
+import { assert, describe, it } from "@effect/vitest"
+import { Cause, ConfigError, Effect, Exit, FiberId } from "effect"
+import * as Cli from "../src/Cli.js"
+import { CliExit, EmulatorError, UsageError } from "../src/CliError.js"
+import * as ExitCode from "../src/ExitCode.js"
+
+const cases: ReadonlyArray<readonly [ExitCode.Error, number, ReadonlyArray<string>]> = [
+  [
+    new PersonalizeError.InvalidInputException({
+      origin: "client",
+      field: "solutionVersionArn",
+      detail: "expected an ARN of the form arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION, got \"nope\""
+    }),
+    2,
+    ["Invalid --solution-version-arn", "arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION", "\"nope\""]
+  ],
+  [
+    new PersonalizeError.InvalidInputException({ origin: "service", detail: "bad ARN", requestId: "r-1" }),
+    2,
+    ["rejected the request as invalid: bad ARN", "r-1", "--help"]
+  ],
+  [
+    new PersonalizeError.InvalidNextTokenException({ origin: "client", detail: "the checksum does not match" }),
+    3,
+    ["resume token cannot be read", "--starting-token"]
+  ],
+  [
+    new PersonalizeError.InvalidNextTokenException({ origin: "service", detail: "expired" }),
+    3,
+    ["rejected the nextToken", "start the listing again"]
+  ],
+  [
+    new PersonalizeError.AccessDeniedException({ code: "UnrecognizedClientException", status: 400 }),
+    4,
+    ["UnrecognizedClientException", "Check the credentials", "--profile", "AWS_ACCESS_KEY_ID"]
+  ],
+  [
+    new PersonalizeError.ThrottlingException({ code: "ThrottlingException", status: 400 }),
+    5,
+    ["throttled", "--max-attempts", "later"]
+  ],
+  [
+    new PersonalizeError.PersonalizeServiceException({ code: "InternalServerError", status: 500, fault: "server" }),
+    6,
+    ["InternalServerError", "HTTP 500", "try again later"]
+  ],
+  [
+    new PersonalizeError.TransportError({
+      reason: "ConnectionRefused",
+      detail: "connect ECONNREFUSED 127.0.0.1:9",
+      endpoint: "http://127.0.0.1:9/"
+    }),
+    7,
+    ["No response", "http://127.0.0.1:9/", "ConnectionRefused", "Check the endpoint"]
+  ],
+  [
+    new PersonalizeError.ResponseDecodeError({ path: ["batchSegmentJobs", 0, "status"], detail: "expected a string" }),
+    8,
+    ["batchSegmentJobs.0.status", "expected a string", "--endpoint"]
+  ],
+  [new PersonalizeError.PaginationLoopError({ token: "t", pages: 3 }), 9, ["same nextToken twice", "Try again later"]],
+  [new UsageError({ detail: "Invalid --max-items: expected a whole number of at least 1." }), 2, ["--max-items"]],
+  [new EmulatorError({ detail: "port in use" }), 1, ["emulator could not start", "port in use"]],
+  [
+    ConfigError.MissingData(["AWS_REGION"], "Set AWS_REGION (or AWS_DEFAULT_REGION)"),
+    2,
+    ["No AWS region is configured", "AWS_REGION", "--region", "--emulator"]
+  ],
+  [
+    ConfigError.InvalidData(["AWS_ENDPOINT_URL"], "AWS_ENDPOINT_URL must be an absolute URL"),
+    2,
+    ["AWS configuration is not valid", "AWS_ENDPOINT_URL must be an absolute URL"]
+  ]
+]
+
+describe("errors", () => {
+  it.effect("each error class has its exit code and one actionable line", () =>
+    Effect.sync(() => {
+      for (const [error, code, fragments] of cases) {
+        assert.strictEqual(ExitCode.fromError(error), code, error._tag)
+        const line = ExitCode.message(error)
+        assert.notInclude(line, "\n", error._tag)
+        for (const fragment of fragments) assert.include(line, fragment, error._tag)
+      }
+    }))
+
+  it.effect("distinct codes for the eight PersonalizeError classes", () =>
+    Effect.sync(() => {
+      const codes = cases.filter(([e]) => PersonalizeError.isPersonalizeError(e)).map(([e]) => ExitCode.fromError(e))
+      assert.deepStrictEqual([...new Set(codes)].sort((a, b) => a - b), [2, 3, 4, 5, 6, 7, 8, 9])
+    }))
+
+  it.effect("the exit code of a run", () =>
+    Effect.sync(() => {
+      assert.strictEqual(Cli.exitCode(Exit.void), 0)
+      assert.strictEqual(Cli.exitCode(Exit.fail(new CliExit({ code: 5 }))), 5)
+      assert.strictEqual(Cli.exitCode(Exit.fail(ValidationError.invalidValue(HelpDoc.empty))), 2)
+      assert.strictEqual(Cli.exitCode(Exit.interrupt(FiberId.none)), 130)
+      assert.strictEqual(Cli.exitCode(Exit.failCause(Cause.interrupt(FiberId.none))), 130)
+      assert.strictEqual(Cli.exitCode(Exit.die(new Error("boom"))), 1)
+      assert.strictEqual(
+        Cli.exitCode(Exit.fail(new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }))),
+        5
+      )
+    }))
+
+  it.effect("teardown hands the exit code over", () =>
+    Effect.sync(() => {
+      const codes: Array<number> = []
+      Cli.teardown(Exit.fail(new CliExit({ code: 7 })), (code) => codes.push(code))
+      Cli.teardown(Exit.void, (code) => codes.push(code))
+      assert.deepStrictEqual(codes, [7, 0])
+    }))
+})

@@ -1,0 +1,174 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { Format as format } from "../src/index.js"
+import { jobs, solutionVersionArn } from "./fixtures.js"
+
+const [spring, winback, draft] = jobs as [typeof jobs[0], typeof jobs[0], typeof jobs[0]]
+const arn = "arn:aws:personalize:us-east-1:123456789012:batch-segment-job"
+
+describe("formats", () => {
+  it.effect("ndjson: one object per job, SDK member order, ISO timestamps, absent members left out", () =>
+    Effect.sync(() => {
+      const writer = format.jobWriter("ndjson", false)
+      assert.strictEqual(
+        writer.open + writer.write(jobs) + writer.close,
+        `{"batchSegmentJobArn":"${arn}/spring-launch","jobName":"spring-launch","status":"ACTIVE",` +
+          `"creationDateTime":"2024-03-01T10:00:00Z","lastUpdatedDateTime":"2024-03-01T10:42:17Z",` +
+          `"solutionVersionArn":"${solutionVersionArn}"}\n` +
+          `{"batchSegmentJobArn":"${arn}/winback","jobName":"winback","status":"CREATE FAILED",` +
+          `"creationDateTime":"2024-03-02T08:00:00.250Z","lastUpdatedDateTime":"2024-03-02T08:05:00Z",` +
+          `"failureReason":"Bucket \\"in\\", not found","solutionVersionArn":"${solutionVersionArn}"}\n` +
+          `{"batchSegmentJobArn":"${arn}/draft","status":"PENDING"}\n`
+      )
+    }))
+
+  it.effect("json: one array, the same whether written page by page or at once, and parseable", () =>
+    Effect.sync(() => {
+      const writer = format.jobWriter("json", false)
+      const text = writer.open + writer.write([spring, winback]) + writer.write([]) + writer.write([draft]) +
+        writer.close
+      assert.strictEqual(text, format.json(jobs))
+      assert.strictEqual(
+        text,
+        `[\n  {"batchSegmentJobArn":"${arn}/spring-launch","jobName":"spring-launch","status":"ACTIVE",` +
+          `"creationDateTime":"2024-03-01T10:00:00Z","lastUpdatedDateTime":"2024-03-01T10:42:17Z",` +
+          `"solutionVersionArn":"${solutionVersionArn}"},\n` +
+          `  {"batchSegmentJobArn":"${arn}/winback","jobName":"winback","status":"CREATE FAILED",` +
+          `"creationDateTime":"2024-03-02T08:00:00.250Z","lastUpdatedDateTime":"2024-03-02T08:05:00Z",` +
+          `"failureReason":"Bucket \\"in\\", not found","solutionVersionArn":"${solutionVersionArn}"},\n` +
+          `  {"batchSegmentJobArn":"${arn}/draft","status":"PENDING"}\n]\n`
+      )
+      assert.deepStrictEqual(JSON.parse(text), jobs.map(format.toRecord))
+      const empty = format.jobWriter("json", false)
+      assert.strictEqual(empty.open + empty.write([]) + empty.close, "[]\n")
+      assert.deepStrictEqual(JSON.parse(format.json([])), [])
+    }))
+
+  it.effect("csv: a header, RFC 4180 quoting, empty fields for absent members", () =>
+    Effect.sync(() => {
+      const writer = format.jobWriter("csv", false)
+      assert.strictEqual(
+        writer.open + writer.write(jobs),
+        "batchSegmentJobArn,jobName,status,creationDateTime,lastUpdatedDateTime,failureReason,solutionVersionArn\n" +
+          `${arn}/spring-launch,spring-launch,ACTIVE,2024-03-01T10:00:00Z,2024-03-01T10:42:17Z,,${solutionVersionArn}\n` +
+          `${arn}/winback,winback,CREATE FAILED,2024-03-02T08:00:00.250Z,2024-03-02T08:05:00Z,` +
+          `"Bucket ""in"", not found",${solutionVersionArn}\n` +
+          `${arn}/draft,,PENDING,,,,\n`
+      )
+      assert.strictEqual(format.csvField("a\nb"), "\"a\nb\"")
+      assert.strictEqual(format.csvField(" padded"), "\" padded\"")
+      assert.strictEqual(format.csvField("plain"), "plain")
+    }))
+
+  it.effect("table: aligned columns, short solution versions, '-' for absent values, no trailing spaces", () =>
+    Effect.sync(() => {
+      const writer = format.jobWriter("table", false)
+      assert.strictEqual(
+        writer.write(jobs),
+        [
+          "JOB NAME       STATUS         CREATED (UTC)        LAST UPDATED (UTC)   SOLUTION VERSION  FAILURE REASON",
+          "spring-launch  ACTIVE         2024-03-01 10:00:00  2024-03-01 10:42:17  shoes/3f2a1b4c    -",
+          "winback        CREATE FAILED  2024-03-02 08:00:00  2024-03-02 08:05:00  shoes/3f2a1b4c    Bucket \"in\", not found",
+          "-              PENDING        -                    -                    -                 -",
+          ""
+        ].join("\n")
+      )
+    }))
+
+  it.effect("table: the heading comes once, widths are computed per page and only grow", () =>
+    Effect.sync(() => {
+      const writer = format.jobWriter("table", false)
+      const first = writer.write([draft])
+      const empty = writer.write([])
+      const second = writer.write([spring])
+      assert.strictEqual(
+        first,
+        "JOB NAME  STATUS   CREATED (UTC)  LAST UPDATED (UTC)  SOLUTION VERSION  FAILURE REASON\n" +
+          "-         PENDING  -              -                   -                 -\n"
+      )
+      assert.strictEqual(empty, "")
+      assert.strictEqual(
+        second,
+        "spring-launch  ACTIVE   2024-03-01 10:00:00  2024-03-01 10:42:17  shoes/3f2a1b4c    -\n"
+      )
+    }))
+
+  it.effect("table on a terminal: bold heading, colored status, same alignment", () =>
+    Effect.sync(() => {
+      const colored = format.jobWriter("table", true).write(jobs)
+      const plain = format.jobWriter("table", false).write(jobs)
+
+      assert.strictEqual(colored.replace(/\u001b\[\d+m/g, ""), plain)
+      assert.include(colored, "\u001b[32mACTIVE\u001b[39m")
+      assert.include(colored, "\u001b[31mCREATE FAILED\u001b[39m")
+    }))
+
+  it.effect("shortSolutionVersion keeps what follows solution/, else the whole ARN", () =>
+    Effect.sync(() => {
+      assert.strictEqual(format.shortSolutionVersion(solutionVersionArn), "shoes/3f2a1b4c")
+      assert.strictEqual(
+        format.shortSolutionVersion("arn:aws:personalize:x:y:other/z"),
+        "arn:aws:personalize:x:y:other/z"
+      )
+      assert.strictEqual(format.shortSolutionVersion(undefined), undefined)
+    }))
+})
+
+describe("status filter", () => {
+  it.effect("case-insensitive, spaces, underscores or dashes, repeatable", () =>
+    Effect.sync(() => {
+      const names = (statuses: ReadonlyArray<string>) => jobs.filter(format.statusFilter(statuses)).map((j) => j.status)
+      assert.deepStrictEqual(names([]), ["ACTIVE", "CREATE FAILED", "PENDING"])
+      assert.deepStrictEqual(names(["active"]), ["ACTIVE"])
+      assert.deepStrictEqual(names(["ACTIVE", "create failed"]), ["ACTIVE", "CREATE FAILED"])
+      assert.deepStrictEqual(names(["create_failed"]), ["CREATE FAILED"])
+      assert.deepStrictEqual(names([" Create-Failed "]), ["CREATE FAILED"])
+      assert.deepStrictEqual(names(["IN PROGRESS"]), [])
+      assert.deepStrictEqual(names(["CREATE"]), [])
+    }))
+
+  it.effect("a job without a status matches no filter; an unknown status matches itself", () =>
+    Effect.sync(() => {
+      const keep = format.statusFilter(["DELETE PENDING"])
+      assert.isFalse(keep({ jobName: "x" }))
+      assert.isTrue(keep({ jobName: "x", status: "DELETE PENDING" }))
+    }))
+})
+
+describe("watch events", () => {
+  const changed: format.WatchEvent = { _tag: "changed", job: spring, previousStatus: "IN PROGRESS" }
+  const fresh: format.WatchEvent = { _tag: "new", job: draft }
+
+  it.effect("ndjson carries the event and the previous status", () =>
+    Effect.sync(() => {
+      assert.strictEqual(
+        format.eventWriter("ndjson", false).write([changed]),
+        `{"event":"changed","previousStatus":"IN PROGRESS","batchSegmentJobArn":"${arn}/spring-launch",` +
+          `"jobName":"spring-launch","status":"ACTIVE","creationDateTime":"2024-03-01T10:00:00Z",` +
+          `"lastUpdatedDateTime":"2024-03-01T10:42:17Z","solutionVersionArn":"${solutionVersionArn}"}\n`
+      )
+      assert.strictEqual(
+        format.eventWriter("ndjson", false).write([fresh]),
+        `{"event":"new","batchSegmentJobArn":"${arn}/draft","status":"PENDING"}\n`
+      )
+    }))
+
+  it.effect("csv and table", () =>
+    Effect.sync(() => {
+      const csv = format.eventWriter("csv", false)
+      assert.strictEqual(
+        csv.open + csv.write([fresh, changed]),
+        "event,previousStatus,batchSegmentJobArn,jobName,status,creationDateTime,lastUpdatedDateTime,failureReason," +
+          "solutionVersionArn\n" +
+          `new,,${arn}/draft,,PENDING,,,,\n` +
+          `changed,IN PROGRESS,${arn}/spring-launch,spring-launch,ACTIVE,2024-03-01T10:00:00Z,2024-03-01T10:42:17Z,,` +
+          `${solutionVersionArn}\n`
+      )
+      assert.strictEqual(
+        format.eventWriter("table", false).write([fresh, changed]),
+        "EVENT    JOB NAME       STATUS                CREATED (UTC)        LAST UPDATED (UTC)   SOLUTION VERSION  FAILURE REASON\n" +
+          "new      -              PENDING               -                    -                    -                 -\n" +
+          "changed  spring-launch  IN PROGRESS → ACTIVE  2024-03-01 10:00:00  2024-03-01 10:42:17  shoes/3f2a1b4c    -\n"
+      )
+    }))
+})
