@@ -137,6 +137,21 @@ describe("in-memory face", () => {
         yield* body({ solutionVersionArn: sol0, nextToken: second.nextToken })
       }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: fixedJobs(30) }))))
 
+    it.effect.prop(
+      "any change to a token is refused",
+      [FastCheck.nat(), FastCheck.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")],
+      ([at, char]) =>
+        Effect.gen(function*() {
+          const first = yield* body({ maxResults: 2 })
+          const token: string = first.nextToken
+          const i = at % token.length
+          if (token[i] === char) return
+          const changed = token.slice(0, i) + char + token.slice(i + 1)
+          const e = yield* Effect.flip(call({ maxResults: 2, nextToken: changed }))
+          assert.strictEqual(e._tag, "InvalidNextTokenException")
+        }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: fixedJobs(5) })))
+    )
+
     it.effect("advance ages tokens too, and tokenTtl sets their life", () =>
       Effect.gen(function*() {
         const emulator = yield* PersonalizeEmulator.Emulator

@@ -69,7 +69,7 @@ export const post = (
   })
 
 /** Yields to the event loop until `check` holds: waits for I/O without sleeping on any clock. */
-export const eventually = <E, R>(check: Effect.Effect<boolean, E, R>, turns = 2000): Effect.Effect<void, E, R> =>
+export const eventually = <E, R>(check: Effect.Effect<boolean, E, R>, turns = 100_000): Effect.Effect<void, E, R> =>
   Effect.gen(function*() {
     for (let i = 0; i < turns; i++) {
       if (yield* check) return

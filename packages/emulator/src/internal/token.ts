@@ -49,8 +49,9 @@ export const make = (secret: Uint8Array, ttlMillis: number): TokenCodec => {
       const dot = token.indexOf(".")
       if (dot <= 0) return Either.left(invalid)
       const payload = token.slice(0, dot)
-      const signature = Buffer.from(token.slice(dot + 1), "base64url")
-      const expected = Buffer.from(sign(payload), "base64url")
+      // Compared as text: base64url decoding would accept other spellings of the same bytes.
+      const signature = Buffer.from(token.slice(dot + 1))
+      const expected = Buffer.from(sign(payload))
       if (signature.length !== expected.length || !Crypto.timingSafeEqual(signature, expected)) {
         return Either.left(invalid)
       }
