@@ -52,7 +52,7 @@ export interface JobRecord extends internal.JobRecord {}
  * @category models
  */
 export interface WatchEvent {
-  readonly _tag: "new" | "changed"
+  readonly _tag: "new" | "changed" | "vanished"
   readonly job: BatchSegmentJobSummary
   readonly previousStatus?: string | undefined
 }

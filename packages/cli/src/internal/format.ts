@@ -215,7 +215,7 @@ export const makeTable = (headings: ReadonlyArray<string>, style: TableStyle): T
 
 /** @internal */
 export interface WatchEvent {
-  readonly _tag: "new" | "changed"
+  readonly _tag: "new" | "changed" | "vanished"
   readonly job: BatchSegmentJobSummary
   readonly previousStatus?: string | undefined
 }

@@ -1,17 +1,20 @@
 /** @internal */
 import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegmentJob"
-import { isTerminal } from "@effect-personalize/core/BatchSegmentJob"
 import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegmentJobs"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import type { PersonalizeError } from "@effect-personalize/core/PersonalizeError"
 import { isRetryable } from "@effect-personalize/core/PersonalizeError"
 import type * as Retry from "@effect-personalize/core/Retry"
+import type * as Watch from "@effect-personalize/core/Watch"
+import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
+import type { WatchFormat } from "../Format.js"
 import { Output } from "../Output.js"
-import type { WatchEvent, WatchFormat } from "./format.js"
+import type { WatchEvent } from "./format.js"
 import { statusFilter } from "./format.js"
 import * as Writer from "./writer.js"
 
@@ -27,38 +30,37 @@ export interface Options {
   readonly timeout?: Duration.Duration | undefined
 }
 
-/** The identity of a job across polls. @internal */
-export const keyOf = (job: BatchSegmentJobSummary): string =>
-  job.batchSegmentJobArn ?? job.jobName ?? JSON.stringify(job)
-
 /**
- * The change feed's memory: each job's last status. `observe` returns the event a job makes, if any: `new` the
- * first time it is seen, `changed` when its status differs from the last one seen.
+ * What the command prints of a feed event: every new or vanished job, and a changed job only when its status
+ * changed (the feed also reports a newer `lastUpdatedDateTime` with the same status).
  *
  * @internal
  */
-export const makeTracker = () => {
-  const known = new Map<string, string | undefined>()
-  return {
-    observe: (job: BatchSegmentJobSummary): WatchEvent | undefined => {
-      const key = keyOf(job)
-      if (!known.has(key)) {
-        known.set(key, job.status)
-        return { _tag: "new", job }
+export const toWatchEvent = (event: Watch.JobEvent): WatchEvent | undefined => {
+  switch (event._tag) {
+    case "JobAppeared":
+      return { _tag: "new", job: event.job }
+    case "JobChanged":
+      return event.previousStatus === event.status
+        ? undefined
+        : { _tag: "changed", job: event.job, previousStatus: event.previousStatus }
+    case "JobVanished": {
+      const job: BatchSegmentJobSummary = {
+        batchSegmentJobArn: event.arn,
+        ...(event.last.status === undefined ? {} : { status: event.last.status }),
+        ...(event.last.lastUpdated === undefined ? {} : { lastUpdatedDateTime: new Date(event.last.lastUpdated) })
       }
-      const previous = known.get(key)
-      if (previous === job.status) return undefined
-      known.set(key, job.status)
-      return { _tag: "changed", job, previousStatus: previous }
+      return { _tag: "vanished", job }
     }
   }
 }
 
 /**
- * Polls every `interval` and prints each new job and each status change once. With `untilTerminal`, it ends
- * after a poll in which every job listed was terminal (`ACTIVE` or `CREATE FAILED`). The status filter chooses
- * which events are printed, not which jobs are watched. A poll that fails with a retryable error (after the
- * retries of the core) is reported and tried again at the next interval; any other error ends the watch.
+ * The change feed of `ListBatchSegmentJobs.watch`, printed: the first poll prints every job as new, later polls
+ * what changed. With `untilTerminal`, it ends after a poll in which every job listed is terminal. The status
+ * filter chooses which events are printed, not which jobs are watched. A poll that fails with a retryable error
+ * (after the retries of each page) is reported on stderr, and the feed starts again after `interval` from the
+ * state it had reached, so that nothing is printed twice; any other error ends the watch.
  *
  * @internal
  */
@@ -69,12 +71,12 @@ export const watch = (
     const output = yield* Output
     const keep = statusFilter(options.status)
     const writer = Writer.events(options.format, output.stdoutIsTTY)
-    const tracker = makeTracker()
     const request = Option.match(options.solutionVersionArn, {
       onNone: () => ({}),
       onSome: (solutionVersionArn) => ({ solutionVersionArn })
     })
     let opened = false
+    let state: Watch.State | undefined
     if (output.stderrIsTTY) {
       yield* output.stderr(
         `Watching batch segment jobs every ${Duration.format(options.interval)}${
@@ -83,44 +85,40 @@ export const watch = (
       )
     }
 
-    const poll = Effect.suspend(() => {
-      let allTerminal = true
-      return ListBatchSegmentJobs.pages(request, {
+    const feed = (): Stream.Stream<Watch.JobEvent, PersonalizeError, PersonalizeClient> =>
+      ListBatchSegmentJobs.watch(request, {
+        schedule: Schedule.spaced(options.interval),
+        untilTerminal: options.untilTerminal,
+        state,
         pageSize: Option.getOrUndefined(options.pageSize),
         retry: options.retry,
         timeout: options.timeout
       }).pipe(
-        Stream.runForEach((page) =>
-          Effect.suspend(() => {
-            const events: Array<WatchEvent> = []
-            for (const job of page.batchSegmentJobs) {
-              if (!isTerminal(job.status)) allTerminal = false
-              const event = tracker.observe(job)
-              if (event !== undefined && keep(job)) events.push(event)
-            }
-            const text = (opened ? "" : writer.open) + writer.write(events)
-            opened = true
-            return output.stdout(text)
-          }).pipe(Effect.uninterruptible)
-        ),
-        Effect.map(() => allTerminal)
+        Stream.catchAll((error) =>
+          isRetryable(error)
+            ? Stream.fromEffect(
+              output.stderr(`Poll failed: ${error.message} Trying again in ${Duration.format(options.interval)}.\n`)
+                .pipe(Effect.zipRight(Effect.sleep(options.interval)))
+            ).pipe(Stream.drain, Stream.concat(Stream.suspend(feed)))
+            : Stream.fail(error)
+        )
       )
-    })
 
-    while (true) {
-      const done = yield* poll.pipe(
-        Effect.catchIf(isRetryable, (error) =>
-          Effect.as(
-            output.stderr(
-              `Poll failed: ${error.message} Trying again in ${Duration.format(options.interval)}.\n`
-            ),
-            false
-          ))
+    yield* feed().pipe(
+      Stream.runForEachChunk((events) =>
+        Effect.suspend(() => {
+          const shown: Array<WatchEvent> = []
+          for (const event of Chunk.toReadonlyArray(events)) {
+            state = event.state
+            const printed = toWatchEvent(event)
+            if (printed !== undefined && keep(printed.job)) shown.push(printed)
+          }
+          if (shown.length === 0) return Effect.void
+          const text = (opened ? "" : writer.open) + writer.write(shown)
+          opened = true
+          return output.stdout(text)
+        }).pipe(Effect.uninterruptible)
       )
-      if (done && options.untilTerminal) {
-        yield* output.stderr("Every watched job is terminal.\n")
-        return
-      }
-      yield* Effect.sleep(options.interval)
-    }
+    )
+    if (options.untilTerminal) yield* output.stderr("Every watched job is terminal.\n")
   })
