@@ -5,12 +5,15 @@ import { PersonalizeEmulator } from "../src/index.js"
 import { sdkCredentials } from "./utils.js"
 
 // Other SDKs, where the machine has them: the AWS CLI (botocore) and boto3. They are not dependencies of
-// this package, so a machine without them skips these tests.
+// this package, so a machine without them skips these tests — except where PERSONALIZE_REQUIRE_SDKS=1 (CI sets
+// it, after installing them), where a missing tool fails instead. PERSONALIZE_PYTHON names the Python with boto3.
 const has = (command: string, args: ReadonlyArray<string>) =>
   ChildProcess.spawnSync(command, args, { stdio: "ignore", timeout: 20_000 }).status === 0
 
-const hasAwsCli = has("aws", ["--version"])
-const hasBoto3 = has("python3", ["-c", "import boto3"])
+const python = process.env.PERSONALIZE_PYTHON ?? "python3"
+const required = process.env.PERSONALIZE_REQUIRE_SDKS === "1"
+const hasAwsCli = required || has("aws", ["--version"])
+const hasBoto3 = required || has(python, ["-c", "import boto3"])
 
 const env = {
   ...process.env,
@@ -105,7 +108,7 @@ except Exception as e:
     errors.append(e.response["Error"]["Code"])
 print(json.dumps({"arns": arns, "errors": errors}))
 `
-        const out = yield* run("python3", ["-c", script, url])
+        const out = yield* run(python, ["-c", script, url])
         assert.strictEqual(out.code, 0, out.stderr)
         const result = JSON.parse(out.stdout)
         assert.deepStrictEqual(result.arns, expected)
