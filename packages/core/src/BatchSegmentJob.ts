@@ -9,6 +9,12 @@
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
+const codePoints = (s: string): number => {
+  let n = 0
+  for (const _ of s) n++
+  return n
+}
+
 /**
  * An Amazon Personalize ARN: at most 256 characters, `arn:PARTITION:personalize:REGION:ACCOUNT:RESOURCE`.
  * The pattern is the service model's, unanchored as Smithy patterns are.
@@ -17,7 +23,10 @@ import * as Schema from "effect/Schema"
  * @category schemas
  */
 export const Arn = Schema.String.pipe(
-  Schema.maxLength(256, { message: () => "an ARN has at most 256 characters" }),
+  // Smithy lengths count code points, not UTF-16 units; only a string of more than 256 units can be too long.
+  Schema.filter((s) => s.length <= 256 || codePoints(s) <= 256, {
+    message: () => "an ARN has at most 256 characters"
+  }),
   Schema.pattern(/arn:([a-z\d-]+):personalize:.*:.*:.+/, {
     message: (issue) =>
       `expected an ARN of the form arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION, got ${

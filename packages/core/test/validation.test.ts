@@ -37,6 +37,8 @@ describe("request validation", () => {
           { maxResults: 1 },
           { maxResults: 100 },
           { solutionVersionArn: arnOfLength(256) },
+          // 256 code points, 257 UTF-16 units: the model counts code points
+          { solutionVersionArn: arnOfLength(255) + "😀" },
           { nextToken: "t".repeat(1500) },
           { solutionVersionArn, nextToken: "abc", maxResults: 50 }
         ]
