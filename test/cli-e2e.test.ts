@@ -1,0 +1,382 @@
+/**
+ * The built `personalize-jobs` (packages/cli/dist/bin.js) as a child process, against the emulator over HTTP
+ * on a free port: the real wire path (AWS SDK, SigV4, awsJson1_1). Build first (`npx tsc -b`).
+ */
+import { PersonalizeEmulator } from "@effect-personalize/emulator"
+import { assert, describe, it } from "@effect/vitest"
+import { Context, Effect, Layer, Redacted, Schedule } from "effect"
+import type { Scope } from "effect"
+import { spawn } from "node:child_process"
+import * as fs from "node:fs"
+import * as net from "node:net"
+import * as path from "node:path"
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
+const bin = path.join(root, "packages", "cli", "dist", "bin.js")
+
+const baseEnv: Record<string, string> = {
+  PATH: process.env.PATH ?? "",
+  AWS_ACCESS_KEY_ID: PersonalizeEmulator.testCredentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: Redacted.value(PersonalizeEmulator.testCredentials.secretAccessKey),
+  // nothing from this machine's AWS setup
+  AWS_CONFIG_FILE: "/nonexistent/aws-config",
+  AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
+  AWS_EC2_METADATA_DISABLED: "true"
+}
+
+interface Result {
+  readonly code: number | null
+  readonly signal: string | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+interface Child {
+  readonly stdout: () => string
+  readonly stderr: () => string
+  readonly kill: (signal: NodeJS.Signals) => void
+  /** The end of the process, at most 10 seconds away. */
+  readonly result: Effect.Effect<Result>
+}
+
+/** Starts the CLI; the process is killed when the scope closes, whatever happened. */
+const start = (
+  args: ReadonlyArray<string>,
+  env: Record<string, string> = baseEnv
+): Effect.Effect<Child, never, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.sync(() => {
+      if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: build first with npx tsc -b`)
+      const child = spawn(process.execPath, [bin, ...args], { env, stdio: ["ignore", "pipe", "pipe"] })
+      let stdout = ""
+      let stderr = ""
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+      const closed = new Promise<Result>((resolve) =>
+        child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }))
+      )
+      return {
+        process: child,
+        stdout: () => stdout,
+        stderr: () => stderr,
+        kill: (signal: NodeJS.Signals) => void child.kill(signal),
+        result: Effect.promise(() => closed).pipe(
+          Effect.timeoutFail({ duration: "10 seconds", onTimeout: () => new Error(`timed out: ${args.join(" ")}`) }),
+          Effect.orDie
+        )
+      }
+    }),
+    (child) =>
+      Effect.sync(() => {
+        if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill("SIGKILL")
+      })
+  )
+
+const run = (args: ReadonlyArray<string>, env?: Record<string, string>) =>
+  Effect.scoped(Effect.flatMap(start(args, env), (child) => child.result))
+
+/** Waits until `condition` holds (checked every 20 ms, at most 8 seconds). */
+const until = (condition: () => boolean, what: string) =>
+  Effect.suspend(() => condition() ? Effect.void : Effect.fail("not yet" as const)).pipe(
+    Effect.retry(Schedule.spaced("20 millis")),
+    Effect.timeoutFail({ duration: "8 seconds", onTimeout: () => new Error(`waited in vain for ${what}`) }),
+    Effect.orDie
+  )
+
+/** An emulator over HTTP on 127.0.0.1 and a free port, for the scope. */
+const emulator = (options: PersonalizeEmulator.Options = {}) =>
+  Effect.gen(function*() {
+    const context = yield* Layer.build(PersonalizeEmulator.layerServer(options))
+    const { url } = Context.get(context, PersonalizeEmulator.EmulatorServer)
+    return {
+      url,
+      handle: Context.get(context, PersonalizeEmulator.Emulator),
+      at: ["--endpoint", url, "--region", "us-east-1"]
+    }
+  }).pipe(Effect.orDie)
+
+const account = "arn:aws:personalize:us-east-1:123456789012"
+const shoes = `${account}:solution/shoes/3f2a1b4c`
+const hats = `${account}:solution/hats/0a1b2c3d`
+
+const seed: ReadonlyArray<PersonalizeEmulator.SeedJob> = [
+  {
+    batchSegmentJobArn: `${account}:batch-segment-job/spring-launch`,
+    jobName: "spring-launch",
+    status: "ACTIVE",
+    creationDateTime: "2024-03-01T10:00:00Z",
+    lastUpdatedDateTime: "2024-03-01T10:42:17Z",
+    solutionVersionArn: shoes
+  },
+  {
+    batchSegmentJobArn: `${account}:batch-segment-job/winback`,
+    jobName: "winback",
+    status: "CREATE FAILED",
+    creationDateTime: "2024-03-02T08:00:00Z",
+    lastUpdatedDateTime: "2024-03-02T08:05:00Z",
+    failureReason: "Bucket \"in\", not found",
+    solutionVersionArn: shoes
+  },
+  {
+    batchSegmentJobArn: `${account}:batch-segment-job/draft`,
+    jobName: "draft",
+    status: "PENDING",
+    creationDateTime: "2024-03-03T09:00:00Z",
+    lastUpdatedDateTime: "2024-03-03T09:00:00Z",
+    solutionVersionArn: hats
+  }
+]
+
+const ndjsonLines = [
+  `{"batchSegmentJobArn":"${account}:batch-segment-job/draft","jobName":"draft","status":"PENDING",` +
+  `"creationDateTime":"2024-03-03T09:00:00Z","lastUpdatedDateTime":"2024-03-03T09:00:00Z",` +
+  `"solutionVersionArn":"${hats}"}`,
+  `{"batchSegmentJobArn":"${account}:batch-segment-job/winback","jobName":"winback","status":"CREATE FAILED",` +
+  `"creationDateTime":"2024-03-02T08:00:00Z","lastUpdatedDateTime":"2024-03-02T08:05:00Z",` +
+  `"failureReason":"Bucket \\"in\\", not found","solutionVersionArn":"${shoes}"}`,
+  `{"batchSegmentJobArn":"${account}:batch-segment-job/spring-launch","jobName":"spring-launch","status":"ACTIVE",` +
+  `"creationDateTime":"2024-03-01T10:00:00Z","lastUpdatedDateTime":"2024-03-01T10:42:17Z",` +
+  `"solutionVersionArn":"${shoes}"}`
+]
+
+const arns = (ndjson: string): Array<string> =>
+  ndjson.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line).batchSegmentJobArn)
+
+const resumeToken = (stderr: string): string | undefined => /Resume with: --starting-token (\S+)$/m.exec(stderr)?.[1]
+
+/** A port that nothing listens on. */
+const closedPort = Effect.promise(() =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer()
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+)
+
+describe("personalize-jobs as a process, against the emulator over HTTP", () => {
+  it.live("each format's exact output for a known seed", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at } = yield* emulator({ seed })
+      const [table, json, ndjson, csv, paged] = yield* Effect.all([
+        run(["list", ...at]),
+        run(["list", ...at, "--format", "json"]),
+        run(["list", ...at, "--format", "ndjson"]),
+        run(["list", ...at, "--format", "csv"]),
+        run(["list", ...at, "--format", "ndjson", "--page-size", "1"])
+      ], { concurrency: "unbounded" })
+      for (const result of [table, json, ndjson, csv, paged]) {
+        assert.strictEqual(result.code, 0, result.stderr)
+        assert.strictEqual(result.stderr, "")
+      }
+      assert.strictEqual(
+        table.stdout,
+        [
+          "JOB NAME       STATUS         CREATED (UTC)        LAST UPDATED (UTC)   SOLUTION VERSION  FAILURE REASON",
+          "draft          PENDING        2024-03-03 09:00:00  2024-03-03 09:00:00  hats/0a1b2c3d     -",
+          "winback        CREATE FAILED  2024-03-02 08:00:00  2024-03-02 08:05:00  shoes/3f2a1b4c    Bucket \"in\", not found",
+          "spring-launch  ACTIVE         2024-03-01 10:00:00  2024-03-01 10:42:17  shoes/3f2a1b4c    -",
+          ""
+        ].join("\n")
+      )
+      assert.strictEqual(json.stdout, `[\n${ndjsonLines.map((line) => `  ${line}`).join(",\n")}\n]\n`)
+      assert.strictEqual(ndjson.stdout, ndjsonLines.map((line) => `${line}\n`).join(""))
+      assert.strictEqual(paged.stdout, ndjson.stdout)
+      assert.strictEqual(
+        csv.stdout,
+        "batchSegmentJobArn,jobName,status,creationDateTime,lastUpdatedDateTime,failureReason,solutionVersionArn\n" +
+          `${account}:batch-segment-job/draft,draft,PENDING,2024-03-03T09:00:00Z,2024-03-03T09:00:00Z,,${hats}\n` +
+          `${account}:batch-segment-job/winback,winback,CREATE FAILED,2024-03-02T08:00:00Z,2024-03-02T08:05:00Z,` +
+          `"Bucket ""in"", not found",${shoes}\n` +
+          `${account}:batch-segment-job/spring-launch,spring-launch,ACTIVE,2024-03-01T10:00:00Z,` +
+          `2024-03-01T10:42:17Z,,${shoes}\n`
+      )
+    })))
+
+  it.live("--status and --solution-version-arn filter", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at } = yield* emulator({ seed })
+      const [failed, two, shoesOnly] = yield* Effect.all([
+        run(["list", ...at, "--format", "ndjson", "--status", "create failed"]),
+        run(["list", ...at, "--format", "ndjson", "--status", "ACTIVE", "--status", "Pending"]),
+        run(["list", ...at, "--format", "ndjson", "--solution-version-arn", shoes])
+      ], { concurrency: "unbounded" })
+      assert.deepStrictEqual(arns(failed.stdout), [`${account}:batch-segment-job/winback`])
+      assert.deepStrictEqual(arns(two.stdout), [
+        `${account}:batch-segment-job/draft`,
+        `${account}:batch-segment-job/spring-launch`
+      ])
+      assert.deepStrictEqual(arns(shoesOnly.stdout), [
+        `${account}:batch-segment-job/winback`,
+        `${account}:batch-segment-job/spring-launch`
+      ])
+    })))
+
+  it.live("--max-items and the printed resume token: both runs together are the full listing, once", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at } = yield* emulator({ generate: { solutionVersions: 3, jobsPerVersion: 7, seed: 11 } })
+      const full = yield* run(["list", ...at, "--format", "ndjson"])
+      const all = arns(full.stdout)
+      assert.strictEqual(all.length, 21)
+      // cut inside a page (5 of pages of 3), then continue to the end
+      const first = yield* run(["list", ...at, "--format", "ndjson", "--page-size", "3", "--max-items", "5"])
+      assert.strictEqual(first.code, 0, first.stderr)
+      const token = resumeToken(first.stderr)
+      assert.isDefined(token, first.stderr)
+      const second = yield* run(["list", ...at, "--format", "ndjson", "--page-size", "3", "--starting-token", token!])
+      assert.strictEqual(second.code, 0, second.stderr)
+      assert.isUndefined(resumeToken(second.stderr))
+      assert.deepStrictEqual(arns(first.stdout), all.slice(0, 5))
+      assert.deepStrictEqual([...arns(first.stdout), ...arns(second.stdout)], all)
+    })))
+
+  it.live("watch prints each new job and each transition once as the emulator advances, then ends", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at, handle } = yield* emulator({
+        seed: [
+          {
+            batchSegmentJobArn: `${account}:batch-segment-job/fast`,
+            jobName: "fast",
+            status: "PENDING",
+            creationDateTime: "2024-03-01T10:00:00Z",
+            lifecycle: { pendingFor: "1 hour", runFor: "1 hour", outcome: "ACTIVE" }
+          },
+          {
+            batchSegmentJobArn: `${account}:batch-segment-job/doomed`,
+            jobName: "doomed",
+            status: "PENDING",
+            creationDateTime: "2024-03-01T09:00:00Z",
+            lifecycle: { pendingFor: "1 hour", runFor: "2 hours", outcome: "CREATE FAILED", failureReason: "no data" }
+          }
+        ]
+      })
+      const child = yield* start(["watch", ...at, "--interval", "100ms", "--until-terminal", "--format", "ndjson"])
+      const lines = () => child.stdout().split("\n").filter((line) => line !== "")
+      yield* until(() => lines().length === 2, "the first poll")
+      yield* Effect.sleep("300 millis") // a few polls with nothing new
+      assert.strictEqual(lines().length, 2)
+      yield* handle.advance("1 hour")
+      yield* until(() => lines().length === 4, "both jobs IN PROGRESS")
+      yield* handle.advance("1 hour")
+      yield* until(() => lines().length === 5, "fast ACTIVE")
+      yield* Effect.sleep("300 millis")
+      yield* handle.advance("1 hour")
+      const result = yield* child.result
+      assert.strictEqual(result.code, 0, result.stderr)
+      const events = lines().map((line) => {
+        const e = JSON.parse(line)
+        return `${e.event} ${e.jobName} ${e.previousStatus ?? ""}->${e.status}${
+          e.failureReason ? ` (${e.failureReason})` : ""
+        }`
+      })
+      assert.deepStrictEqual(events, [
+        "new fast ->PENDING",
+        "new doomed ->PENDING",
+        "changed fast PENDING->IN PROGRESS",
+        "changed doomed PENDING->IN PROGRESS",
+        "changed fast IN PROGRESS->ACTIVE",
+        "changed doomed IN PROGRESS->CREATE FAILED (no data)"
+      ])
+      assert.strictEqual(result.stderr, "Every watched job is terminal.\n")
+    })))
+
+  it.live("errors: one line on stderr and the exit code of each class", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at, handle } = yield* emulator({ seed })
+      const port = yield* closedPort
+      const [badArn, badToken, badCredentials, endpointDown, noRegion, badFormat] = yield* Effect.all([
+        run(["list", ...at, "--solution-version-arn", "shoes-v3"]),
+        run(["list", ...at, "--starting-token", "not-a-token"]),
+        run(["list", ...at], { ...baseEnv, AWS_ACCESS_KEY_ID: "AKIAWRONGWRONGWRONG1", AWS_SECRET_ACCESS_KEY: "nope" }),
+        run(["list", "--endpoint", `http://127.0.0.1:${port}`, "--region", "us-east-1", "--max-attempts", "1"]),
+        run(["list"]),
+        run(["list", ...at, "--format", "xml"])
+      ], { concurrency: "unbounded" })
+      const check = (result: Result, code: number, ...fragments: ReadonlyArray<string>) => {
+        assert.strictEqual(result.code, code, result.stderr)
+        assert.strictEqual(result.stdout, "")
+        for (const fragment of fragments) assert.include(result.stderr, fragment)
+        assert.notInclude(result.stderr, "    at ", "no stack trace")
+      }
+      check(
+        badArn,
+        2,
+        "Error: Invalid --solution-version-arn",
+        "arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION"
+      )
+      check(badToken, 3, "Error: Amazon Personalize rejected the nextToken")
+      check(badCredentials, 4, "Error: Access denied", "Check the credentials")
+      check(endpointDown, 7, "Error: No response from Amazon Personalize", `127.0.0.1:${port}`, "ConnectionRefused")
+      check(noRegion, 2, "Error: No AWS region is configured", "AWS_REGION", "--region", "--emulator")
+      check(badFormat, 2, "table, json, ndjson, csv")
+      for (const result of [badArn, badToken, badCredentials, endpointDown, noRegion]) {
+        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
+      }
+
+      yield* handle.setFaults({ script: () => "throttle" })
+      const throttled = yield* run(["list", ...at, "--max-attempts", "2"])
+      check(throttled, 5, "Error: Amazon Personalize throttled the request (ThrottlingException", "--max-attempts")
+      const verbose = yield* run(["list", ...at, "--max-attempts", "1", "--verbose"])
+      assert.strictEqual(verbose.code, 5)
+      assert.include(verbose.stderr, "ThrottlingException")
+      const requests = (yield* handle.requestLog).filter((entry) => entry.fault === "throttle")
+      assert.strictEqual(requests.length, 3, "2 attempts, then 1")
+    })))
+
+  it.live("Ctrl-C: stops, prints the token of the last printed job, exit code 130; the token continues", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at, handle } = yield* emulator({ seed })
+      // every request after the first page hangs
+      yield* handle.setFaults({
+        script: (request) =>
+          typeof request.body === "object" && request.body !== null && "nextToken" in request.body ? "hang" : undefined
+      })
+      const child = yield* start(["list", ...at, "--format", "ndjson", "--page-size", "2"])
+      yield* until(() => arns(child.stdout()).length === 2, "the first page")
+      yield* Effect.sleep("200 millis") // the second request is in flight
+      child.kill("SIGINT")
+      const result = yield* child.result
+      assert.strictEqual(result.code, 130, result.stderr)
+      assert.include(result.stderr, "Interrupted after 2 jobs.")
+      const token = resumeToken(result.stderr)
+      assert.isDefined(token, result.stderr)
+      yield* handle.setFaults(undefined)
+      const rest = yield* run(["list", ...at, "--format", "ndjson", "--page-size", "2", "--starting-token", token!])
+      assert.strictEqual(rest.code, 0, rest.stderr)
+      assert.deepStrictEqual([...arns(result.stdout), ...arns(rest.stdout)], [
+        `${account}:batch-segment-job/draft`,
+        `${account}:batch-segment-job/winback`,
+        `${account}:batch-segment-job/spring-launch`
+      ])
+    })))
+
+  it.live("`pnpm start`: list --emulator prints a table of demo jobs and exits 0", () =>
+    Effect.gen(function*() {
+      const result = yield* run(["list", "--emulator"], { PATH: baseEnv.PATH! })
+      assert.strictEqual(result.code, 0, result.stderr)
+      assert.match(result.stderr, /^Using the embedded Personalize emulator at http:\/\/127\.0\.0\.1:\d+ /)
+      const lines = result.stdout.trimEnd().split("\n")
+      assert.match(
+        lines[0]!,
+        /^JOB NAME +STATUS +CREATED \(UTC\) +LAST UPDATED \(UTC\) +SOLUTION VERSION +FAILURE REASON$/
+      )
+      assert.strictEqual(lines.length, 1 + 32)
+      for (const status of ["PENDING", "IN PROGRESS", "ACTIVE", "CREATE FAILED"]) {
+        assert.isTrue(lines.some((line) => line.includes(`  ${status}  `)), status)
+      }
+    }))
+
+  it.live("--help for every command, with examples", () =>
+    Effect.gen(function*() {
+      const results = yield* Effect.all([run(["--help"]), run(["list", "--help"]), run(["watch", "--help"])], {
+        concurrency: "unbounded"
+      })
+      for (const result of results) {
+        assert.strictEqual(result.code, 0)
+        assert.include(result.stdout, "EXAMPLES")
+      }
+      assert.include(results[1]!.stdout, "--starting-token")
+      assert.include(results[2]!.stdout, "--until-terminal")
+    }))
+})
