@@ -322,6 +322,31 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.include(verbose.stderr, "ThrottlingException")
       const requests = (yield* handle.requestLog).filter((entry) => entry.fault === "throttle")
       assert.strictEqual(requests.length, 3, "2 attempts, then 1")
+
+      yield* handle.setFaults({ script: () => "hang" })
+      const hanging = yield* run(["list", ...at, "--max-attempts", "1", "--timeout", "300ms"])
+      check(hanging, 7, "Error: No response from Amazon Personalize", "(Timeout)")
+
+      yield* handle.setFaults({ script: () => "internalError" })
+      const serverError = yield* run(["list", ...at, "--max-attempts", "1"])
+      check(
+        serverError,
+        6,
+        "Error: Amazon Personalize answered with InternalServerError",
+        "HTTP 500",
+        "try again later"
+      )
+
+      yield* handle.setFaults({ script: () => "wrongTypes" })
+      const badResponse = yield* run(["list", ...at, "--max-attempts", "1"])
+      check(badResponse, 8, "Error: The response of Amazon Personalize does not match the service model")
+
+      yield* handle.setFaults({ script: () => "repeatToken" })
+      const loop = yield* run(["list", ...at, "--max-attempts", "1", "--page-size", "1", "--format", "ndjson"])
+      assert.strictEqual(loop.code, 9, loop.stderr)
+      assert.include(loop.stderr, "Error: Amazon Personalize sent the same nextToken twice")
+      // the first page is printed; the page that repeats its token is not
+      assert.strictEqual(arns(loop.stdout).length, 1)
     })))
 
   it.live("Ctrl-C: stops, prints the token of the last printed job, exit code 130; the token continues", () =>

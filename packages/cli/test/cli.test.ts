@@ -438,6 +438,28 @@ describe("watch", () => {
       assert.include(result.stderr, "Trying again in 5s")
     }))
 
+  it.effect("a job that is no longer listed is reported once as vanished; interrupted, it says it stopped", () =>
+    Effect.gen(function*() {
+      let state = [job("a", "ACTIVE"), job("b", "PENDING")]
+      const service = fake(() => [state])
+      const fiber = yield* Effect.fork(runWith(["watch", "--interval", "10s", "--format", "csv"], service.layer))
+      yield* TestClock.adjust("1 second")
+      state = [job("b", "PENDING")]
+      yield* TestClock.adjust("10 seconds")
+      yield* TestClock.adjust("10 seconds")
+      const exit = yield* Fiber.interrupt(fiber)
+      assert.strictEqual(Cli.exitCode(exit), 130)
+      const capture = yield* Output.Capture
+      const lines = (yield* capture.stdout).trimEnd().split("\n")
+      assert.deepStrictEqual(lines.slice(1).map((line) => line.split(",").slice(0, 3).join(",")), [
+        `new,,${jobArn("a")}`,
+        `new,,${jobArn("b")}`,
+        `vanished,,${jobArn("a")}`
+      ])
+      assert.strictEqual(yield* capture.stderr, "Stopped watching.\n")
+      assert.strictEqual(service.requests.length, 3)
+    }).pipe(Effect.provide(Env)))
+
   it.effect("a poll that cannot pass ends the watch with its exit code", () =>
     Effect.gen(function*() {
       const service = fake([wireJobs], {

@@ -118,7 +118,8 @@ export const watch = (
           opened = true
           return output.stdout(text)
         }).pipe(Effect.uninterruptible)
-      )
+      ),
+      Effect.onInterrupt(() => output.stderr("Stopped watching.\n"))
     )
     if (options.untilTerminal) yield* output.stderr("Every watched job is terminal.\n")
   })
