@@ -7,7 +7,7 @@
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import * as Context from "effect/Context"
 import type * as Layer from "effect/Layer"
-import type * as Option from "effect/Option"
+import * as Option from "effect/Option"
 import type { CliError } from "./CliError.js"
 import * as internal from "./internal/source.js"
 import type { Output } from "./Output.js"
@@ -49,7 +49,13 @@ export type Provider = (connection: Connection, purpose: Purpose) => Layer.Layer
  * @category layers
  */
 export const layer: Provider = (connection, purpose) =>
-  connection.emulator ? internal.emulatorLayer(purpose) : internal.awsLayer(connection)
+  connection.emulator ? internal.emulatorLayer(purpose, ignoredWithEmulator(connection)) : internal.awsLayer(connection)
+
+const ignoredWithEmulator = (connection: Connection): ReadonlyArray<string> => [
+  ...(Option.isSome(connection.region) ? ["--region"] : []),
+  ...(Option.isSome(connection.endpoint) ? ["--endpoint"] : []),
+  ...(Option.isSome(connection.profile) ? ["--profile"] : [])
+]
 
 /**
  * The `Provider` the commands use, `layer` unless replaced: tests run the commands against an in-memory fake.

@@ -22,7 +22,10 @@ export const demo = {
 } as const
 
 /** @internal */
-export const emulatorLayer = (purpose: Purpose): Layer.Layer<PersonalizeClient, CliError, Output> =>
+export const emulatorLayer = (
+  purpose: Purpose,
+  ignored: ReadonlyArray<string> = []
+): Layer.Layer<PersonalizeClient, CliError, Output> =>
   Layer.unwrapEffect(Effect.gen(function*() {
     // Loaded only when asked for: a listing against AWS never pays for the emulator's code.
     const PersonalizeEmulator = yield* Effect.promise(() => import("@effect-personalize/emulator/PersonalizeEmulator"))
@@ -37,7 +40,10 @@ export const emulatorLayer = (purpose: Purpose): Layer.Layer<PersonalizeClient, 
       const emulator = Context.get(context, PersonalizeEmulator.Emulator)
       const announce = Layer.effectDiscard(Effect.flatMap(Output, (output) =>
         output.stderr(
-          `Using the embedded Personalize emulator at ${url} (generated demo data, seed ${demo.generate.seed}).\n`
+          `Using the embedded Personalize emulator at ${url} (generated demo data, seed ${demo.generate.seed}).\n` +
+            (ignored.length === 0
+              ? ""
+              : `${ignored.join(", ")} ${ignored.length === 1 ? "is" : "are"} ignored with --emulator.\n`)
         )))
       const activity = purpose === "watch"
         ? Layer.scopedDiscard(Effect.forkScoped(
