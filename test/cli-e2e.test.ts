@@ -9,6 +9,7 @@ import type { Scope } from "effect"
 import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as net from "node:net"
+import * as os from "node:os"
 import * as path from "node:path"
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
@@ -347,6 +348,36 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.include(loop.stderr, "Error: Amazon Personalize sent the same nextToken twice")
       // the first page is printed; the page that repeats its token is not
       assert.strictEqual(arns(loop.stdout).length, 1)
+    })))
+
+  it.live("--profile: the credentials of a named profile, not those of the environment", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at } = yield* emulator({ seed })
+      const dir = yield* Effect.acquireRelease(
+        Effect.sync(() => fs.mkdtempSync(path.join(os.tmpdir(), "personalize-jobs-"))),
+        (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
+      )
+      const credentials = path.join(dir, "credentials")
+      fs.writeFileSync(
+        credentials,
+        `[demo]\naws_access_key_id = ${baseEnv.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${baseEnv.AWS_SECRET_ACCESS_KEY}\n`
+      )
+      const env = {
+        ...baseEnv,
+        AWS_SHARED_CREDENTIALS_FILE: credentials,
+        AWS_ACCESS_KEY_ID: "AKIAWRONGWRONGWRONG1",
+        AWS_SECRET_ACCESS_KEY: "nope"
+      }
+      const [withProfile, withoutProfile, unknownProfile] = yield* Effect.all([
+        run(["list", ...at, "--profile", "demo", "--format", "ndjson"], env),
+        run(["list", ...at, "--format", "ndjson"], env),
+        run(["list", ...at, "--profile", "nobody", "--max-attempts", "1"], env)
+      ], { concurrency: "unbounded" })
+      assert.strictEqual(withProfile.code, 0, withProfile.stderr)
+      assert.strictEqual(arns(withProfile.stdout).length, 3)
+      assert.strictEqual(withoutProfile.code, 4, withoutProfile.stderr)
+      assert.strictEqual(unknownProfile.code, 4, unknownProfile.stderr)
+      assert.include(unknownProfile.stderr, "Error: Access denied")
     })))
 
   it.live("Ctrl-C: stops, prints the token of the last printed job, exit code 130; the token continues", () =>

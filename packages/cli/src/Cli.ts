@@ -31,12 +31,13 @@ import * as errors from "./internal/errors.js"
 import type { Output } from "./Output.js"
 
 /**
- * The whole program: `list` and `watch`, with `--help` for each.
+ * The whole program: `list` and `watch`, with `--help` for each. (The type of the parsed arguments is left open:
+ * it is the parser's business, not a contract.)
  *
  * @since 0.1.0
  * @category commands
  */
-export const command: Command.Command<"personalize-jobs", any, any, any> = internal.command
+export const command: Command.Command<"personalize-jobs", Output, CliExit, any> = internal.command
 
 /**
  * Parses a command line (`process.argv`: the runtime, the script, then the arguments) and runs it. Output goes to
