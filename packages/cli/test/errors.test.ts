@@ -73,6 +73,14 @@ const cases: ReadonlyArray<readonly [ExitCode.Error, number, ReadonlyArray<strin
     ConfigError.InvalidData(["AWS_ENDPOINT_URL"], "AWS_ENDPOINT_URL must be an absolute URL"),
     2,
     ["AWS configuration is not valid", "AWS_ENDPOINT_URL must be an absolute URL"]
+  ],
+  [
+    ConfigError.And(
+      ConfigError.InvalidData(["AWS_ENDPOINT_URL_PERSONALIZE"], "AWS_ENDPOINT_URL_PERSONALIZE must be an absolute URL"),
+      ConfigError.MissingData(["AWS_SECRET_ACCESS_KEY"], "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+    ),
+    2,
+    ["must be an absolute URL (--endpoint); AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not."]
   ]
 ]
 

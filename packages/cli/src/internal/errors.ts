@@ -64,13 +64,30 @@ export const exitCodeOf = (error: CliError): ExitCode => {
   }
 }
 
+/** The leaves of a configuration error: what is missing or malformed, and where. */
+const configLeaves = (error: ConfigError.ConfigError): Array<{ readonly path: string; readonly message: string }> => {
+  switch (error._op) {
+    case "And":
+    case "Or":
+      return [...configLeaves(error.left), ...configLeaves(error.right)]
+    case "InvalidData":
+    case "MissingData":
+    case "SourceUnavailable":
+    case "Unsupported":
+      return [{ path: error.path.join("."), message: error.message }]
+  }
+}
+
 const configMessage = (error: ConfigError.ConfigError): string => {
-  const text = String(error)
-  if (text.includes("AWS_REGION")) {
+  const leaves = configLeaves(error)
+  if (leaves.some((leaf) => leaf.path === "AWS_REGION" || leaf.path === "AWS_DEFAULT_REGION")) {
     return "No AWS region is configured. Set AWS_REGION (or AWS_DEFAULT_REGION), pass --region us-east-1, " +
       "or try the demo data with --emulator."
   }
-  return `The AWS configuration is not valid: ${text.replace(/^\(?Missing data at [^)]*\)?:?\s*/, "")}`
+  const details = [...new Set(leaves.map((leaf) => leaf.message || `${leaf.path} is not valid`))].map((message) =>
+    message.includes("AWS_ENDPOINT_URL_PERSONALIZE") ? `${message} (--endpoint)` : message
+  )
+  return `The AWS configuration is not valid: ${details.join("; ")}.`
 }
 
 /** One line, saying what happened and what to do about it. @internal */
