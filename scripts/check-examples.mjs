@@ -1,5 +1,5 @@
-// Type-checks every `ts` example of the docs: the @example blocks of the packages' JSDoc and the ```ts blocks of
-// the READMEs. Each example becomes a module under .tsbuild/examples and is checked against the built packages.
+// Type-checks the ```ts examples of the READMEs (the JSDoc @example blocks are checked and run by `pnpm docgen`).
+// Each example becomes a module under .tsbuild/examples and is checked against the built packages.
 // A block without an import is a signature sketch, not an example, and is left out.
 import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
@@ -10,24 +10,8 @@ const out = path.join(root, ".tsbuild", "examples")
 fs.rmSync(out, { recursive: true, force: true })
 fs.mkdirSync(out, { recursive: true })
 
-const walk = (dir) =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]
-  )
-
 const examples = []
 const fence = /```ts\n([\s\S]*?)```/g
-for (const pkg of fs.readdirSync(path.join(root, "packages"))) {
-  const src = path.join(root, "packages", pkg, "src")
-  for (const file of walk(src).filter((f) => f.endsWith(".ts"))) {
-    const text = fs.readFileSync(file, "utf8")
-    for (const comment of text.match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
-      if (!comment.includes("@example")) continue
-      const body = comment.split("\n").map((l) => l.replace(/^\s*\*( |$)/, "")).join("\n")
-      for (const m of body.matchAll(fence)) examples.push({ from: path.relative(root, file), code: m[1] })
-    }
-  }
-}
 const readmes = [
   path.join(root, "README.md"),
   ...fs.readdirSync(path.join(root, "packages")).map((p) => path.join(root, "packages", p, "README.md"))

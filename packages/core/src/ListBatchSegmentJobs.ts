@@ -191,8 +191,9 @@ export const stream: (
  * import { ListBatchSegmentJobs } from "@effect-personalize/core"
  * import { Effect, Stream } from "effect"
  *
- * declare const checkpoint: (token: string) => Effect.Effect<void>
- * declare const saved: string | undefined
+ * // where a real pipeline would persist the token (a file, a table, a key-value store)
+ * let saved: string | undefined
+ * const checkpoint = (token: string) => Effect.sync(() => (saved = token))
  *
  * const program = ListBatchSegmentJobs.streamWithResumeToken({}, { startingToken: saved }).pipe(
  *   Stream.runForEach(({ job, resumeToken }) =>
