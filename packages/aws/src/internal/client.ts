@@ -11,28 +11,13 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
+import type { Credentials, Options } from "../PersonalizeAws.js"
 import { fromSdkError } from "./errors.js"
 import type { Redact } from "./redact.js"
 import { makeRedact } from "./redact.js"
 
 /** @internal */
-export interface Credentials {
-  readonly accessKeyId: string
-  readonly secretAccessKey: Redacted.Redacted<string>
-  readonly sessionToken?: Redacted.Redacted<string> | undefined
-}
-
-/** @internal */
 export type ClientConfig = Omit<PersonalizeClientConfig, "region" | "endpoint" | "maxAttempts">
-
-/** @internal */
-export interface Options {
-  readonly region: string
-  readonly endpoint?: string | undefined
-  readonly credentials?: Credentials | undefined
-  readonly maxAttempts?: number | undefined
-  readonly clientConfig?: ClientConfig | undefined
-}
 
 /** @internal */
 export interface MakeOptions {
