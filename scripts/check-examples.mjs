@@ -1,4 +1,5 @@
-// Type-checks the ```ts examples of the READMEs (the JSDoc @example blocks are checked and run by `pnpm docgen`).
+// Type-checks the ```ts examples of the READMEs and of the guides in docs/ (the JSDoc @example blocks are
+// type-checked and run by `pnpm docgen`).
 // Each example becomes a module under .tsbuild/examples and is checked against the built packages.
 // A block without an import is a signature sketch, not an example, and is left out.
 import { execFileSync } from "node:child_process"
@@ -14,7 +15,8 @@ const examples = []
 const fence = /```ts\n([\s\S]*?)```/g
 const readmes = [
   path.join(root, "README.md"),
-  ...fs.readdirSync(path.join(root, "packages")).map((p) => path.join(root, "packages", p, "README.md"))
+  ...fs.readdirSync(path.join(root, "packages")).map((p) => path.join(root, "packages", p, "README.md")),
+  ...fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => path.join(root, "docs", f))
 ].filter((f) => fs.existsSync(f))
 for (const file of readmes) {
   for (const m of fs.readFileSync(file, "utf8").matchAll(fence)) {
