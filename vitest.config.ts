@@ -5,6 +5,9 @@ const project = (name: string, root: string) => mergeConfig(shared, { test: { na
 
 export default defineConfig({
   test: {
+    // the JSON report gives CI its summary line
+    reporters: ["default", "json"],
+    outputFile: { json: ".tsbuild/vitest-report.json" },
     projects: [
       project("core", "packages/core"),
       project("aws", "packages/aws"),
