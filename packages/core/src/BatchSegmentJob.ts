@@ -22,17 +22,27 @@ const codePoints = (s: string): number => {
  * @since 0.1.0
  * @category schemas
  */
+/**
+ * The service model's ARN pattern, `arn:([a-z\d-]+):personalize:.*:.*:.+` (unanchored, as Smithy patterns are).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const arnModelPattern = /arn:([a-z\d-]+):personalize:.*:.*:.+/
+
+// The same language without backtracking: `.*:.*:.+` holds exactly when the rest of the line has two colons with a
+// character after the second, so the first two colons will do. A property test checks the two agree.
+const arnPattern = /arn:[a-z\d-]+:personalize:[^:\n\r\u2028\u2029]*:[^:\n\r\u2028\u2029]*:[^\n\r\u2028\u2029]/
+
 export const Arn = Schema.String.pipe(
+  // One refinement for both rules: decoding is on the hot path of every listing.
   // Smithy lengths count code points, not UTF-16 units; only a string of more than 256 units can be too long.
-  Schema.filter((s) => s.length <= 256 || codePoints(s) <= 256, {
-    message: () => "an ARN has at most 256 characters"
-  }),
-  Schema.pattern(/arn:([a-z\d-]+):personalize:.*:.*:.+/, {
-    message: (issue) =>
-      `expected an ARN of the form arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION, got ${
-        JSON.stringify(issue.actual)
-      }`
-  })
+  Schema.filter((s) =>
+    s.length > 256 && codePoints(s) > 256
+      ? "an ARN has at most 256 characters"
+      : arnPattern.test(s) ||
+        `expected an ARN of the form arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION, got ${JSON.stringify(s)}`
+  )
 ).annotations({ identifier: "Arn" })
 
 /**
@@ -42,10 +52,13 @@ export const Arn = Schema.String.pipe(
  * @since 0.1.0
  * @category schemas
  */
+const jobNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9\-_]*/
+
 export const JobName = Schema.String.pipe(
-  Schema.minLength(1),
-  Schema.maxLength(63),
-  Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9\-_]*/)
+  Schema.filter((s) =>
+    s.length >= 1 && s.length <= 63 && jobNamePattern.test(s) ||
+    `expected a job name of 1 to 63 characters that starts with a letter or a digit, got ${JSON.stringify(s)}`
+  )
 ).annotations({ identifier: "JobName" })
 
 /**

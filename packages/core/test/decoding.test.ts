@@ -1,6 +1,6 @@
 import { BatchSegmentJob, ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Option, Schema } from "effect"
+import { Effect, FastCheck, Option, Schema } from "effect"
 import { job } from "./utils/fake.js"
 
 const answer = (body: unknown) => PersonalizeClient.layerTest(() => Effect.succeed({ body, requestId: "req-1" }))
@@ -121,4 +121,31 @@ describe("response decoding", () => {
     ])
     assert.isFalse(BatchSegmentJob.isTerminal(undefined))
   })
+})
+
+describe("the ARN pattern", () => {
+  const fragments = FastCheck.constantFrom(
+    "arn:",
+    "aws",
+    "aws-cn",
+    ":",
+    "personalize",
+    ":personalize:",
+    "us-east-1",
+    "A",
+    "x",
+    "-",
+    "\n",
+    "\r",
+    "\u2028",
+    "/",
+    " ",
+    "é"
+  )
+  const text = FastCheck.array(fragments, { maxLength: 14 }).map((parts) => parts.join(""))
+
+  it.prop("accepts exactly the strings of at most 256 characters that the model's pattern matches", [text], ([s]) => {
+    const expected = s.length <= 256 && BatchSegmentJob.arnModelPattern.test(s)
+    assert.strictEqual(Schema.is(BatchSegmentJob.Arn)(s), expected, JSON.stringify(s))
+  }, { fastCheck: { numRuns: 3000, seed: 11 } })
 })
