@@ -25,7 +25,10 @@ process.emitWarning = ((warning: string | Error, ...rest: Array<any>) => {
   return (emitWarning as (...args: Array<any>) => void)(warning, ...rest)
 }) as typeof process.emitWarning
 
-Cli.run(process.argv).pipe(
+// `pnpm start -- --format json` passes the `--` on: it separates pnpm's arguments from ours, it is not ours.
+const argv = process.argv[2] === "--" ? [...process.argv.slice(0, 2), ...process.argv.slice(3)] : process.argv
+
+Cli.run(argv).pipe(
   Effect.provide(Layer.merge(NodeContext.layer, Output.layerNode)),
   NodeRuntime.runMain({ disableErrorReporting: true, disablePrettyLogger: true, teardown: Cli.teardown })
 )

@@ -239,6 +239,11 @@ export interface Options {
   readonly tokenSecret?: Redacted.Redacted<string> | string | undefined
   /** How long a page token stays valid (default 24 hours). */
   readonly tokenTtl?: Duration.DurationInput | undefined
+  /**
+   * How long every answer takes, on the emulator's clock: the network and service time of a real call, for
+   * benchmarks and for tests of prefetching (default none). Not a fault: nothing is counted.
+   */
+  readonly responseTime?: Duration.DurationInput | undefined
   /** Default `us-east-1`. */
   readonly region?: string | undefined
   /** Default `123456789012`. */

@@ -56,6 +56,17 @@ describe("personalize-emulator (the built command)", () => {
       assert.notInclude(running.stderr(), "wJalrXUtnFEMI")
     }).pipe(Effect.scoped), { timeout: 20_000 })
 
+  it.live("takes `pnpm emulator -- ...` arguments (a leading --) and a response time", () =>
+    Effect.gen(function*() {
+      const running = yield* start(["--", "--generate", "1:3", "--response-time", "150"])
+      const client = yield* sdk(running.url)
+      const started = Date.now()
+      const out = yield* Effect.promise(() => client.send(new ListBatchSegmentJobsCommand({})))
+      assert.strictEqual(out.batchSegmentJobs!.length, 3)
+      assert.isAtLeast(Date.now() - started, 150)
+      assert.deepStrictEqual(yield* stop(running), { code: 0, signal: null })
+    }).pipe(Effect.scoped), { timeout: 20_000 })
+
   it.live("takes credentials and faults from its options, and never prints the secret", () =>
     Effect.gen(function*() {
       const running = yield* start([

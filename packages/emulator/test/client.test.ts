@@ -465,3 +465,44 @@ describe("in-memory face", () => {
       }))
   })
 })
+
+describe("response time", () => {
+  it.effect("every answer comes after responseTime on the clock, and is not counted as a fault", () =>
+    Effect.gen(function*() {
+      const emulator = yield* PersonalizeEmulator.Emulator
+      const fiber = yield* Effect.fork(body({}))
+      yield* TestClock.adjust("199 millis")
+      assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)))
+      yield* TestClock.adjust("1 millis")
+      const out = yield* Fiber.join(fiber)
+      assert.strictEqual(out.batchSegmentJobs.length, 3)
+      assert.strictEqual((yield* emulator.stats).faultsInjected, 0)
+    }).pipe(Effect.provide(PersonalizeEmulator.layerClient({
+      responseTime: "200 millis",
+      generate: { solutionVersions: 1, jobsPerVersion: 3, seed: 1 }
+    }))))
+
+  it.effect("prefetch overlaps the service's time with the consumer's", () =>
+    Effect.gen(function*() {
+      // 5 pages of 100 ms each, a consumer that spends 100 ms per page: 1000 ms in turn, 600 ms with prefetch
+      const timed = (prefetch: number) =>
+        Effect.gen(function*() {
+          const fiber = yield* ListBatchSegmentJobs.pages({}, { pageSize: 2, prefetch }).pipe(
+            Stream.mapEffect(() => Effect.sleep("100 millis")),
+            Stream.runDrain,
+            Effect.fork
+          )
+          let elapsed = 0
+          while (Option.isNone(yield* Fiber.poll(fiber))) {
+            yield* TestClock.adjust("10 millis")
+            elapsed += 10
+          }
+          return elapsed
+        })
+      assert.strictEqual(yield* timed(0), 1000)
+      assert.strictEqual(yield* timed(1), 600)
+    }).pipe(Effect.provide(PersonalizeEmulator.layerClient({
+      responseTime: "100 millis",
+      generate: { solutionVersions: 1, jobsPerVersion: 10, seed: 1 }
+    }))))
+})

@@ -64,6 +64,11 @@ const lifecycle = Options.text("lifecycle").pipe(
   Options.withDescription("Make PENDING and IN PROGRESS jobs advance on the clock."),
   Options.optional
 )
+const responseTime = Options.integer("response-time").pipe(
+  Options.withPseudoName("MILLISECONDS"),
+  Options.withDescription("Answer every request after this many milliseconds (a network and service time)."),
+  Options.optional
+)
 const tokenTtl = Options.integer("token-ttl").pipe(
   Options.withDescription("How long a page token stays valid, in seconds (default 86400)."),
   Options.optional
@@ -89,6 +94,7 @@ interface Config {
   readonly faultKinds: Option.Option<string>
   readonly lifecycle: Option.Option<string>
   readonly tokenTtl: Option.Option<number>
+  readonly responseTime: Option.Option<number>
 }
 
 /** @internal */
@@ -150,6 +156,12 @@ export const toOptions = (config: Config): Effect.Effect<Api.Options & Api.Serve
       }
     }
     if (Option.isSome(config.tokenTtl)) options = { ...options, tokenTtl: Duration.seconds(config.tokenTtl.value) }
+    if (Option.isSome(config.responseTime)) {
+      if (config.responseTime.value < 0) {
+        return yield* new UsageError({ detail: "--response-time expects a number of milliseconds of at least 0" })
+      }
+      options = { ...options, responseTime: Duration.millis(config.responseTime.value) }
+    }
     return options
   })
 
@@ -188,7 +200,8 @@ export const command = Command.make("personalize-emulator", {
   faultRate,
   faultKinds,
   lifecycle,
-  tokenTtl
+  tokenTtl,
+  responseTime
 }, serve).pipe(
   Command.withDescription(
     "A local Amazon Personalize that answers ListBatchSegmentJobs over HTTP (awsJson1_1, SigV4), for tests and demos."

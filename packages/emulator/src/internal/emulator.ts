@@ -484,6 +484,12 @@ export class Engine {
    * face turns the outcome into bytes or into the core's errors.
    */
   run(entry: Entry, body: unknown): Effect.Effect<Outcome> {
+    const responseTime = this.options.responseTime === undefined ? 0 : Duration.toMillis(this.options.responseTime)
+    const outcome = this.answer(entry, body)
+    return responseTime > 0 ? Effect.zipRight(this.clock.sleep(Duration.millis(responseTime)), outcome) : outcome
+  }
+
+  private answer(entry: Entry, body: unknown): Effect.Effect<Outcome> {
     return Effect.suspend(() => {
       entry.body = body
       const answer = (): Outcome => {
