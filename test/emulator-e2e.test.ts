@@ -1,5 +1,5 @@
 import { PersonalizeAws } from "@effect-personalize/aws"
-import { ListBatchSegmentJobs, type PersonalizeClient, Retry } from "@effect-personalize/core"
+import { ListBatchSegmentJobs, PersonalizeClient, Retry } from "@effect-personalize/core"
 import { PersonalizeEmulator } from "@effect-personalize/emulator"
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Context, Effect, Layer, Stream } from "effect"
@@ -72,5 +72,43 @@ describe("emulator end to end: the core over HTTP and in memory", () => {
         assert.strictEqual((a as any).status, (b as any).status, kind)
       }
       yield* emulator.setFaults(undefined)
+    }))
+
+  it.scoped("every validation and token rule, sent past the core's own checks, comes back as the right class", () =>
+    Effect.gen(function*() {
+      const { emulator, http } = yield* setup({ generate: { solutionVersions: 2, jobsPerVersion: 5, seed: 1 } })
+      // The port itself, over the aws layer: the core would refuse these requests before sending them.
+      const port = yield* PersonalizeClient.PersonalizeClient.pipe(Effect.provide(http))
+      const send = (request: PersonalizeClient.WireRequest) =>
+        Effect.flip(port.listBatchSegmentJobs(request, new AbortController().signal))
+      const arn = "arn:aws:personalize:us-east-1:123456789012:solution/x/"
+      const invalid: ReadonlyArray<[PersonalizeClient.WireRequest, RegExp]> = [
+        [{ maxResults: 0 }, /Value '0' at 'maxResults' failed to satisfy constraint: .* greater than or equal to 1/],
+        [{ maxResults: 101 }, /Value '101' at 'maxResults' failed to satisfy constraint: .* less than or equal to 100/],
+        [{ solutionVersionArn: arn + "v".repeat(257 - arn.length) }, /at 'solutionVersionArn' .* length less than/],
+        [{ solutionVersionArn: "arn:aws:s3:::bucket" }, /at 'solutionVersionArn' .* regular expression pattern/],
+        [{ nextToken: "t".repeat(1501) }, /at 'nextToken' .* length less than or equal to 1500/]
+      ]
+      for (const [request, message] of invalid) {
+        const error = yield* send(request)
+        assert.strictEqual(error._tag, "InvalidInputException", JSON.stringify(request))
+        if (error._tag !== "InvalidInputException") continue
+        assert.strictEqual(error.origin, "service")
+        assert.match(error.detail, message)
+        assert.isString(error.requestId)
+      }
+
+      const first = yield* port.listBatchSegmentJobs({ maxResults: 2 }, new AbortController().signal)
+      const token = (first.body as { nextToken: string }).nextToken
+      const other = (yield* emulator.jobs)[0].solutionVersionArn!
+      const tampered = token.slice(0, -2) + (token.endsWith("A") ? "BB" : "AA")
+      for (const request of [{ nextToken: tampered }, { nextToken: token, solutionVersionArn: other }]) {
+        const error = yield* send(request)
+        assert.strictEqual(error._tag, "InvalidNextTokenException", JSON.stringify(request))
+        if (error._tag === "InvalidNextTokenException") assert.strictEqual(error.origin, "service")
+      }
+      yield* emulator.advance("25 hours")
+      const expired = yield* send({ nextToken: token })
+      assert.strictEqual(expired._tag, "InvalidNextTokenException")
     }))
 })
