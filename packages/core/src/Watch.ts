@@ -41,6 +41,11 @@ export interface Version {
  */
 export interface State {
   readonly jobs: HashMap.HashMap<string, Version>
+  /**
+   * The `solutionVersionArn` of the feed the state belongs to (`null`: every job). A state is restored only into
+   * a feed with the same filter; `undefined` (the empty state) fits any.
+   */
+  readonly solutionVersionArn?: string | null | undefined
 }
 
 /**
@@ -143,7 +148,11 @@ export interface Options {
    * remembered (`"skip"`). Ignored when a saved `state` is given: then only what changed since is emitted.
    */
   readonly initial?: "emit" | "skip" | undefined
-  /** The state to start from, as saved from an earlier feed. */
+  /**
+   * The state to start from, as saved from an earlier feed of the same request; a state saved from a feed with
+   * another `solutionVersionArn` fails the feed with `InvalidInputException` (field `state`), since every job
+   * would seem to vanish or appear.
+   */
   readonly state?: State | undefined
   /**
    * What a poll that still fails after its retries does: `"fail"` (default) fails the feed with the typed error;

@@ -1,6 +1,6 @@
 import { ListBatchSegmentJobs, PersonalizeClient, PersonalizeError, Retry, Watch } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, Effect, Fiber, Schedule, Stream, TestClock } from "effect"
+import { Chunk, Effect, Exit, Fiber, Schedule, Stream, TestClock } from "effect"
 import type { WireJob } from "./utils/fake.js"
 import { job } from "./utils/fake.js"
 
@@ -174,6 +174,44 @@ describe("ListBatchSegmentJobs.watch", () => {
         "+job-3 PENDING",
         "~job-2 IN PROGRESS->CREATE FAILED (quota)"
       ])
+    }))
+
+  it.effect("a saved state is restored only into a feed of the same solutionVersionArn", () =>
+    Effect.gen(function*() {
+      const w = world([at(1, "PENDING", 10)])
+      const solutionVersionArn = job(1).solutionVersionArn
+      const events = yield* ListBatchSegmentJobs.watch({ solutionVersionArn }, { schedule: minute }).pipe(
+        Stream.take(1),
+        Stream.runCollect,
+        Effect.provide(w.layer)
+      )
+      const saved = Watch.encodeState(Chunk.unsafeHead(events).state)
+      const state = yield* Watch.decodeState(saved)
+      assert.strictEqual(state.solutionVersionArn, solutionVersionArn)
+      const error = yield* Effect.flip(Stream.runDrain(ListBatchSegmentJobs.watch({}, { state }))).pipe(
+        Effect.provide(w.layer)
+      )
+      assert.strictEqual(error._tag, "InvalidInputException")
+      if (error._tag === "InvalidInputException") assert.strictEqual(error.field, "state")
+      assert.match(error.message, /belongs to a feed of arn:aws:personalize:.*, not of every job/)
+      assert.strictEqual(w.polls.length, 1)
+      // the same filter: restored, nothing new to say
+      const again = yield* ListBatchSegmentJobs.watch({ solutionVersionArn }, { state, schedule: minute }).pipe(
+        Stream.runCollect,
+        Effect.timeout("30 seconds"),
+        Effect.provide(w.layer),
+        Effect.fork
+      )
+      yield* TestClock.adjust("30 seconds")
+      const exit = yield* Fiber.await(again)
+      assert.isTrue(Exit.isFailure(exit)) // timed out: no event came
+      // the empty state fits any feed
+      const fresh = yield* ListBatchSegmentJobs.watch({}, { state: Watch.emptyState, schedule: minute }).pipe(
+        Stream.take(1),
+        Stream.runCollect,
+        Effect.provide(w.layer)
+      )
+      assert.strictEqual(fresh.length, 1)
     }))
 
   it.effect("a saved state that is not one fails with InvalidInputException", () =>

@@ -8,6 +8,7 @@ import { isTerminal } from "../BatchSegmentJob.js"
 import type { Request } from "../ListBatchSegmentJobs.js"
 import type { PersonalizeClient } from "../PersonalizeClient.js"
 import type { PersonalizeError } from "../PersonalizeError.js"
+import { InvalidInputException } from "../PersonalizeError.js"
 import type { JobEvent, Options, State, Version } from "../Watch.js"
 import { JobAppeared, JobChanged, JobVanished } from "../Watch.js"
 import { stream } from "./pagination.js"
@@ -36,6 +37,7 @@ export const diff = (
   emit: boolean
 ): { readonly events: Array<JobEvent>; readonly state: State } => {
   let current = state.jobs
+  const at = (jobs: HashMap.HashMap<string, Version>): State => ({ jobs, solutionVersionArn: state.solutionVersionArn })
   const events: Array<JobEvent> = []
   const listed = new Set<string>()
   for (const job of jobs) {
@@ -46,7 +48,7 @@ export const diff = (
     const previous = HashMap.get(current, key)
     if (Option.isNone(previous)) {
       current = HashMap.set(current, key, version)
-      if (emit) events.push(new JobAppeared({ job, state: { jobs: current } }))
+      if (emit) events.push(new JobAppeared({ job, state: at(current) }))
     } else if (isNewer(version, previous.value)) {
       current = HashMap.set(current, key, version)
       events.push(
@@ -55,7 +57,7 @@ export const diff = (
           previousStatus: previous.value.status,
           status: version.status,
           failureReason: job.status === "CREATE FAILED" ? job.failureReason : undefined,
-          state: { jobs: current }
+          state: at(current)
         })
       )
     }
@@ -63,9 +65,9 @@ export const diff = (
   for (const [key, last] of state.jobs) {
     if (listed.has(key)) continue
     current = HashMap.remove(current, key)
-    events.push(new JobVanished({ arn: key, last, state: { jobs: current } }))
+    events.push(new JobVanished({ arn: key, last, state: at(current) }))
   }
-  return { events, state: { jobs: current } }
+  return { events, state: at(current) }
 }
 
 const allTerminal = (state: State): boolean => {
@@ -79,7 +81,20 @@ export const watch = (
   options: Options = {}
 ): Stream.Stream<JobEvent, PersonalizeError, PersonalizeClient> =>
   Stream.suspend(() => {
-    let state = options.state ?? emptyState
+    const filter = request.solutionVersionArn ?? null
+    const restored = options.state?.solutionVersionArn
+    if (restored !== undefined && restored !== filter) {
+      return Stream.fail(
+        new InvalidInputException({
+          origin: "client",
+          field: "state",
+          detail: `the saved state belongs to a feed of ${restored === null ? "every job" : restored}, not of ${
+            filter === null ? "every job" : filter
+          }`
+        })
+      )
+    }
+    let state: State = { ...(options.state ?? emptyState), solutionVersionArn: filter }
     let emit = options.state !== undefined || options.initial !== "skip"
     let done = false
     const listing = Stream.runCollect(stream(request, {

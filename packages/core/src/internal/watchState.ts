@@ -10,6 +10,7 @@ export const emptyState: State = { jobs: HashMap.empty() }
 
 const StateJson = Schema.parseJson(Schema.Struct({
   version: Schema.Literal(1),
+  solutionVersionArn: Schema.optional(Schema.NullOr(Schema.String)),
   jobs: Schema.Array(Schema.Tuple(Schema.String, Schema.NullOr(Schema.Number), Schema.NullOr(Schema.String)))
 }))
 
@@ -17,13 +18,15 @@ const StateJson = Schema.parseJson(Schema.Struct({
 export const encodeState = (state: State): string =>
   Schema.encodeSync(StateJson)({
     version: 1,
+    ...(state.solutionVersionArn === undefined ? {} : { solutionVersionArn: state.solutionVersionArn }),
     jobs: Array.from(HashMap.entries(state.jobs), ([arn, v]) => [arn, v.lastUpdated ?? null, v.status ?? null] as const)
   })
 
 /** @internal */
 export const decodeState = (text: string): Effect.Effect<State, InvalidInputException> =>
   validate(StateJson, text, "the saved state").pipe(
-    Effect.map((decoded) => ({
+    Effect.map((decoded): State => ({
+      solutionVersionArn: decoded.solutionVersionArn,
       jobs: HashMap.fromIterable(
         decoded.jobs.map(([arn, lastUpdated, status]) =>
           [arn, { lastUpdated: lastUpdated ?? undefined, status: status ?? undefined }] as const
