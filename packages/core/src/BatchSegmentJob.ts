@@ -16,13 +16,6 @@ const codePoints = (s: string): number => {
 }
 
 /**
- * An Amazon Personalize ARN: at most 256 characters, `arn:PARTITION:personalize:REGION:ACCOUNT:RESOURCE`.
- * The pattern is the service model's, unanchored as Smithy patterns are.
- *
- * @since 0.1.0
- * @category schemas
- */
-/**
  * The service model's ARN pattern, `arn:([a-z\d-]+):personalize:.*:.*:.+` (unanchored, as Smithy patterns are).
  *
  * @since 0.1.0
@@ -34,6 +27,13 @@ export const arnModelPattern = /arn:([a-z\d-]+):personalize:.*:.*:.+/
 // character after the second, so the first two colons will do. A property test checks the two agree.
 const arnPattern = /arn:[a-z\d-]+:personalize:[^:\n\r\u2028\u2029]*:[^:\n\r\u2028\u2029]*:[^\n\r\u2028\u2029]/
 
+/**
+ * An Amazon Personalize ARN: at most 256 characters, `arn:PARTITION:personalize:REGION:ACCOUNT:RESOURCE`.
+ * The pattern is the service model's, unanchored as Smithy patterns are.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const Arn = Schema.String.pipe(
   // One refinement for both rules: decoding is on the hot path of every listing.
   // Smithy lengths count code points, not UTF-16 units; only a string of more than 256 units can be too long.
@@ -45,6 +45,8 @@ export const Arn = Schema.String.pipe(
   )
 ).annotations({ identifier: "Arn" })
 
+const jobNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9\-_]*/
+
 /**
  * A job name: 1 to 63 characters, starting with a letter or digit (the service model's pattern, which
  * anchors only the start).
@@ -52,8 +54,6 @@ export const Arn = Schema.String.pipe(
  * @since 0.1.0
  * @category schemas
  */
-const jobNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9\-_]*/
-
 export const JobName = Schema.String.pipe(
   Schema.filter((s) =>
     s.length >= 1 && s.length <= 63 && jobNamePattern.test(s) ||
