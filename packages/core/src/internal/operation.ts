@@ -28,18 +28,18 @@ const firstIssue = (error: ParseResult.ParseError): ParseResult.ArrayFormatterIs
   ParseResult.ArrayFormatter.formatErrorSync(error)[0]
 
 /**
- * Validation of anything the caller gives, before any I/O: the first broken rule, with the field it concerns.
+ * Validation of anything the caller gives, before any I/O: the first broken rule, with the field it concerns —
+ * `field` when the whole input is one field, else the path of the issue.
  *
  * @internal
  */
-export const validate = <A, I>(schema: Schema.Schema<A, I>, input: unknown, subject: string) =>
+export const validate = <A, I>(schema: Schema.Schema<A, I>, input: unknown, subject: string, field?: string) =>
   Schema.decodeUnknown(schema, { onExcessProperty: "error" })(input).pipe(
     Effect.mapError((error) => {
       const issue = firstIssue(error)
-      const field = issue === undefined || issue.path.length === 0 ? undefined : issue.path.map(String).join(".")
       return new InvalidInputException({
         origin: "client",
-        field,
+        field: field ?? (issue === undefined || issue.path.length === 0 ? undefined : issue.path.map(String).join(".")),
         detail: issue === undefined ? `${subject} is not valid` : issue.message,
         cause: error
       })

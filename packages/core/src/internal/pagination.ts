@@ -43,9 +43,7 @@ const startPosition = Effect.fnUntraced(function*(
     })
   }
   if (isResumeToken(startingToken)) return yield* decodeResumeToken(startingToken, solutionVersionArn)
-  const token = yield* validate(schemas.NextToken, startingToken, "the startingToken").pipe(
-    Effect.mapError((e) => new InvalidInputException({ ...e, field: "startingToken" }))
-  )
+  const token = yield* validate(schemas.NextToken, startingToken, "the startingToken", "startingToken")
   return { nextToken: token, skip: 0, solutionVersionArn } satisfies Position
 })
 
@@ -64,10 +62,10 @@ export const pages = (
     const numeric = yield* validate(
       schemas.StreamOptions,
       {
-        ...(options?.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
-        ...(options?.maxItems !== undefined ? { maxItems: options.maxItems } : {}),
-        ...(options?.prefetch !== undefined ? { prefetch: options.prefetch } : {}),
-        ...(options?.startingToken !== undefined ? { startingToken: options.startingToken } : {})
+        pageSize: options?.pageSize,
+        maxItems: options?.maxItems,
+        prefetch: options?.prefetch,
+        startingToken: options?.startingToken
       },
       "the options"
     )

@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import * as HashMap from "effect/HashMap"
 import * as Schema from "effect/Schema"
-import { InvalidInputException } from "../PersonalizeError.js"
+import type { InvalidInputException } from "../PersonalizeError.js"
 import type { State } from "../Watch.js"
 import { validate } from "./operation.js"
 
@@ -24,7 +24,7 @@ export const encodeState = (state: State): string =>
 
 /** @internal */
 export const decodeState = (text: string): Effect.Effect<State, InvalidInputException> =>
-  validate(StateJson, text, "the saved state").pipe(
+  validate(StateJson, text, "the saved state", "state").pipe(
     Effect.map((decoded): State => ({
       solutionVersionArn: decoded.solutionVersionArn,
       jobs: HashMap.fromIterable(
@@ -32,6 +32,5 @@ export const decodeState = (text: string): Effect.Effect<State, InvalidInputExce
           [arn, { lastUpdated: lastUpdated ?? undefined, status: status ?? undefined }] as const
         )
       )
-    })),
-    Effect.mapError((e) => new InvalidInputException({ ...e, field: "state" }))
+    }))
   )
