@@ -8,12 +8,9 @@
  */
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as ServiceModel from "./ServiceModel.js"
 
-const codePoints = (s: string): number => {
-  let n = 0
-  for (const _ of s) n++
-  return n
-}
+const { arnMaxLength, jobName, statusMaxLength } = ServiceModel.constraints
 
 /**
  * The service model's ARN pattern, `arn:([a-z\d-]+):personalize:.*:.*:.+` (unanchored, as Smithy patterns are).
@@ -21,7 +18,7 @@ const codePoints = (s: string): number => {
  * @since 0.1.0
  * @category schemas
  */
-export const arnModelPattern = /arn:([a-z\d-]+):personalize:.*:.*:.+/
+export const arnModelPattern: RegExp = ServiceModel.arnPattern
 
 // The same language without backtracking: `.*:.*:.+` holds exactly when the rest of the line has two colons with a
 // character after the second, so the first two colons will do. A property test checks the two agree.
@@ -38,17 +35,16 @@ export const Arn = Schema.String.pipe(
   // One refinement for both rules: decoding is on the hot path of every listing.
   // Smithy lengths count code points, not UTF-16 units; only a string of more than 256 units can be too long.
   Schema.filter((s) =>
-    s.length > 256 && codePoints(s) > 256
-      ? "an ARN has at most 256 characters"
+    s.length > arnMaxLength &&
+      ServiceModel.codePoints(s) > arnMaxLength
+      ? `an ARN has at most ${arnMaxLength} characters`
       : arnPattern.test(s) ||
         `expected an ARN of the form arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION, got ${JSON.stringify(s)}`
   )
 ).annotations({ identifier: "Arn" })
 
-const jobNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9\-_]*/
-
 /**
- * A job name: 1 to 63 characters, starting with a letter or digit (the service model's pattern, which
+ * A job name: 1 to 63 characters (code points), starting with a letter or digit (the service model's pattern, which
  * anchors only the start).
  *
  * @since 0.1.0
@@ -56,8 +52,12 @@ const jobNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9\-_]*/
  */
 export const JobName = Schema.String.pipe(
   Schema.filter((s) =>
-    s.length >= 1 && s.length <= 63 && jobNamePattern.test(s) ||
-    `expected a job name of 1 to 63 characters that starts with a letter or a digit, got ${JSON.stringify(s)}`
+    s.length >= jobName.minLength &&
+      (s.length <= jobName.maxLength || ServiceModel.codePoints(s) <= jobName.maxLength) &&
+      ServiceModel.jobNamePattern.test(s) ||
+    `expected a job name of ${jobName.minLength} to ${jobName.maxLength} characters that starts with a letter or a digit, got ${
+      JSON.stringify(s)
+    }`
   )
 ).annotations({ identifier: "JobName" })
 
@@ -87,9 +87,12 @@ export type Status = KnownStatus | (string & {})
  * @since 0.1.0
  * @category schemas
  */
-export const Status: Schema.Schema<Status, string> = Schema.String.pipe(Schema.maxLength(256)).annotations({
-  identifier: "Status"
-})
+export const Status: Schema.Schema<Status, string> = Schema.String.pipe(
+  Schema.maxLength(statusMaxLength)
+)
+  .annotations({
+    identifier: "Status"
+  })
 
 /**
  * Whether a job in this status will not change any more (`ACTIVE` or `CREATE FAILED`).

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { PersonalizeError } from "./PersonalizeError.js"
 
@@ -56,24 +56,47 @@ export declare namespace PersonalizeClient {
    */
   export interface Service {
     /**
-     * Sends one `ListBatchSegmentJobs` request. The transport must abort the request when `signal` aborts
-     * (the core aborts it when the calling fiber is interrupted) and must fail only with `PersonalizeError`.
+     * Sends one `ListBatchSegmentJobs` request and fails only with `PersonalizeError`. Interrupting the calling
+     * fiber aborts the request (see `make`).
      */
-    readonly listBatchSegmentJobs: (
-      request: WireRequest,
-      signal: AbortSignal
-    ) => Effect.Effect<RawResponse, PersonalizeError>
+    readonly listBatchSegmentJobs: (request: WireRequest) => Effect.Effect<RawResponse, PersonalizeError>
   }
 }
 
 /**
+ * Builds the port from a function that sends one request, as `HttpClient.make` does in `@effect/platform`:
+ * the port owns cancellation. For each call it creates an `AbortController`, hands its `signal` to `send`, and
+ * aborts it when the calling fiber is interrupted (by the caller, or by the core's per-attempt timeout).
+ * A transport only passes the signal on to its I/O.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeClient, PersonalizeError } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const client = PersonalizeClient.make((request, signal) =>
+ *   Effect.tryPromise({
+ *     try: () => fetch("http://127.0.0.1:4566/", { method: "POST", body: JSON.stringify(request), signal }),
+ *     catch: (cause) => new PersonalizeError.TransportError({ reason: "Unknown", detail: String(cause), cause })
+ *   }).pipe(Effect.map((response) => ({ body: response.status })))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (service: PersonalizeClient.Service): PersonalizeClient.Service => service
+export const make = (
+  send: (request: WireRequest, signal: AbortSignal) => Effect.Effect<RawResponse, PersonalizeError>
+): PersonalizeClient.Service => ({
+  listBatchSegmentJobs: (request) =>
+    Effect.suspend(() => {
+      const controller = new AbortController()
+      return Effect.onInterrupt(send(request, controller.signal), () => Effect.sync(() => controller.abort()))
+    })
+})
 
 /**
- * A layer from a function, for test doubles.
+ * A layer from a function, for test doubles. The function gets the same signal as a transport built with `make`.
  *
  * @example
  * ```ts
@@ -87,5 +110,5 @@ export const make = (service: PersonalizeClient.Service): PersonalizeClient.Serv
  * @category layers
  */
 export const layerTest = (
-  listBatchSegmentJobs: PersonalizeClient.Service["listBatchSegmentJobs"]
-): Layer.Layer<PersonalizeClient> => Layer.succeed(PersonalizeClient, make({ listBatchSegmentJobs }))
+  send: (request: WireRequest, signal: AbortSignal) => Effect.Effect<RawResponse, PersonalizeError>
+): Layer.Layer<PersonalizeClient> => Layer.succeed(PersonalizeClient, make(send))

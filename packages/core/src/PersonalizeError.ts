@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import * as Data from "effect/Data"
+import type * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
 
 /**
@@ -104,6 +105,8 @@ export class ThrottlingException extends Data.TaggedError("ThrottlingException")
   readonly status?: number | undefined
   readonly detail?: string | undefined
   readonly requestId?: string | undefined
+  /** How long the service asked the client to wait (`Retry-After`), when it said so. */
+  readonly retryAfter?: Duration.Duration | undefined
   readonly cause?: unknown
 }> {
   /** @since 0.1.0 */
@@ -117,13 +120,15 @@ export class ThrottlingException extends Data.TaggedError("ThrottlingException")
 }
 
 /**
- * The caller is not allowed: access denied, unknown or expired credentials, a bad signature, or no
- * credentials found at all. `code` keeps the original name.
+ * The caller is not allowed. With `origin: "service"`, Amazon Personalize refused the request: access denied,
+ * unknown or expired credentials, a bad signature. With `origin: "client"`, no credentials could be loaded and
+ * nothing was sent. `code` keeps the original name.
  *
  * @since 0.1.0
  * @category errors
  */
 export class AccessDeniedException extends Data.TaggedError("AccessDeniedException")<{
+  readonly origin: Origin
   readonly code: string
   readonly status?: number | undefined
   readonly detail?: string | undefined
@@ -134,11 +139,15 @@ export class AccessDeniedException extends Data.TaggedError("AccessDeniedExcepti
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
   override get message(): string {
-    return `Access denied by Amazon Personalize (${this.code})${
-      this.detail ? `: ${this.detail}` : ""
-    }. Check the credentials, their expiry, the region, and the IAM permission personalize:ListBatchSegmentJobs.${
-      suffix(this.requestId)
-    }`
+    return this.origin === "client"
+      ? `No AWS credentials could be loaded (${this.code})${
+        this.detail ? `: ${this.detail}` : ""
+      }. Nothing was sent to Amazon Personalize. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile (AWS_PROFILE), or pass credentials to the client layer.`
+      : `Access denied by Amazon Personalize (${this.code})${
+        this.detail ? `: ${this.detail}` : ""
+      }. Check the credentials, their expiry, the region, and the IAM permission personalize:ListBatchSegmentJobs.${
+        suffix(this.requestId)
+      }`
   }
 }
 
@@ -154,6 +163,8 @@ export class PersonalizeServiceException extends Data.TaggedError("PersonalizeSe
   readonly fault: "client" | "server"
   readonly detail?: string | undefined
   readonly requestId?: string | undefined
+  /** How long the service asked the client to wait (`Retry-After`), when it said so. */
+  readonly retryAfter?: Duration.Duration | undefined
   readonly cause?: unknown
 }> {
   /** @since 0.1.0 */
@@ -292,3 +303,174 @@ export const isRetryable = (error: PersonalizeError): boolean => {
  */
 export const isThrottling = (error: PersonalizeError): error is ThrottlingException =>
   error._tag === "ThrottlingException"
+
+/**
+ * The error codes that mean "slow down", as the AWS SDKs list them, and HTTP 429.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const throttlingCodes: ReadonlySet<string> = new Set([
+  "ThrottlingException",
+  "Throttling",
+  "ThrottledException",
+  "TooManyRequestsException",
+  "LimitExceededException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "ProvisionedThroughputExceededException",
+  "BandwidthLimitExceeded",
+  "SlowDown"
+])
+
+/**
+ * The error codes that mean the caller is not allowed: refused, unknown or expired credentials, a bad or missing
+ * signature. Any HTTP 401 or 403 is one too, whatever its code.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const accessDeniedCodes: ReadonlySet<string> = new Set([
+  "AccessDeniedException",
+  "AccessDenied",
+  "UnrecognizedClientException",
+  "InvalidSignatureException",
+  "ExpiredTokenException",
+  "ExpiredToken",
+  "IncompleteSignature",
+  "IncompleteSignatureException",
+  "MissingAuthenticationToken",
+  "MissingAuthenticationTokenException",
+  "InvalidClientTokenId",
+  "InvalidClientTokenIdException",
+  "SignatureDoesNotMatch",
+  "NotAuthorized"
+])
+
+/**
+ * The code the AWS SDKs use when the response named no error.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const unknownCode = "UnknownError"
+
+/**
+ * An error code as it may appear in `__type` or `x-amzn-ErrorType`, without its namespace prefix
+ * (`com.amazonaws.personalize#`) and without its `:` suffix (`:http://internal.amazon.com/...`).
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ * import * as assert from "node:assert"
+ *
+ * assert.strictEqual(PersonalizeError.sanitizeCode("com.amazonaws.personalize#InvalidInputException:http://x"), "InvalidInputException")
+ * ```
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const sanitizeCode = (raw: string): string => {
+  let code = raw.trim()
+  const colon = code.indexOf(":")
+  if (colon >= 0) code = code.slice(0, colon)
+  const hash = code.lastIndexOf("#")
+  if (hash >= 0) code = code.slice(hash + 1)
+  return code.trim()
+}
+
+// AWS's validation wording: `Value '0' at 'maxResults' failed to satisfy constraint: ...`. The first member named.
+const validationField = /at '([A-Za-z0-9_.[\]-]+)' failed to satisfy constraint/
+
+/**
+ * The request member that an AWS validation message names first (`Value '0' at 'maxResults' failed to satisfy
+ * constraint: ...` names `maxResults`), if any.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const fieldOfValidationMessage = (message: string): string | undefined => validationField.exec(message)?.[1]
+
+/**
+ * An error as the service sent it, as any transport sees it: the code (`__type`, `x-amzn-ErrorType` or the SDK's
+ * `name`, with or without namespace), the HTTP status, the message, the request id, the SDK's fault, and the
+ * `Retry-After` the response carried.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ServiceError {
+  readonly code: string
+  readonly status?: number | undefined
+  readonly message?: string | undefined
+  readonly requestId?: string | undefined
+  readonly fault?: "client" | "server" | undefined
+  readonly retryAfter?: Duration.Duration | undefined
+  readonly cause?: unknown
+}
+
+/**
+ * The one classifier of service errors, used by every transport: the code is stripped of its namespace and
+ * suffix, then sorted into a class. Modelled errors keep their class (`InvalidInputException`, with the `field`
+ * read from AWS's validation message; `InvalidNextTokenException`); throttling codes and HTTP 429 are
+ * `ThrottlingException`; authorization codes and HTTP 401/403 are `AccessDeniedException`; everything else is a
+ * `PersonalizeServiceException`, a server fault when the SDK said so or the status is 5xx.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ * import * as assert from "node:assert"
+ *
+ * const error = PersonalizeError.fromServiceError({
+ *   code: "com.amazonaws.personalize#InvalidInputException",
+ *   status: 400,
+ *   message: "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"
+ * })
+ * assert.strictEqual(error._tag, "InvalidInputException")
+ * assert.strictEqual(error._tag === "InvalidInputException" && error.field, "maxResults")
+ * ```
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const fromServiceError = (
+  error: ServiceError
+):
+  | InvalidInputException
+  | InvalidNextTokenException
+  | ThrottlingException
+  | AccessDeniedException
+  | PersonalizeServiceException =>
+{
+  const code = sanitizeCode(error.code) || unknownCode
+  const { cause, requestId, retryAfter, status } = error
+  const detail = error.message === undefined || error.message === "" || error.message === unknownCode
+    ? undefined
+    : error.message
+  switch (code) {
+    case "InvalidInputException":
+      return new InvalidInputException({
+        origin: "service",
+        field: detail === undefined ? undefined : fieldOfValidationMessage(detail),
+        detail: detail ?? "the input is not valid",
+        requestId,
+        cause
+      })
+    case "InvalidNextTokenException":
+      return new InvalidNextTokenException({
+        origin: "service",
+        detail: detail ?? "the token is not valid",
+        requestId,
+        cause
+      })
+  }
+  if (throttlingCodes.has(code) || status === 429) {
+    return new ThrottlingException({ code, status, detail, requestId, retryAfter, cause })
+  }
+  if (accessDeniedCodes.has(code) || status === 401 || status === 403) {
+    return new AccessDeniedException({ origin: "service", code, status, detail, requestId, cause })
+  }
+  const fault = error.fault === "server" || (status !== undefined && status >= 500) ? "server" : "client"
+  return new PersonalizeServiceException({ code, status, fault, detail, requestId, retryAfter, cause })
+}

@@ -28,49 +28,80 @@ import { isThrottling } from "./PersonalizeError.js"
 export type Policy = Schedule.Schedule<unknown, PersonalizeError>
 
 /**
- * The default policy: exponential backoff from 100 ms (from 500 ms after a throttling error), doubled at each
- * attempt, with jitter (each delay scaled by a random factor between 0.8 and 1.2), at most 4 retries (5 attempts)
- * and at most 20 seconds spent retrying.
+ * The numbers of the default policy: exponential backoff from 100 ms (from 500 ms after a throttling error),
+ * doubled at each attempt, with jitter (each delay scaled by a random factor between 0.8 and 1.2), at most
+ * 4 retries (5 attempts) and at most 20 seconds spent retrying.
  *
- * @since 0.1.0
+ * @since 0.2.0
  * @category policies
  */
-export const defaultPolicy: Policy = makePolicy({
-  base: "100 millis",
-  throttlingBase: "500 millis",
+export const defaults: {
+  readonly base: Duration.Duration
+  readonly throttlingBase: Duration.Duration
+  readonly retries: number
+  readonly budget: Duration.Duration
+  readonly jitter: boolean
+} = {
+  base: Duration.millis(100),
+  throttlingBase: Duration.millis(500),
   retries: 4,
-  budget: "20 seconds"
-})
+  budget: Duration.seconds(20),
+  jitter: true
+}
 
 /**
- * Builds a policy of the same shape as the default one with other numbers.
+ * The options of `makePolicy`; each member left out takes its value from `defaults`.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface PolicyOptions {
+  /** The first delay after any retryable error but throttling; doubled at each attempt. */
+  readonly base?: Duration.DurationInput | undefined
+  /** The first delay after a throttling error; doubled at each attempt. */
+  readonly throttlingBase?: Duration.DurationInput | undefined
+  /** How many retries at most (attempts are one more). */
+  readonly retries?: number | undefined
+  /** How long, at most, is spent retrying one call. */
+  readonly budget?: Duration.DurationInput | undefined
+  /** Whether each delay is scaled by a random factor between 0.8 and 1.2. */
+  readonly jitter?: boolean | undefined
+}
+
+/**
+ * Builds a policy of the same shape as the default one; each number left out is the default's (`defaults`).
  *
  * @example
  * ```ts
  * import { Retry } from "@effect-personalize/core"
  *
  * const patient = Retry.makePolicy({ base: "1 second", throttlingBase: "5 seconds", retries: 10, budget: "5 minutes" })
+ * const threeAttempts = Retry.makePolicy({ retries: 2 })
  * ```
  *
  * @since 0.1.0
  * @category constructors
  */
-export function makePolicy(options: {
-  readonly base: Duration.DurationInput
-  readonly throttlingBase: Duration.DurationInput
-  readonly retries: number
-  readonly budget: Duration.DurationInput
-  readonly jitter?: boolean | undefined
-}): Policy {
-  const factor = Duration.toMillis(options.throttlingBase) / Math.max(1, Duration.toMillis(options.base))
-  const delays = Schedule.intersect(Schedule.identity<PersonalizeError>(), Schedule.exponential(options.base, 2)).pipe(
+export function makePolicy(options: PolicyOptions = {}): Policy {
+  const base = options.base ?? defaults.base
+  const throttlingBase = options.throttlingBase ?? defaults.throttlingBase
+  const factor = Duration.toMillis(throttlingBase) / Math.max(1, Duration.toMillis(base))
+  const delays = Schedule.intersect(Schedule.identity<PersonalizeError>(), Schedule.exponential(base, 2)).pipe(
     Schedule.modifyDelay(([error], delay) => isThrottling(error) ? Duration.times(delay, factor) : delay)
   )
-  return (options.jitter === false ? delays : Schedule.jittered(delays)).pipe(
-    Schedule.intersect(Schedule.recurs(options.retries)),
-    Schedule.upTo(options.budget)
+  return ((options.jitter ?? defaults.jitter) ? Schedule.jittered(delays) : delays).pipe(
+    Schedule.intersect(Schedule.recurs(options.retries ?? defaults.retries)),
+    Schedule.upTo(options.budget ?? defaults.budget)
   )
 }
+
+/**
+ * The default policy, `makePolicy(defaults)`.
+ *
+ * @since 0.1.0
+ * @category policies
+ */
+export const defaultPolicy: Policy = makePolicy()
 
 /**
  * No retry: the first error is the call's error.

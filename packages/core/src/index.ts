@@ -29,6 +29,15 @@ export * as ResumeToken from "./ResumeToken.js"
 export * as Retry from "./Retry.js"
 
 /**
+ * The facts of the service model (`ListBatchSegmentJobs.json`) that more than one package needs: the protocol's
+ * names and the constraints of every member. The core's schemas are built from them, and the emulator validates
+ * and answers with them, so that the two cannot drift apart.
+ *
+ * @since 0.2.0
+ */
+export * as ServiceModel from "./ServiceModel.js"
+
+/**
  * @since 0.1.0
  */
 export * as Watch from "./Watch.js"

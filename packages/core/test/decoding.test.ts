@@ -140,12 +140,17 @@ describe("the ARN pattern", () => {
     "\u2028",
     "/",
     " ",
-    "é"
+    "é",
+    // Code points outside the BMP are two UTF-16 units each: the limit counts code points.
+    "😀",
+    "𝒜".repeat(40),
+    "\u{10FFFF}",
+    "x".repeat(60)
   )
   const text = FastCheck.array(fragments, { maxLength: 14 }).map((parts) => parts.join(""))
 
-  it.prop("accepts exactly the strings of at most 256 characters that the model's pattern matches", [text], ([s]) => {
-    const expected = s.length <= 256 && BatchSegmentJob.arnModelPattern.test(s)
+  it.prop("accepts exactly the strings of at most 256 code points that the model's pattern matches", [text], ([s]) => {
+    const expected = [...s].length <= 256 && BatchSegmentJob.arnModelPattern.test(s)
     assert.strictEqual(Schema.is(BatchSegmentJob.Arn)(s), expected, JSON.stringify(s))
   }, { fastCheck: { numRuns: 3000, seed: 11 } })
 })

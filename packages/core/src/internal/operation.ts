@@ -58,22 +58,18 @@ export const toWire = (request: Schema.Schema.Type<typeof schemas.Request>): Wir
   return wire
 }
 
-/** One attempt: the port call, aborted when the fiber is interrupted or the attempt times out. */
+/** One attempt: the port call under the per-attempt timeout (the port aborts the request when it is cut). */
 const attempt = (client: Client.Service, wire: WireRequest, timeout: Duration.Duration) =>
-  Effect.suspend(() => {
-    const controller = new AbortController()
-    return client.listBatchSegmentJobs(wire, controller.signal).pipe(
-      Effect.onInterrupt(() => Effect.sync(() => controller.abort())),
-      Effect.timeoutFail({
-        duration: timeout,
-        onTimeout: () =>
-          new TransportError({
-            reason: "Timeout",
-            detail: `no response within ${Duration.format(timeout)} (the per-attempt timeout)`
-          })
-      })
-    )
-  })
+  client.listBatchSegmentJobs(wire).pipe(
+    Effect.timeoutFail({
+      duration: timeout,
+      onTimeout: () =>
+        new TransportError({
+          reason: "Timeout",
+          detail: `no response within ${Duration.format(timeout)} (the per-attempt timeout)`
+        })
+    })
+  )
 
 const decodeResponse = Schema.decodeUnknown(schemas.Response)
 

@@ -1,5 +1,8 @@
 import * as Schema from "effect/Schema"
 import { Arn, BatchSegmentJobSummary } from "../BatchSegmentJob.js"
+import { constraints } from "../ServiceModel.js"
+
+const { maxResults, nextTokenMaxLength, pageMaxItems } = constraints
 
 const got = (actual: unknown) =>
   typeof actual === "string" && actual.length > 80
@@ -8,18 +11,21 @@ const got = (actual: unknown) =>
 
 /** @internal */
 export const NextToken = Schema.String.pipe(
-  Schema.maxLength(1500, {
-    message: (issue) => `a nextToken has at most 1500 characters, got ${(issue.actual as string).length}`
+  Schema.maxLength(nextTokenMaxLength, {
+    message: (issue) =>
+      `a nextToken has at most ${nextTokenMaxLength} characters, got ${(issue.actual as string).length}`
   }),
   Schema.pattern(/^[\x00-\x7f]*$/, { message: () => "a nextToken contains only ASCII characters" })
 ).annotations({ identifier: "NextToken" })
 
 /** @internal */
+const maxResultsMessage = (issue: { readonly actual: unknown }) =>
+  `maxResults must be a whole number from ${maxResults.min} to ${maxResults.max}, got ${got(issue.actual)}`
+
+/** @internal */
 export const MaxResults = Schema.Number.pipe(
-  Schema.int({ message: (issue) => `maxResults must be a whole number from 1 to 100, got ${got(issue.actual)}` }),
-  Schema.between(1, 100, {
-    message: (issue) => `maxResults must be a whole number from 1 to 100, got ${got(issue.actual)}`
-  })
+  Schema.int({ message: maxResultsMessage }),
+  Schema.between(maxResults.min, maxResults.max, { message: maxResultsMessage })
 ).annotations({ identifier: "MaxResults" })
 
 /** @internal */
@@ -33,10 +39,10 @@ export const Request = Schema.Struct({
 export const Response = Schema.Struct({
   batchSegmentJobs: Schema.optional(
     Schema.Array(BatchSegmentJobSummary).pipe(
-      Schema.maxItems(100, { message: () => "a page holds at most 100 batch segment jobs" })
+      Schema.maxItems(pageMaxItems, { message: () => `a page holds at most ${pageMaxItems} batch segment jobs` })
     )
   ),
-  nextToken: Schema.optional(Schema.String.pipe(Schema.maxLength(1500)))
+  nextToken: Schema.optional(Schema.String.pipe(Schema.maxLength(nextTokenMaxLength)))
 }).annotations({ identifier: "ListBatchSegmentJobsResponse" })
 
 const count = (name: string, min: number, max?: number) =>
@@ -51,7 +57,7 @@ const count = (name: string, min: number, max?: number) =>
 
 /** The numeric options of a listing, checked like the request. @internal */
 export const StreamOptions = Schema.Struct({
-  pageSize: Schema.optional(count("pageSize", 1, 100)),
+  pageSize: Schema.optional(count("pageSize", maxResults.min, maxResults.max)),
   maxItems: Schema.optional(count("maxItems", 0)),
   prefetch: Schema.optional(count("prefetch", 0, 1000)),
   startingToken: Schema.optional(Schema.String)
