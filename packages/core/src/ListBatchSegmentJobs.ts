@@ -211,6 +211,106 @@ export const streamWithResumeToken: (
 ) => Stream.Stream<WithResumeToken, Error, PersonalizeClient> = pagination.streamWithResumeToken
 
 /**
+ * The options of `streamMany`: those of `stream` for every request, and how the requests share the work.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ManyOptions extends Omit<StreamOptions, "startingToken"> {
+  /** How many requests are listed at once (a whole number, at least 1). Default 4. */
+  readonly concurrency?: number | undefined
+  /**
+   * Where each request starts, by its index in `requests`: a resume token (from `Many.Job` or `Many.Failed`) or a
+   * service token. A request without one starts at the beginning.
+   */
+  readonly startingTokens?: ReadonlyArray<string | undefined> | undefined
+  /**
+   * What a failed request does. `"fail"` (the default): the stream fails with its error at once and the other
+   * requests are interrupted. `"continue"`: the failed request ends with a `Failed` element that says what failed
+   * and how to resume it, and the other requests carry on; the stream itself does not fail.
+   */
+  readonly onFailure?: "fail" | "continue" | undefined
+}
+
+/**
+ * @since 0.2.0
+ */
+export declare namespace Many {
+  /**
+   * A job of one of the requests of `streamMany`.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface Job {
+    readonly _tag: "Job"
+    /** The index of the request in `requests`. */
+    readonly index: number
+    readonly request: Request
+    readonly job: BatchSegmentJobSummary
+    /** Computed on demand: as `startingTokens[index]`, it continues this request right after this job. */
+    readonly resumeToken: string
+  }
+  /**
+   * A request of `streamMany` that failed (only with `onFailure: "continue"`). Its jobs before the failure were
+   * all emitted.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  export interface Failed {
+    readonly _tag: "Failed"
+    readonly index: number
+    readonly request: Request
+    readonly error: Error
+    /** Continues this request after the last job it emitted (its starting token if none); none at the start. */
+    readonly resumeToken: Option.Option<string>
+  }
+}
+
+/**
+ * Lists several requests (for example one per solution version) at once, at most `concurrency` at a time: each
+ * job comes out with its request and its index, each request's jobs in their own order (the requests' jobs are
+ * interleaved as they arrive), and each request can be resumed on its own (`startingTokens`). Provide one
+ * `RateLimit.layer` to keep all of them under the account's request rate.
+ *
+ * Failures follow `onFailure`: by default the first one fails the stream; with `"continue"`, a failed request
+ * becomes a `Failed` element with its error and resume token, and the others go on.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, RateLimit } from "@effect-personalize/core"
+ * import { Effect, Stream } from "effect"
+ *
+ * const arns = ["arn:aws:personalize:us-east-1:111122223333:solution/a/1", "arn:aws:personalize:us-east-1:111122223333:solution/b/1"]
+ * const program = ListBatchSegmentJobs.streamMany(arns.map((solutionVersionArn) => ({ solutionVersionArn })), {
+ *   concurrency: 8,
+ *   onFailure: "continue"
+ * }).pipe(
+ *   Stream.runForEach((item) =>
+ *     item._tag === "Job"
+ *       ? Effect.log(item.request.solutionVersionArn, item.job.jobName)
+ *       : Effect.logError(`request ${item.index} failed; resume with ${item.resumeToken}`, item.error.message)
+ *   ),
+ *   Effect.provide(RateLimit.layer({ requestsPerSecond: 10 }))
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category operations
+ */
+export const streamMany: {
+  (
+    requests: Iterable<Request>,
+    options: ManyOptions & { readonly onFailure: "continue" }
+  ): Stream.Stream<Many.Job | Many.Failed, never, PersonalizeClient>
+  (requests: Iterable<Request>, options?: ManyOptions): Stream.Stream<Many.Job, Error, PersonalizeClient>
+} = pagination.streamMany as (
+  requests: Iterable<Request>,
+  options?: ManyOptions
+) => Stream.Stream<never, never, PersonalizeClient> // the overloads narrow the one implementation's union
+
+/**
  * The jobs in one array; with `maxItems`, also the resume token when the listing was cut.
  *
  * @since 0.1.0

@@ -70,6 +70,8 @@ export interface PolicyOptions {
 
 /**
  * Builds a policy of the same shape as the default one; each number left out is the default's (`defaults`).
+ * When the service sent a `Retry-After` (carried by the error as `retryAfter`), the next delay is at least that
+ * long; a retry whose delay would end past the `budget` is not made.
  *
  * @example
  * ```ts
@@ -85,15 +87,27 @@ export interface PolicyOptions {
 export function makePolicy(options: PolicyOptions = {}): Policy {
   const base = options.base ?? defaults.base
   const throttlingBase = options.throttlingBase ?? defaults.throttlingBase
+  const budget = Duration.toMillis(options.budget ?? defaults.budget)
   const factor = Duration.toMillis(throttlingBase) / Math.max(1, Duration.toMillis(base))
   const delays = Schedule.intersect(Schedule.identity<PersonalizeError>(), Schedule.exponential(base, 2)).pipe(
     Schedule.modifyDelay(([error], delay) => isThrottling(error) ? Duration.times(delay, factor) : delay)
   )
   return ((options.jitter ?? defaults.jitter) ? Schedule.jittered(delays) : delays).pipe(
+    // The service's Retry-After is a floor, applied after the jitter.
+    Schedule.modifyDelay(([error], delay) => Duration.max(delay, retryAfterOf(error))),
     Schedule.intersect(Schedule.recurs(options.retries ?? defaults.retries)),
-    Schedule.upTo(options.budget ?? defaults.budget)
+    Schedule.delays,
+    // Within the budget: a retry is made only when its delay still ends inside it.
+    Schedule.intersect(Schedule.elapsed),
+    Schedule.whileOutput(([delay, elapsed]) => Duration.toMillis(elapsed) + Duration.toMillis(delay) <= budget)
   )
 }
+
+const retryAfterOf = (error: PersonalizeError): Duration.Duration =>
+  (error._tag === "ThrottlingException" || error._tag === "PersonalizeServiceException") &&
+    error.retryAfter !== undefined
+    ? error.retryAfter
+    : Duration.zero
 
 /**
  * The default policy, `makePolicy(defaults)`.
@@ -148,3 +162,131 @@ export const withPolicy: {
  * @category layers
  */
 export const layer = (policy: Policy): Layer.Layer<never> => Layer.locallyScoped(currentPolicy, policy)
+
+/**
+ * The options of a retry budget. The numbers are those of the AWS SDKs' standard retry mode.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface BudgetOptions {
+  /** How many tokens the bucket holds, and starts with. Default 500. */
+  readonly capacity?: number | undefined
+  /** What a retry costs. Default 5. */
+  readonly retryCost?: number | undefined
+  /** What a retry after a timeout or a lost connection costs. Default 10. */
+  readonly timeoutCost?: number | undefined
+  /** What a call that succeeds at its first attempt gives back. Default 1. */
+  readonly successRefill?: number | undefined
+}
+
+/**
+ * The default numbers of a retry budget: 500 tokens, 5 a retry, 10 a retry after a timeout or a lost connection,
+ * 1 back for each call that succeeds at once (a call that succeeds after retries gives back what its retries
+ * took). Empty after 100 retries with no success; refilled by successes.
+ *
+ * @since 0.2.0
+ * @category policies
+ */
+export const budgetDefaults: Required<{ readonly [K in keyof BudgetOptions]: number }> = {
+  capacity: 500,
+  retryCost: 5,
+  timeoutCost: 10,
+  successRefill: 1
+}
+
+/**
+ * A retry budget: a bucket of tokens shared by every call under it. A retry takes tokens; when there are not
+ * enough, the retryable error fails at once instead of being retried, so that many streams do not multiply an
+ * outage. Successes put tokens back.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Budget {
+  /** Takes the tokens of one retry after `error` and says how many; `undefined` (nothing taken) when too few. */
+  readonly tryAcquire: (error: PersonalizeError) => Effect.Effect<number | undefined>
+  /** A call succeeded: `taken` is what its retries took (0 when none); that, or the success refill, goes back. */
+  readonly release: (taken: number) => Effect.Effect<void>
+  /** The tokens in the bucket now. */
+  readonly available: Effect.Effect<number>
+}
+
+/**
+ * A budget with the given numbers, each left out taken from `budgetDefaults`.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const makeBudget = (options: BudgetOptions = {}): Budget => {
+  const capacity = options.capacity ?? budgetDefaults.capacity
+  const retryCost = options.retryCost ?? budgetDefaults.retryCost
+  const timeoutCost = options.timeoutCost ?? budgetDefaults.timeoutCost
+  const successRefill = options.successRefill ?? budgetDefaults.successRefill
+  let tokens = capacity
+  return {
+    tryAcquire: (error) =>
+      Effect.sync(() => {
+        const cost =
+          error._tag === "TransportError" && (error.reason === "Timeout" || error.reason === "ConnectionReset")
+            ? timeoutCost
+            : retryCost
+        if (tokens < cost) return undefined
+        tokens -= cost
+        return cost
+      }),
+    release: (taken) =>
+      Effect.sync(() => {
+        tokens = Math.min(capacity, tokens + (taken > 0 ? taken : successRefill))
+      }),
+    available: Effect.sync(() => tokens)
+  }
+}
+
+/**
+ * No budget: every retry the policy allows is made.
+ *
+ * @since 0.2.0
+ * @category policies
+ */
+export const unlimitedBudget: Budget = {
+  tryAcquire: () => Effect.succeed(0),
+  release: () => Effect.void,
+  available: Effect.succeed(Infinity)
+}
+
+/**
+ * The budget in force for the current fiber: by default one bucket shared by the whole program, with
+ * `budgetDefaults`.
+ *
+ * @since 0.2.0
+ * @category fiber refs
+ */
+export const currentBudget: FiberRef.FiberRef<Budget> = GlobalValue.globalValue(
+  Symbol.for("@effect-personalize/core/Retry/currentBudget"),
+  () => FiberRef.unsafeMake<Budget>(makeBudget())
+)
+
+/**
+ * A layer that gives everything it is provided to one new budget, shared by all of its calls.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const program = ListBatchSegmentJobs.list({}).pipe(Effect.provide(Retry.layerBudget({ capacity: 100 })))
+ * ```
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layerBudget = (options?: BudgetOptions | Budget): Layer.Layer<never> =>
+  Layer.unwrapEffect(
+    Effect.sync(() =>
+      Layer.locallyScoped(
+        currentBudget,
+        options !== undefined && "tryAcquire" in options ? options : makeBudget(options)
+      )
+    )
+  )

@@ -9,6 +9,13 @@ export * as BatchSegmentJob from "./BatchSegmentJob.js"
 export * as ListBatchSegmentJobs from "./ListBatchSegmentJobs.js"
 
 /**
+ * The metrics of every call (OpenTelemetry RPC conventions, `personalize.client.*` counters).
+ *
+ * @since 0.2.0
+ */
+export * as Metrics from "./Metrics.js"
+
+/**
  * @since 0.1.0
  */
 export * as PersonalizeClient from "./PersonalizeClient.js"
@@ -17,6 +24,13 @@ export * as PersonalizeClient from "./PersonalizeClient.js"
  * @since 0.1.0
  */
 export * as PersonalizeError from "./PersonalizeError.js"
+
+/**
+ * One request rate for the whole program: a shared, adaptive limiter.
+ *
+ * @since 0.2.0
+ */
+export * as RateLimit from "./RateLimit.js"
 
 /**
  * @since 0.1.0

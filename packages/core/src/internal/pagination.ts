@@ -3,7 +3,15 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { BatchSegmentJobSummary } from "../BatchSegmentJob.js"
-import type { Collected, Page, Request, StreamOptions, WithResumeToken } from "../ListBatchSegmentJobs.js"
+import type {
+  Collected,
+  Many,
+  ManyOptions,
+  Page,
+  Request,
+  StreamOptions,
+  WithResumeToken
+} from "../ListBatchSegmentJobs.js"
 import type { PersonalizeClient } from "../PersonalizeClient.js"
 import type { PersonalizeError } from "../PersonalizeError.js"
 import { InvalidInputException, PaginationLoopError } from "../PersonalizeError.js"
@@ -99,7 +107,7 @@ export const pages = (
         const fetched = yield* Effect.useSpan(
           "ListBatchSegmentJobs.page",
           { parent: span, kind: "client", attributes: { ...spanAttributes, "personalize.page": pageCount + 1 } },
-          (pageSpan) => fetch(request, options, pageSpan)
+          (pageSpan) => fetch(request, options, pageSpan, pageCount + 1)
         )
         pageCount++
         const all = fetched.batchSegmentJobs
@@ -191,3 +199,71 @@ export const collect = (
         : Option.none()
     }
   })
+
+class ManyJob implements Many.Job {
+  readonly _tag = "Job"
+  constructor(readonly index: number, readonly request: Request, readonly item: Resumable) {}
+  get job(): BatchSegmentJobSummary {
+    return this.item.job
+  }
+  get resumeToken(): string {
+    return this.item.resumeToken
+  }
+}
+
+/** @internal */
+export const streamMany = (
+  requests: Iterable<Request>,
+  options?: ManyOptions
+): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const { concurrency = 4, onFailure = "fail", startingTokens, ...streamOptions } = options ?? {}
+    if (!(Number.isSafeInteger(concurrency) && concurrency >= 1)) {
+      return yield* new InvalidInputException({
+        origin: "client",
+        field: "concurrency",
+        detail: `concurrency must be a whole number of at least 1, got ${JSON.stringify(concurrency)}`
+      })
+    }
+    if (onFailure !== "fail" && onFailure !== "continue") {
+      return yield* new InvalidInputException({
+        origin: "client",
+        field: "onFailure",
+        detail: `onFailure must be "fail" or "continue", got ${JSON.stringify(onFailure)}`
+      })
+    }
+    const one = (
+      request: Request,
+      index: number
+    ): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient> => {
+      const startingToken = startingTokens?.[index]
+      let last: Resumable | undefined
+      const jobs = pages(request, { ...streamOptions, startingToken }).pipe(
+        Stream.mapConcat((page) =>
+          page.batchSegmentJobs.map((_, i) => {
+            last = new Resumable(page, i)
+            return new ManyJob(index, request, last)
+          })
+        )
+      )
+      return onFailure === "fail" ? jobs : jobs.pipe(
+        Stream.catchAll((error) =>
+          Stream.succeed<Many.Failed>({
+            _tag: "Failed",
+            index,
+            request,
+            error,
+            resumeToken: last !== undefined
+              ? Option.some(last.resumeToken)
+              : startingToken === undefined || startingToken === ""
+              ? Option.none()
+              : Option.some(startingToken)
+          })
+        )
+      )
+    }
+    return Stream.fromIterable(requests).pipe(
+      Stream.zipWithIndex,
+      Stream.flatMap(([request, index]) => one(request, index), { concurrency })
+    )
+  }))
