@@ -31,8 +31,8 @@ export interface Credentials {
 
 /**
  * Extra configuration for the SDK client (request handler, timeouts, a credential provider, a logger, ...).
- * `region`, `endpoint` and `maxAttempts` are options of their own; `credentials` here is used only when
- * `Options.credentials` is not given.
+ * `region`, `endpoint` and `maxAttempts` are options of their own; `credentials` and `profile` here are used only
+ * when `Options.credentials` and `Options.profile` are not given.
  *
  * @since 0.1.0
  * @category models
@@ -50,6 +50,17 @@ export interface Options {
   readonly endpoint?: string | undefined
   /** Static credentials; without them the SDK's default credential chain is used. */
   readonly credentials?: Credentials | undefined
+  /**
+   * A named profile of the shared AWS files (`~/.aws/credentials` and `~/.aws/config`, or the files that
+   * `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE` name), the SDK client's `profile`: the default credential
+   * chain takes the credentials of this profile instead of `AWS_PROFILE`'s or `default`. It applies to this client
+   * only; unlike setting `AWS_PROFILE`, it changes nothing else in the process. With `credentials` given, those are
+   * used instead. A profile that does not exist, or has no credentials, fails each call with
+   * `AccessDeniedException` (`origin: "client"`), and nothing is sent.
+   *
+   * @since 0.2.0
+   */
+  readonly profile?: string | undefined
   /** The SDK's own attempts per call. Default `1`: retrying is the core's job (`Retry`). */
   readonly maxAttempts?: number | undefined
   /** Escape hatch: any other SDK client configuration. */
@@ -57,8 +68,9 @@ export interface Options {
 }
 
 /**
- * The port implementation over an SDK client: one `ListBatchSegmentJobsCommand` per call, sent with the call's
- * `AbortSignal`, failures mapped to `PersonalizeError`. The client is not destroyed.
+ * The port implementation over an SDK client, built with `PersonalizeClient.make`: one
+ * `ListBatchSegmentJobsCommand` per call, sent with the `AbortSignal` that `make` aborts when the calling fiber is
+ * interrupted, failures mapped to `PersonalizeError`. The client is not destroyed.
  *
  * @since 0.1.0
  * @category constructors
@@ -83,6 +95,9 @@ export const make: (client: SdkClient) => PersonalizeClient.PersonalizeClient.Se
  * })
  *
  * const program = ListBatchSegmentJobs.list({ maxResults: 10 }).pipe(Effect.provide(Personalize))
+ *
+ * // the credentials of the profile "analytics" of ~/.aws/credentials, for this client only
+ * const AsAnalytics = PersonalizeAws.layer({ region: "eu-west-1", profile: "analytics" })
  * ```
  *
  * @since 0.1.0

@@ -2,7 +2,7 @@ import type { PersonalizeClient as SdkClient } from "@aws-sdk/client-personalize
 import { PersonalizeAws } from "@effect-personalize/aws"
 import { ListBatchSegmentJobs, PersonalizeError, Retry } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Redacted } from "effect"
+import { Duration, Effect, Redacted } from "effect"
 import { call, layerFor } from "./utils/fixtures.js"
 import * as TestServer from "./utils/TestServer.js"
 
@@ -33,9 +33,36 @@ describe("error mapping from real wire responses", () => {
       )
       const e = expectTag(error, "InvalidInputException")
       assert.strictEqual(e.origin, "service")
+      // the message names no member in AWS's validation wording
       assert.isUndefined(e.field)
       assert.strictEqual(e.detail, "solutionVersionArn is bad")
       assert.strictEqual(e.requestId, "req-input")
+    }))
+
+  it.scoped("InvalidInputException with AWS's validation message (as the emulator sends it): the field comes through", () =>
+    Effect.gen(function*() {
+      const message =
+        "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"
+      const error = yield* failWith(
+        TestServer.respond(400, { __type: "com.amazonaws.personalize#InvalidInputException", message })
+      )
+      const e = expectTag(error, "InvalidInputException")
+      assert.strictEqual(e.origin, "service")
+      assert.strictEqual(e.field, "maxResults")
+      assert.strictEqual(e.detail, message)
+    }))
+
+  it.scoped("InvalidInputException naming several members: the first one is the field", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(
+        TestServer.respond(400, {
+          __type: "InvalidInputException",
+          message: "2 validation errors detected: Value 'x' at 'solutionVersionArn' failed to satisfy constraint: " +
+            "Member must satisfy regular expression pattern: arn:([a-z\\d-]+):personalize:.*:.*:.+; " +
+            "Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"
+        })
+      )
+      assert.strictEqual(expectTag(error, "InvalidInputException").field, "solutionVersionArn")
     }))
 
   it.scoped("__type with the namespace prefix: InvalidNextTokenException", () =>
@@ -84,6 +111,7 @@ describe("error mapping from real wire responses", () => {
         })
       )
       const e = expectTag(error, "AccessDeniedException")
+      assert.strictEqual(e.origin, "service")
       assert.strictEqual(e.code, "AccessDeniedException")
       assert.strictEqual(e.status, 403)
       assert.strictEqual(e.detail, "User is not authorized")
@@ -95,6 +123,47 @@ describe("error mapping from real wire responses", () => {
       const e = expectTag(error, "ThrottlingException")
       assert.strictEqual(e.status, 429)
       assert.strictEqual(e.code, "UnknownError")
+      assert.isUndefined(e.retryAfter)
+    }))
+
+  it.scoped("Retry-After in seconds on a throttling error: retryAfter", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(
+        TestServer.respond(400, { __type: "ThrottlingException", message: "Rate exceeded" }, { "Retry-After": "7" })
+      )
+      const e = expectTag(error, "ThrottlingException")
+      assert.deepStrictEqual(e.retryAfter, Duration.seconds(7))
+    }))
+
+  it.scoped("Retry-After on a 429 without a readable body: retryAfter", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(TestServer.respond(429, "", { "Retry-After": "2" }))
+      const e = expectTag(error, "ThrottlingException")
+      assert.deepStrictEqual(e.retryAfter, Duration.seconds(2))
+    }))
+
+  it.scoped("Retry-After as an HTTP date on a 503: retryAfter is the time until then", () =>
+    Effect.gen(function*() {
+      const at = new Date(Date.now() + 120_000)
+      at.setUTCMilliseconds(0)
+      const error = yield* failWith(
+        TestServer.respond(503, { __type: "ServiceUnavailableException", message: "later" }, {
+          "Retry-After": at.toUTCString()
+        })
+      )
+      const e = expectTag(error, "PersonalizeServiceException")
+      assert.isDefined(e.retryAfter)
+      const millis = Duration.toMillis(e.retryAfter!)
+      // the date has whole seconds; the test took less than a minute
+      assert.isTrue(millis > 60_000 && millis <= 120_000, `${millis}`)
+    }))
+
+  it.scoped("a Retry-After that is neither seconds nor a date is ignored", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(
+        TestServer.respond(429, { __type: "TooManyRequestsException" }, { "Retry-After": "soon" })
+      )
+      assert.isUndefined(expectTag(error, "ThrottlingException").retryAfter)
     }))
 
   it.scoped("HTTP 429 with an unusual code is throttling, code kept", () =>
@@ -151,11 +220,26 @@ describe("error mapping from real wire responses", () => {
 
   it.scoped("a 4xx with a body that is not JSON: PersonalizeServiceException, fault client", () =>
     Effect.gen(function*() {
-      const error = yield* failWith(TestServer.respond(403, "<html>Forbidden</html>"))
+      const error = yield* failWith(TestServer.respond(404, "<html>Not Found</html>"))
       const e = expectTag(error, "PersonalizeServiceException")
+      assert.strictEqual(e.code, "UnknownError")
       assert.strictEqual(e.fault, "client")
-      assert.strictEqual(e.status, 403)
+      assert.strictEqual(e.status, 404)
+      assert.include(e.detail, "HTTP 404")
     }))
+
+  for (const status of [401, 403]) {
+    it.scoped(`HTTP ${status} with a body that is not JSON: AccessDeniedException, origin service`, () =>
+      Effect.gen(function*() {
+        const error = yield* failWith(TestServer.respond(status, "<html>Forbidden</html>"))
+        const e = expectTag(error, "AccessDeniedException")
+        assert.strictEqual(e.origin, "service")
+        assert.strictEqual(e.code, "UnknownError")
+        assert.strictEqual(e.status, status)
+        assert.strictEqual(e.requestId, "req-0001")
+        assert.include(e.message, "Access denied by Amazon Personalize")
+      }))
+  }
 
   for (
     const code of [
@@ -174,16 +258,29 @@ describe("error mapping from real wire responses", () => {
       Effect.gen(function*() {
         const error = yield* failWith(TestServer.respond(403, { __type: code, message: `about ${code}` }))
         const e = expectTag(error, "AccessDeniedException")
+        assert.strictEqual(e.origin, "service")
         assert.strictEqual(e.code, code)
         assert.strictEqual(e.status, 403)
         assert.strictEqual(e.detail, `about ${code}`)
       }))
   }
 
+  it.scoped("an authorization code with HTTP 400 is AccessDeniedException too, namespace stripped", () =>
+    Effect.gen(function*() {
+      const error = yield* failWith(
+        TestServer.respond(400, { __type: "com.amazon.coral.service#ExpiredTokenException", message: "expired" })
+      )
+      const e = expectTag(error, "AccessDeniedException")
+      assert.strictEqual(e.origin, "service")
+      assert.strictEqual(e.code, "ExpiredTokenException")
+      assert.strictEqual(e.status, 400)
+    }))
+
   it.scoped("any 403 with a code is AccessDeniedException, code kept", () =>
     Effect.gen(function*() {
       const error = yield* failWith(TestServer.respond(403, { __type: "SomeNewAuthException", message: "who?" }))
       const e = expectTag(error, "AccessDeniedException")
+      assert.strictEqual(e.origin, "service")
       assert.strictEqual(e.code, "SomeNewAuthException")
     }))
 
@@ -281,15 +378,38 @@ describe("error mapping of failures without a response", () => {
       }))
   }
 
-  it.effect("CredentialsProviderError (no credentials found) → AccessDeniedException, code kept", () =>
+  for (
+    const [name, message] of [
+      ["CredentialsProviderError", "Could not load credentials from any providers"],
+      ["ProviderError", "No providers in chain"],
+      ["TokenProviderError", "Could not load token from any providers"]
+    ] as const
+  ) {
+    it.effect(`${name} → AccessDeniedException, origin client, code kept, says nothing was sent`, () =>
+      Effect.gen(function*() {
+        const thrown = nodeError(message, { name, tryNextLink: false })
+        const e = expectTag(yield* failFromClient(thrown), "AccessDeniedException")
+        assert.strictEqual(e.origin, "client")
+        assert.strictEqual(e.code, name)
+        assert.strictEqual(e.detail, message)
+        assert.isUndefined(e.status)
+        assert.isUndefined(e.requestId)
+        assert.include(e.message, "Nothing was sent to Amazon Personalize")
+        assert.notInclude(e.message, "Access denied by Amazon Personalize")
+        assert.isFalse(PersonalizeError.isRetryable(e))
+      }))
+  }
+
+  it.effect("a provider error carrying a network error's code is still a credentials error, not a TransportError", () =>
     Effect.gen(function*() {
-      const thrown = nodeError("Could not load credentials from any providers", {
-        name: "CredentialsProviderError",
-        tryNextLink: false
+      // what the instance metadata provider throws: its own error with the socket error's members copied onto it
+      const thrown = nodeError("Unable to connect to instance metadata service", {
+        name: "ProviderError",
+        code: "ECONNREFUSED",
+        tryNextLink: true
       })
       const e = expectTag(yield* failFromClient(thrown), "AccessDeniedException")
-      assert.strictEqual(e.code, "CredentialsProviderError")
-      assert.strictEqual(e.detail, "Could not load credentials from any providers")
+      assert.strictEqual(e.origin, "client")
     }))
 
   it.scoped("CredentialsProviderError from the credential provider of a real client: nothing is sent", () =>
@@ -308,6 +428,7 @@ describe("error mapping of failures without a response", () => {
         Effect.flip
       )
       const e = expectTag(error, "AccessDeniedException")
+      assert.strictEqual(e.origin, "client")
       assert.strictEqual(e.code, "CredentialsProviderError")
       assert.strictEqual(server.requests.length, 0)
     }))

@@ -2,7 +2,7 @@
 import type { PersonalizeClientConfig } from "@aws-sdk/client-personalize"
 import { ListBatchSegmentJobsCommand, PersonalizeClient as SdkClient } from "@aws-sdk/client-personalize"
 import * as PersonalizeClient from "@effect-personalize/core/PersonalizeClient"
-import * as PersonalizeError from "@effect-personalize/core/PersonalizeError"
+import type * as PersonalizeError from "@effect-personalize/core/PersonalizeError"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
@@ -46,15 +46,6 @@ const send = (
 ): Effect.Effect<PersonalizeClient.RawResponse, PersonalizeError.PersonalizeError> =>
   Effect.suspend(() => {
     let endpoint = fallbackEndpoint
-    if (signal.aborted) {
-      return Effect.fail(
-        new PersonalizeError.TransportError({
-          reason: "Aborted",
-          detail: "the request was aborted before it was sent",
-          endpoint
-        })
-      )
-    }
     const command = new ListBatchSegmentJobsCommand(request)
     // Records where the request really goes (after endpoint resolution), for `TransportError`.
     command.middlewareStack.add(
@@ -65,8 +56,8 @@ const send = (
       { step: "build", name: "effectPersonalizeEndpointMiddleware", priority: "low" }
     )
     return Effect.tryPromise({
-      // The fiber's own signal too, so that interrupting a direct caller of the port also aborts the request.
-      try: (fiberSignal) => client.send(command, { abortSignal: AbortSignal.any([signal, fiberSignal]) }),
+      // `PersonalizeClient.make` aborts the signal when the calling fiber is interrupted.
+      try: () => client.send(command, { abortSignal: signal }),
       catch: (error) => fromSdkError(error, { endpoint, redact })
     }).pipe(
       Effect.map(({ $metadata, ...body }): PersonalizeClient.RawResponse => ({
@@ -93,9 +84,7 @@ export const make = (client: SdkClient, options?: MakeOptions): PersonalizeClien
   const initial = Predicate.hasProperty(client.initConfig, "credentials") ? client.initConfig.credentials : undefined
   const redact = makeRedact([...(options?.secrets ?? []), ...staticSecrets(initial)])
   const endpoint = options?.endpoint
-  return PersonalizeClient.make({
-    listBatchSegmentJobs: (request, signal) => send(client, request, signal, endpoint, redact)
-  })
+  return PersonalizeClient.make((request, signal) => send(client, request, signal, endpoint, redact))
 }
 
 const defaultEndpoint = (region: string): string => `https://personalize.${region}.amazonaws.com/`
@@ -108,6 +97,7 @@ export const sdkConfig = (options: Options): PersonalizeClientConfig => {
     maxAttempts: options.maxAttempts ?? 1
   }
   if (options.endpoint !== undefined) config.endpoint = options.endpoint
+  if (options.profile !== undefined) config.profile = options.profile
   if (options.credentials !== undefined) {
     const { accessKeyId, secretAccessKey, sessionToken } = options.credentials
     config.credentials = sessionToken === undefined

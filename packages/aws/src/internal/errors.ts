@@ -1,18 +1,22 @@
 /**
- * The one place where what the AWS SDK throws becomes a `PersonalizeError`.
+ * Where what the AWS SDK throws is read. Only the SDK's shapes are known here; every error the service sent is
+ * classified by the core's one classifier, `PersonalizeError.fromServiceError`.
  *
  * What the SDK (v3, schema-based serde) throws, as observed on the wire:
  * - a service error: a `ServiceException` with `name` (the code, namespace and `:` suffix already stripped),
- *   `$fault`, `$metadata.httpStatusCode` and `$metadata.requestId`, and `message`;
- * - a body it cannot parse: the parser's error (a `SyntaxError`) with `$metadata.httpStatusCode`, no `$fault`;
+ *   `$fault`, `$metadata.httpStatusCode` and `$metadata.requestId`, `message`, and the hidden `$response`;
+ * - a body it cannot parse: the parser's error (a `SyntaxError`) with `$metadata.httpStatusCode` and the hidden
+ *   `$response`, no `$fault`;
  * - no response: a Node.js network error (`code` `ECONNREFUSED`, ...) or `TimeoutError`; the HTTP handler renames
  *   `ECONNRESET`, `EPIPE` and `ETIMEDOUT` errors to `TimeoutError`, so the `code` is looked at first;
  * - our abort: an `AbortError`;
- * - no credentials: a `CredentialsProviderError`.
+ * - no credentials: a `CredentialsProviderError` (or its relatives `ProviderError`, `TokenProviderError`), thrown
+ *   by the credential chain before anything is sent.
  *
  * @internal
  */
 import * as PersonalizeError from "@effect-personalize/core/PersonalizeError"
+import * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
 import type { Redact } from "./redact.js"
 import { redactCause } from "./redact.js"
@@ -24,44 +28,15 @@ export interface Context {
   readonly redact: Redact
 }
 
-const throttlingCodes: ReadonlySet<string> = new Set([
-  "ThrottlingException",
-  "TooManyRequestsException",
-  "LimitExceededException"
-])
-
-const accessDeniedCodes: ReadonlySet<string> = new Set([
-  "AccessDeniedException",
-  "UnrecognizedClientException",
-  "InvalidSignatureException",
-  "ExpiredTokenException",
-  "IncompleteSignature",
-  "IncompleteSignatureException",
-  "MissingAuthenticationToken",
-  "MissingAuthenticationTokenException",
-  "InvalidClientTokenId",
-  "InvalidClientTokenIdException",
-  "SignatureDoesNotMatch",
-  "CredentialsProviderError"
-])
-
-/** The code the SDK uses when the response named no error. */
-const unknownCode = "UnknownError"
-
 /**
- * An error code as it may appear in `__type` or `x-amzn-ErrorType`: without the namespace prefix and without the
- * `:` suffix. The SDK already does this for `name`; done again for other sources.
- *
- * @internal
+ * The errors of the SDK's credential and token providers (`@smithy/property-provider`): none of them means that a
+ * request was sent.
  */
-export const sanitizeCode = (raw: string): string => {
-  let code = raw.trim()
-  const colon = code.indexOf(":")
-  if (colon >= 0) code = code.slice(0, colon)
-  const hash = code.lastIndexOf("#")
-  if (hash >= 0) code = code.slice(hash + 1)
-  return code
-}
+const providerErrors: ReadonlySet<string> = new Set([
+  "CredentialsProviderError",
+  "ProviderError",
+  "TokenProviderError"
+])
 
 const stringField = (u: unknown, key: string): string | undefined =>
   Predicate.hasProperty(u, key) && typeof u[key] === "string" ? u[key] : undefined
@@ -80,16 +55,12 @@ const metadataOf = (u: unknown): Metadata => {
   return { status, requestId: requestId === "" ? undefined : requestId }
 }
 
+/** The SDK's `name` is the error code, unless the SDK had none to give; then the body's `__type`, if it kept it. */
 const codeOf = (u: unknown): string => {
   const name = stringField(u, "name")
+  if (name !== undefined && name !== "" && name !== "Unknown" && name !== "Error") return name
   const type = stringField(u, "__type")
-  const raw = name !== undefined && name !== "" && name !== "Unknown" && name !== "Error"
-    ? name
-    : type !== undefined && type !== ""
-    ? type
-    : unknownCode
-  const code = sanitizeCode(raw)
-  return code === "" ? unknownCode : code
+  return type !== undefined && type !== "" ? type : PersonalizeError.unknownCode
 }
 
 const firstLine = (text: string): string => {
@@ -97,13 +68,28 @@ const firstLine = (text: string): string => {
   return line.length > 300 ? `${line.slice(0, 300)}…` : line
 }
 
-/**
- * The message the service sent, when it is more than the SDK's placeholder.
- */
-const detailOf = (u: unknown, redact: Redact): string | undefined => {
+const messageOf = (u: unknown, redact: Redact): string | undefined => {
   const message = stringField(u, "message") ?? stringField(u, "Message")
-  if (message === undefined || message === "" || message === "UnknownError") return undefined
-  return redact(message)
+  return message === undefined ? undefined : redact(message)
+}
+
+const secondsPattern = /^\d+(\.\d+)?$/
+
+/**
+ * `Retry-After` of the response the SDK hangs on its error (`$response.headers`): delay-seconds, or an HTTP date
+ * (its distance from now, never negative).
+ */
+const retryAfterOf = (u: unknown): Duration.Duration | undefined => {
+  const response = Predicate.hasProperty(u, "$response") ? u.$response : undefined
+  const headers = Predicate.hasProperty(response, "headers") ? response.headers : undefined
+  if (!Predicate.isRecord(headers)) return undefined
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === "retry-after")
+  const value = name === undefined ? undefined : headers[name]
+  if (typeof value !== "string") return undefined
+  const text = value.trim()
+  if (secondsPattern.test(text)) return Duration.seconds(Number(text))
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Duration.millis(Math.max(0, date - Date.now()))
 }
 
 const networkReason = (u: unknown): PersonalizeError.TransportReason | undefined => {
@@ -168,12 +154,38 @@ const classify = (error: unknown, context: Context): PersonalizeError.Personaliz
     })
   }
 
+  // The credential chain runs before anything is sent; a provider may copy a network error's members onto its own
+  // error (the instance metadata service's), so this comes before the network and the service.
+  const name = stringField(error, "name")
+  if (name !== undefined && providerErrors.has(name)) {
+    const message = messageOf(error, redact)
+    return new PersonalizeError.AccessDeniedException({
+      origin: "client",
+      code: name,
+      detail: message === undefined || message === "" ? undefined : firstLine(message),
+      cause
+    })
+  }
+
   const { requestId, status } = metadataOf(error)
-  const hasFault = Predicate.hasProperty(error, "$fault") &&
-    (error.$fault === "client" || error.$fault === "server")
+  const fault = Predicate.hasProperty(error, "$fault") && (error.$fault === "client" || error.$fault === "server")
+    ? error.$fault
+    : undefined
+
+  if (fault !== undefined) {
+    return PersonalizeError.fromServiceError({
+      code: codeOf(error),
+      status,
+      message: messageOf(error, redact),
+      requestId,
+      fault,
+      retryAfter: retryAfterOf(error),
+      cause
+    })
+  }
 
   // A response came back, but the SDK could not read it.
-  if (!hasFault && status !== undefined) {
+  if (status !== undefined) {
     // Redact before cutting, so that no part of a secret survives the cut.
     const reason = firstLine(redact(stringField(error, "message") ?? String(error)))
     if (status >= 200 && status < 300) {
@@ -184,64 +196,19 @@ const classify = (error: unknown, context: Context): PersonalizeError.Personaliz
         cause
       })
     }
-    const detail = `the HTTP ${status} response has no readable error body (${reason})`
-    if (status === 429) {
-      return new PersonalizeError.ThrottlingException({ code: unknownCode, status, detail, requestId, cause })
-    }
-    return new PersonalizeError.PersonalizeServiceException({
-      code: unknownCode,
+    return PersonalizeError.fromServiceError({
+      code: PersonalizeError.unknownCode,
       status,
-      fault: status >= 500 ? "server" : "client",
-      detail,
+      message: `the HTTP ${status} response has no readable error body (${reason})`,
       requestId,
-      cause
-    })
-  }
-
-  if (hasFault) {
-    const code = codeOf(error)
-    const detail = detailOf(error, redact)
-    if (code === "InvalidInputException") {
-      return new PersonalizeError.InvalidInputException({
-        origin: "service",
-        field: undefined,
-        detail: detail ?? "the input is not valid",
-        requestId,
-        cause
-      })
-    }
-    if (code === "InvalidNextTokenException") {
-      return new PersonalizeError.InvalidNextTokenException({
-        origin: "service",
-        detail: detail ?? "the token is not valid",
-        requestId,
-        cause
-      })
-    }
-    if (throttlingCodes.has(code) || status === 429) {
-      return new PersonalizeError.ThrottlingException({ code, status, detail, requestId, cause })
-    }
-    // Any 403 is an authorization failure, whatever name the service gave it.
-    if (accessDeniedCodes.has(code) || status === 403) {
-      return new PersonalizeError.AccessDeniedException({ code, status, detail, requestId, cause })
-    }
-    const fault = error.$fault === "server" || (status !== undefined && status >= 500) ? "server" : "client"
-    return new PersonalizeError.PersonalizeServiceException({ code, status, fault, detail, requestId, cause })
-  }
-
-  // No response. Credentials first: the SDK looks for them before it connects.
-  if (stringField(error, "name") === "CredentialsProviderError") {
-    return new PersonalizeError.AccessDeniedException({
-      code: "CredentialsProviderError",
-      detail: detailOf(error, redact) ?? "no credentials were found",
+      retryAfter: retryAfterOf(error),
       cause
     })
   }
 
   const message = firstLine(redact(stringField(error, "message") ?? String(error)))
-  const reason = networkReason(error) ?? "Unknown"
   return new PersonalizeError.TransportError({
-    reason,
+    reason: networkReason(error) ?? "Unknown",
     detail: message === "" ? "the request failed before a response came back" : message,
     endpoint: context.endpoint,
     cause

@@ -22,12 +22,11 @@ export const layerFor = (
 ): Layer.Layer<PersonalizeClient.PersonalizeClient> =>
   PersonalizeAws.layer({ region, endpoint: server.endpoint, credentials, ...options })
 
-/** One call through the port, with a signal nobody aborts. */
+/** One call through the port. */
 export const call = (
-  request: PersonalizeClient.WireRequest = {},
-  signal: AbortSignal = new AbortController().signal
+  request: PersonalizeClient.WireRequest = {}
 ): Effect.Effect<
   PersonalizeClient.RawResponse,
   PersonalizeError.PersonalizeError,
   PersonalizeClient.PersonalizeClient
-> => Effect.flatMap(PersonalizeClient.PersonalizeClient, (client) => client.listBatchSegmentJobs(request, signal))
+> => Effect.flatMap(PersonalizeClient.PersonalizeClient, (client) => client.listBatchSegmentJobs(request))
