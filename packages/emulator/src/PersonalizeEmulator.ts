@@ -10,18 +10,23 @@
  * Both faces provide the `Emulator` handle, to seed jobs, inject faults and read what the emulator saw.
  * Time is the Effect `Clock`: under `TestClock`, tokens expire and jobs advance when the test says so.
  *
+ * The faces use nothing but the `Emulator` service: each request they receive goes to its `handle`, and its
+ * `Answer` goes back on the wire or to the caller. Another implementation of `Emulator.Service`, or one that
+ * wraps the emulator's, serves both faces just as well.
+ *
  * @since 0.1.0
  */
-import * as PersonalizeClient from "@effect-personalize/core/PersonalizeClient"
+import type * as PersonalizeClient from "@effect-personalize/core/PersonalizeClient"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
+import type * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as internalClient from "./internal/client.js"
 import * as internal from "./internal/emulator.js"
+import * as internalFaults from "./internal/faults.js"
 import * as internalServer from "./internal/server.js"
 
 /**
@@ -148,7 +153,7 @@ export type FaultKind =
  * @since 0.1.0
  * @category models
  */
-export const faultKinds: ReadonlyArray<FaultKind> = internal.faultKinds
+export const faultKinds: ReadonlyArray<FaultKind> = internalFaults.faultKinds
 
 /**
  * The faults drawn from when a random fault fires: those a client with retries recovers from.
@@ -156,7 +161,7 @@ export const faultKinds: ReadonlyArray<FaultKind> = internal.faultKinds
  * @since 0.1.0
  * @category models
  */
-export const retryableFaultKinds: ReadonlyArray<FaultKind> = internal.retryableFaultKinds
+export const retryableFaultKinds: ReadonlyArray<FaultKind> = internalFaults.retryableFaultKinds
 
 /**
  * @since 0.1.0
@@ -356,14 +361,22 @@ export interface Job {
 }
 
 /**
- * A seed was rejected: a job that breaks the service model, or a seed file that cannot be read.
+ * A seed was rejected: a job that breaks the service model, or a seed file that cannot be read. The detail
+ * names where the fault is (`[2].creationDateTime "yesterday" is neither epoch seconds nor an ISO 8601 date`),
+ * and `at` holds that place.
  *
  * @since 0.1.0
  * @category errors
  */
 export class SeedError extends Data.TaggedError("SeedError")<{
   readonly detail: string
+  /** The seed file, when the jobs came from one. */
   readonly path?: string | undefined
+  /**
+   * Where in the seed the (first) fault is: the index of the job, then the members down to the value, e.g.
+   * `[2, "creationDateTime"]`; empty when the seed as a whole is wrong.
+   */
+  readonly at?: ReadonlyArray<PropertyKey> | undefined
   readonly cause?: unknown
 }> {
   /** @since 0.1.0 */
@@ -371,6 +384,77 @@ export class SeedError extends Data.TaggedError("SeedError")<{
     return `Cannot seed the emulator${this.path === undefined ? "" : ` from ${this.path}`}: ${this.detail}`
   }
 }
+
+/**
+ * An error as the service sends it: the HTTP status, the error's name and its message.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ServiceFailure {
+  readonly status: number
+  /** The error's short name, as `x-amzn-ErrorType` carries it (`ThrottlingException`). */
+  readonly code: string
+  /** The `__type` of the body when it is not `code`: a namespaced name (`com.amazon.coral.service#SerializationException`). */
+  readonly type?: string | undefined
+  readonly message: string
+}
+
+/**
+ * One request as a face hands it to `Emulator.Service.handle`.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect, Layer } from "effect"
+ *
+ * // The emulator, but every request of the in-memory face is refused as the service refuses a caller.
+ * const Refusing = Layer.effect(
+ *   PersonalizeEmulator.Emulator,
+ *   Effect.map(PersonalizeEmulator.make(), (emulator): PersonalizeEmulator.Emulator.Service => ({
+ *     ...emulator,
+ *     handle: (request) =>
+ *       request.face === "client"
+ *         ? emulator.handle({ ...request, refused: { status: 403, code: "AccessDeniedException", message: "denied" } })
+ *         : emulator.handle(request)
+ *   }))
+ * )
+ * const client = PersonalizeEmulator.layerClientFromEmulator.pipe(Layer.provideMerge(Refusing))
+ * ```
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Request {
+  readonly face: Face
+  /** The request body, parsed from JSON; its text when it is not JSON (then `refused` says so). */
+  readonly body?: unknown
+  /**
+   * Set when the face refused the request before the operation: a bad signature, another target, a body too
+   * large or not JSON. The answer is this error; no fault and no response time apply, but the request is counted
+   * and logged like any other.
+   */
+  readonly refused?: ServiceFailure | undefined
+}
+
+/**
+ * What the emulator answers to one request. The HTTP face writes it on the wire; the in-memory face reads it as
+ * a transport reads a response, so both faces give the caller the same thing. An answer that never comes (the
+ * `hang` fault) is an `Effect` that does not complete.
+ *
+ * - `Success`: HTTP 200 with this JSON body, as it is (it may break the model, as the `wrongTypes` fault does)
+ * - `Failure`: an error of the service
+ * - `Malformed`: HTTP 200 with a body that is not JSON
+ * - `Reset`: no answer, the connection is reset
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Answer =
+  | { readonly _tag: "Success"; readonly requestId: string; readonly body: unknown }
+  | { readonly _tag: "Failure"; readonly requestId: string; readonly failure: ServiceFailure }
+  | { readonly _tag: "Malformed"; readonly requestId: string; readonly text: string }
+  | { readonly _tag: "Reset"; readonly requestId: string }
 
 /**
  * The emulator's handle, shared by both faces: seed jobs, script faults, read counters and the request log.
@@ -407,14 +491,20 @@ export declare namespace Emulator {
    * @category models
    */
   export interface Service {
+    /**
+     * Answers one request that a face received: the faces call it for every request and use nothing else, so
+     * that the counters, the request log and the faults see both faces alike. It does not fail: the service's
+     * errors are answers. Interrupting it is the client giving up (counted in `aborted`).
+     */
+    readonly handle: (request: Request) => Effect.Effect<Answer>
     /** Adds jobs (a job with the ARN of an existing one replaces it). */
     readonly seed: (jobs: Iterable<SeedJob>) => Effect.Effect<void, SeedError>
     /** Adds the jobs of a JSON file (an array of `SeedJob`s). */
     readonly seedFile: (path: string) => Effect.Effect<void, SeedError>
     /** Adds generated jobs and returns them. */
     readonly generate: (options: GenerateOptions) => Effect.Effect<ReadonlyArray<Job>>
-    /** Starts a job now, in `PENDING`; it advances on the clock. */
-    readonly createJob: (job?: CreateJob) => Effect.Effect<Job>
+    /** Starts a job now, in `PENDING`; it advances on the clock. A name or ARN that breaks the model is refused. */
+    readonly createJob: (job?: CreateJob) => Effect.Effect<Job, SeedError>
     /** Removes every job. */
     readonly clear: Effect.Effect<void>
     /** Every job, newest first, with its status at the current time. */
@@ -475,14 +565,15 @@ export const layer: (options?: Options) => Layer.Layer<Emulator, SeedError> = in
 
 /**
  * The in-memory face over the `Emulator` in context: the core's `PersonalizeClient` without HTTP. Bodies are
- * what the wire would carry (timestamps as epoch seconds), errors are the core's, with origin `"service"`;
- * an aborted signal ends the call with a `TransportError` whose reason is `"Aborted"`.
+ * what the wire would carry (timestamps as epoch seconds); errors are classified by the core's
+ * `PersonalizeError.fromServiceError`, as every transport's are. Interrupting a call (the caller, or the core's
+ * per-attempt timeout) ends it, and the emulator counts it as aborted.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerClientFromEmulator: Layer.Layer<PersonalizeClient.PersonalizeClient, never, Emulator> = Layer
-  .effect(PersonalizeClient.PersonalizeClient, Effect.map(Emulator, internalClient.make))
+export const layerClientFromEmulator: Layer.Layer<PersonalizeClient.PersonalizeClient, never, Emulator> = internalClient
+  .fromEmulator()
 
 /**
  * A fresh emulator and its in-memory face, for fast unit tests.
@@ -503,10 +594,9 @@ export const layerClientFromEmulator: Layer.Layer<PersonalizeClient.PersonalizeC
  * @since 0.1.0
  * @category layers
  */
-export const layerClient = (
+export const layerClient: (
   options?: Options
-): Layer.Layer<PersonalizeClient.PersonalizeClient | Emulator, SeedError> =>
-  layerClientFromEmulator.pipe(Layer.provideMerge(layer(options)))
+) => Layer.Layer<PersonalizeClient.PersonalizeClient | Emulator, SeedError> = internalClient.layerWith
 
 /**
  * The HTTP face over the `Emulator` in context: awsJson1_1 on `POST /`, SigV4 verified, on
@@ -536,7 +626,6 @@ export const layerServerFromEmulator: (
  * @since 0.1.0
  * @category layers
  */
-export const layerServer = (
+export const layerServer: (
   options?: Options & ServerOptions
-): Layer.Layer<EmulatorServer | Emulator, SeedError | HttpServerError.ServeError> =>
-  internalServer.layerWith(layer(options), options)
+) => Layer.Layer<EmulatorServer | Emulator, SeedError | HttpServerError.ServeError> = internalServer.layerWith

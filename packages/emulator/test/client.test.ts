@@ -2,14 +2,15 @@ import { BatchSegmentJob, ListBatchSegmentJobs, PersonalizeClient, Retry } from 
 import { assert, describe, it } from "@effect/vitest"
 import type { Duration } from "effect"
 import { Chunk, Effect, Either, FastCheck, Fiber, Option, Schema, Stream, TestClock } from "effect"
+import * as Crypto from "node:crypto"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { PersonalizeEmulator } from "../src/index.js"
 import { fixedJobs } from "./utils.js"
 
-const call = (request: PersonalizeClient.WireRequest, signal: AbortSignal = new AbortController().signal) =>
-  Effect.flatMap(PersonalizeClient.PersonalizeClient, (client) => client.listBatchSegmentJobs(request, signal))
+const call = (request: PersonalizeClient.WireRequest) =>
+  Effect.flatMap(PersonalizeClient.PersonalizeClient, (client) => client.listBatchSegmentJobs(request))
 
 const body = (request: PersonalizeClient.WireRequest) => Effect.map(call(request), (response) => response.body as any)
 
@@ -151,6 +152,56 @@ describe("in-memory face", () => {
           assert.strictEqual(e._tag, "InvalidNextTokenException")
         }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: fixedJobs(5) })))
     )
+
+    it.effect("a token signed with the right key is still refused when its payload is not one, or names another filter", () =>
+      Effect.gen(function*() {
+        // The emulator's token format, forged with its secret: only the checks after the signature can refuse it.
+        const forge = (payload: unknown) => {
+          const text = Buffer.from(JSON.stringify(payload)).toString("base64url")
+          return `${text}.${Crypto.createHmac("sha256", "known").update(text).digest("base64url")}`
+        }
+        const digest = (arn: string) => Crypto.createHash("sha256").update(arn).digest("base64url").slice(0, 22)
+        const sol0 = "arn:aws:personalize:us-east-1:123456789012:solution/sol-0/v1"
+        const sol1 = "arn:aws:personalize:us-east-1:123456789012:solution/sol-1/v1"
+        const position = [
+          Date.UTC(2025, 0, 1) + 27_000,
+          "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/job-0027"
+        ]
+
+        const good = yield* body({ solutionVersionArn: sol0, nextToken: forge([1, ...position, digest(sol0), 0]) })
+        assert.deepStrictEqual(good.batchSegmentJobs.map((job: any) => job.jobName), [
+          "job-0024",
+          "job-0021",
+          "job-0018",
+          "job-0015",
+          "job-0012",
+          "job-0009",
+          "job-0006",
+          "job-0003",
+          "job-0000"
+        ])
+
+        const other = yield* Effect.flip(
+          call({ solutionVersionArn: sol1, nextToken: forge([1, ...position, digest(sol0), 0]) })
+        )
+        assert.strictEqual(other._tag, "InvalidNextTokenException")
+        assert.match(other.message, /different solutionVersionArn/)
+        const unfiltered = yield* Effect.flip(call({ nextToken: forge([1, ...position, digest(sol0), 0]) }))
+        assert.strictEqual(unfiltered._tag, "InvalidNextTokenException")
+        for (
+          const payload of [
+            [2, ...position, digest(sol0), 0],
+            [1, String(position[0]), position[1], digest(sol0), 0],
+            [1, ...position, digest(sol0)],
+            { created: position[0], arn: position[1], filter: digest(sol0), issuedAt: 0 },
+            "not an array"
+          ]
+        ) {
+          const e = yield* Effect.flip(call({ solutionVersionArn: sol0, nextToken: forge(payload) }))
+          assert.strictEqual(e._tag, "InvalidNextTokenException", JSON.stringify(payload))
+          assert.match(e.message, /not issued by this service or it has been modified/)
+        }
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: fixedJobs(30), tokenSecret: "known" }))))
 
     it.effect("advance ages tokens too, and tokenTtl sets their life", () =>
       Effect.gen(function*() {
@@ -345,36 +396,59 @@ describe("in-memory face", () => {
         assert.strictEqual((response.body as any).batchSegmentJobs.length, 5)
       }).pipe(Effect.provide(withFault("latency", "3 seconds"))))
 
-    it.effect("hang answers only the signal: TransportError Aborted, counted as aborted", () =>
+    it.effect("hang answers only the caller giving up: interrupted, the call is counted as aborted", () =>
       Effect.gen(function*() {
         const emulator = yield* PersonalizeEmulator.Emulator
-        const controller = new AbortController()
-        const fiber = yield* Effect.fork(call({}, controller.signal))
+        const fiber = yield* Effect.fork(call({}))
         yield* TestClock.adjust("1 hour")
         assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)))
-        controller.abort()
+        yield* Fiber.interrupt(fiber)
+        assert.deepStrictEqual(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
+        const [entry] = yield* emulator.requestLog
+        assert.isTrue(entry.aborted)
+        assert.isUndefined(entry.status)
+      }).pipe(Effect.provide(withFault("hang"))))
+
+    it.effect("hang ends at the core's per-attempt timeout: TransportError Timeout, counted as aborted", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        const fiber = yield* Effect.fork(ListBatchSegmentJobs.list({}, { timeout: "5 seconds", retry: Retry.none }))
+        yield* TestClock.adjust("4999 millis")
+        assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)))
+        yield* TestClock.adjust("1 millis")
         const e = yield* Effect.flip(Fiber.join(fiber))
         if (e._tag !== "TransportError") return assert.fail(e._tag)
-        assert.strictEqual(e.reason, "Aborted")
+        assert.strictEqual(e.reason, "Timeout")
         assert.deepStrictEqual(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
         assert.isTrue((yield* emulator.requestLog)[0].aborted)
       }).pipe(Effect.provide(withFault("hang"))))
 
-    it.effect("an already aborted signal fails at once; interrupting the caller counts as an abort", () =>
+    it.effect("a call interrupted before it runs is never sent; interrupting the caller counts as an abort", () =>
       Effect.gen(function*() {
         const emulator = yield* PersonalizeEmulator.Emulator
-        const controller = new AbortController()
-        controller.abort()
-        const e = yield* Effect.flip(call({}, controller.signal))
-        if (e._tag !== "TransportError") return assert.fail(e._tag)
-        assert.strictEqual(e.reason, "Aborted")
-        assert.strictEqual((yield* emulator.stats).requests, 0, "an aborted request is never sent")
+        const early = yield* Effect.fork(call({}))
+        yield* Fiber.interrupt(early)
+        assert.strictEqual((yield* emulator.stats).requests, 0, "an interrupted request is never sent")
         yield* emulator.setFaults({ script: [{ on: 1, kind: "hang" }] })
         const fiber = yield* Effect.fork(call({}))
         yield* Effect.yieldNow()
         yield* Fiber.interrupt(fiber)
         assert.deepStrictEqual(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
       }).pipe(Effect.provide(PersonalizeEmulator.layerClient())))
+
+    it.effect("an answer that came is not an abort: latency interrupted midway is, a finished call is not", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        yield* call({})
+        const slow = yield* Effect.fork(call({}))
+        yield* TestClock.adjust("1 second")
+        yield* Fiber.interrupt(slow)
+        const log = yield* emulator.requestLog
+        assert.deepStrictEqual(log.map((entry) => [entry.status, entry.aborted]), [[200, false], [undefined, true]])
+        assert.deepStrictEqual(yield* emulator.stats, { requests: 2, faultsInjected: 1, aborted: 1 })
+      }).pipe(
+        Effect.provide(PersonalizeEmulator.layerClient({ faults: { script: [{ on: 2, kind: "latency" }] } }))
+      ))
   })
 
   describe("seeding", () => {
@@ -462,6 +536,75 @@ describe("in-memory face", () => {
         }
         // Nothing of a rejected batch is kept.
         assert.deepStrictEqual(yield* emulator.jobs, [])
+      }))
+
+    it.effect("a bad seed file names the place of every fault, and nothing of it is kept", () =>
+      Effect.gen(function*() {
+        const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "emulator-"))
+        const file = Path.join(dir, "jobs.json")
+        const arn = (name: string) => `arn:aws:personalize:us-east-1:123456789012:batch-segment-job/${name}`
+        Fs.writeFileSync(
+          file,
+          JSON.stringify([
+            { batchSegmentJobArn: arn("fine"), creationDateTime: 1735689600 },
+            { batchSegmentJobArn: arn("when"), creationDateTime: "yesterday" },
+            { batchSegmentJobArn: arn("life"), lifecycle: { runFor: "soon", outcome: "DONE" } },
+            { jobName: "no-arn" },
+            { batchSegmentJobArn: arn("-dash") },
+            "a job"
+          ])
+        )
+        const e = yield* Effect.flip(PersonalizeEmulator.make({ seedFile: file }))
+        assert.strictEqual(e._tag, "SeedError")
+        assert.strictEqual(e.path, file)
+        assert.deepStrictEqual(e.at, [1, "creationDateTime"])
+        assert.include(e.message, `Cannot seed the emulator from ${file}: `)
+        for (
+          const fault of [
+            "[1].creationDateTime \"yesterday\" is neither epoch seconds nor an ISO 8601 date",
+            "[2].lifecycle.runFor \"soon\" is not a duration",
+            "[2].lifecycle.outcome \"DONE\" is neither \"ACTIVE\" nor \"CREATE FAILED\"",
+            "[3].batchSegmentJobArn is missing",
+            `[4].batchSegmentJobArn "${arn("-dash")}" does not end in a job name`,
+            "[5] \"a job\" is not a job"
+          ]
+        ) {
+          assert.include(e.message, fault)
+        }
+        assert.notInclude(e.message, "[0]")
+
+        Fs.writeFileSync(file, JSON.stringify({ batchSegmentJobs: [] }))
+        const notArray = yield* Effect.flip(PersonalizeEmulator.make({ seedFile: file }))
+        assert.deepStrictEqual(notArray.at, [])
+        assert.match(notArray.message, /: an object is not a seed \(a JSON array of job summaries\)$/)
+        Fs.writeFileSync(file, "[{")
+        assert.match((yield* Effect.flip(PersonalizeEmulator.make({ seedFile: file }))).message, /not valid JSON/)
+        Fs.rmSync(dir, { recursive: true })
+      }))
+
+    it.effect("seeds and created jobs from code are checked the same way, with the place of the fault", () =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.make()
+        const arn = "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/x"
+        const status = yield* Effect.flip(
+          emulator.seed([{ batchSegmentJobArn: arn }, { batchSegmentJobArn: arn, status: 5 as any }])
+        )
+        assert.deepStrictEqual(status.at, [1, "status"])
+        assert.isUndefined(status.path)
+        assert.strictEqual(
+          status.message,
+          "Cannot seed the emulator: [1].status 5 is not a status (a string of at most 256 characters)"
+        )
+        // An undefined member is an absent one, as in the SDK's input.
+        yield* emulator.seed([{ batchSegmentJobArn: arn, jobName: undefined, status: undefined }])
+        assert.deepStrictEqual((yield* emulator.jobs).map((job) => [job.jobName, job.status]), [["x", undefined]])
+
+        const name = yield* Effect.flip(emulator.createJob({ jobName: "-nightly" }))
+        assert.deepStrictEqual(name.at, ["jobName"])
+        assert.match(name.message, /jobName "-nightly" is not a job name/)
+        const version = yield* Effect.flip(emulator.createJob({ solutionVersionArn: "solution" }))
+        assert.deepStrictEqual(version.at, ["solutionVersionArn"])
+        assert.strictEqual((yield* emulator.jobs).length, 1)
       }))
   })
 })

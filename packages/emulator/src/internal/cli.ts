@@ -4,12 +4,11 @@ import * as Console from "effect/Console"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type * as Api from "../PersonalizeEmulator.js"
 import { Emulator, EmulatorServer } from "../PersonalizeEmulator.js"
-import * as internal from "./emulator.js"
+import * as Faults from "./faults.js"
 import * as internalServer from "./server.js"
 
 /** @internal */
@@ -56,7 +55,7 @@ const faultRate = Options.float("fault-rate").pipe(
   Options.optional
 )
 const faultKinds = Options.text("fault-kinds").pipe(
-  Options.withDescription(`Comma-separated fault kinds for --fault-rate: ${internal.faultKinds.join(", ")}.`),
+  Options.withDescription(`Comma-separated fault kinds for --fault-rate: ${Faults.faultKinds.join(", ")}.`),
   Options.optional
 )
 const lifecycle = Options.text("lifecycle").pipe(
@@ -143,11 +142,11 @@ export const toOptions = (config: Config): Effect.Effect<Api.Options & Api.Serve
       if (rate < 0 || rate > 1) return yield* new UsageError({ detail: "--fault-rate expects a number from 0 to 1" })
       const kinds = Option.map(config.faultKinds, (text) => text.split(",").map((kind) => kind.trim()))
       const unknown = Option.getOrElse(kinds, () => []).filter((kind) =>
-        !internal.faultKinds.includes(kind as Api.FaultKind)
+        !Faults.faultKinds.includes(kind as Api.FaultKind)
       )
       if (unknown.length > 0) {
         return yield* new UsageError({
-          detail: `unknown fault kinds ${unknown.join(", ")}; known: ${internal.faultKinds.join(", ")}`
+          detail: `unknown fault kinds ${unknown.join(", ")}; known: ${Faults.faultKinds.join(", ")}`
         })
       }
       options = {
@@ -184,7 +183,7 @@ const serve = (config: Config) =>
         }; stop with Ctrl-C or SIGTERM`
       )
       return yield* Effect.never
-    }).pipe(Effect.provide(internalServer.layerWith(Layer.effect(Emulator, internal.make(options)), options)))
+    }).pipe(Effect.provide(internalServer.layerWith(options)))
   })
 
 /** @internal */

@@ -1,68 +1,38 @@
 import * as PersonalizeClient from "@effect-personalize/core/PersonalizeClient"
 import * as PersonalizeError from "@effect-personalize/core/PersonalizeError"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type * as Api from "../PersonalizeEmulator.js"
-import type { Engine, Entry, Outcome } from "./emulator.js"
-import { engineOf } from "./emulator.js"
-import * as Failure from "./failure.js"
+import { Emulator } from "../PersonalizeEmulator.js"
+import * as Emulators from "./emulator.js"
 
 const endpoint = "emulator:in-memory"
 
-const aborted = (signal: AbortSignal) =>
-  new PersonalizeError.TransportError({
-    reason: "Aborted",
-    detail: "the request was aborted before the emulator answered",
-    endpoint,
-    cause: signal.reason
-  })
-
-// Waits for the signal: the way a client gives up on a hung or slow answer.
-const whenAborted = (signal: AbortSignal): Effect.Effect<never, PersonalizeError.TransportError> =>
-  Effect.async<never, PersonalizeError.TransportError>((resume) => {
-    const onAbort = () => resume(Effect.fail(aborted(signal)))
-    if (signal.aborted) {
-      onAbort()
-      return
-    }
-    signal.addEventListener("abort", onAbort, { once: true })
-    return Effect.sync(() => signal.removeEventListener("abort", onAbort))
-  })
-
-const render = (
-  engine: Engine,
-  entry: Entry,
-  outcome: Outcome
-): Effect.Effect<PersonalizeClient.RawResponse, PersonalizeError.PersonalizeError> => {
-  const requestId = entry.requestId
-  switch (outcome._tag) {
+// The answer as a transport reads a response: the body through JSON, the service's errors through the core's one
+// classifier, given what the HTTP face would send (`x-amzn-ErrorType`, status, message, request id).
+const read = (answer: Api.Answer): Effect.Effect<PersonalizeClient.RawResponse, PersonalizeError.PersonalizeError> => {
+  const { requestId } = answer
+  switch (answer._tag) {
     case "Success":
-      // Through JSON and back, so that the body is exactly what the wire would carry.
-      return Effect.sync(() => {
-        engine.finish(entry, 200)
-        return { body: JSON.parse(JSON.stringify(outcome.body)) as unknown, requestId }
-      })
-    case "WrongTypes":
-      return Effect.sync(() => {
-        engine.finish(entry, 200)
-        return { body: outcome.body, requestId }
-      })
+      return Effect.sync(() => ({ body: JSON.parse(JSON.stringify(answer.body)) as unknown, requestId }))
     case "Failure":
-      return Effect.suspend(() => {
-        engine.finish(entry, outcome.failure.status, outcome.failure.type)
-        return Effect.fail(Failure.toPersonalizeError(outcome.failure, requestId))
-      })
+      return Effect.fail(
+        PersonalizeError.fromServiceError({
+          code: answer.failure.code,
+          status: answer.failure.status,
+          message: answer.failure.message,
+          requestId
+        })
+      )
     case "Malformed":
-      return Effect.suspend(() => {
-        engine.finish(entry, 200)
-        return Effect.fail(
-          new PersonalizeError.ResponseDecodeError({
-            path: [],
-            detail: "the body is not valid JSON",
-            requestId,
-            cause: outcome.text
-          })
-        )
-      })
+      return Effect.fail(
+        new PersonalizeError.ResponseDecodeError({
+          path: [],
+          detail: "the body is not valid JSON",
+          requestId,
+          cause: answer.text
+        })
+      )
     case "Reset":
       return Effect.fail(
         new PersonalizeError.TransportError({
@@ -71,30 +41,31 @@ const render = (
           endpoint
         })
       )
-    case "Hang":
-      return Effect.never
   }
 }
 
+/**
+ * The in-memory face: the port served by `Emulator.Service.handle`, without HTTP. The port owns cancellation:
+ * interrupting a call (the caller, or the core's per-attempt timeout) interrupts `handle`, which is how the
+ * emulator learns that the client gave up. Nothing here does I/O outside Effect, so the port's signal has
+ * nothing to abort.
+ *
+ * @internal
+ */
+export const make = (emulator: Api.Emulator.Service): PersonalizeClient.PersonalizeClient.Service =>
+  PersonalizeClient.make((request) =>
+    Effect.suspend(() =>
+      // The request as its JSON body, so that both faces hand the emulator the same thing.
+      emulator.handle({ face: "client", body: JSON.parse(JSON.stringify(request)) as unknown })
+    ).pipe(Effect.flatMap(read))
+  )
+
 /** @internal */
-export const make = (emulator: Api.Emulator.Service): PersonalizeClient.PersonalizeClient.Service => {
-  const engine = engineOf(emulator)
-  return PersonalizeClient.make({
-    listBatchSegmentJobs: (request, signal) =>
-      Effect.suspend(() => {
-        // An aborted signal means the request is never sent, as with fetch.
-        if (signal.aborted) return Effect.fail(aborted(signal))
-        const entry = engine.begin("client")
-        // The request as its JSON body, so both faces validate the same thing.
-        const body = JSON.parse(JSON.stringify(request)) as unknown
-        const answer = Effect.flatMap(engine.run(entry, body), (outcome) => render(engine, entry, outcome))
-        return Effect.raceFirst(answer, whenAborted(signal)).pipe(
-          Effect.tapErrorTag(
-            "TransportError",
-            (error) => error.reason === "Aborted" ? Effect.sync(() => engine.abort(entry)) : Effect.void
-          ),
-          Effect.onInterrupt(() => Effect.sync(() => engine.abort(entry)))
-        )
-      })
-  })
-}
+export const fromEmulator = (): Layer.Layer<PersonalizeClient.PersonalizeClient, never, Emulator> =>
+  Layer.effect(PersonalizeClient.PersonalizeClient, Effect.map(Emulator, make))
+
+/** @internal */
+export const layerWith = (
+  options?: Api.Options
+): Layer.Layer<PersonalizeClient.PersonalizeClient | Emulator, Api.SeedError> =>
+  fromEmulator().pipe(Layer.provideMerge(Emulators.layer(options)))

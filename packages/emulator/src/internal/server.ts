@@ -1,3 +1,4 @@
+import { protocol } from "@effect-personalize/core/ServiceModel"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
@@ -13,35 +14,24 @@ import * as Redacted from "effect/Redacted"
 import * as Http from "node:http"
 import type * as Api from "../PersonalizeEmulator.js"
 import { Emulator, EmulatorServer, testCredentials } from "../PersonalizeEmulator.js"
-import type { Engine, Entry, Outcome } from "./emulator.js"
-import { engineOf } from "./emulator.js"
+import * as Emulators from "./emulator.js"
 import * as Failure from "./failure.js"
 import * as SigV4 from "./sigv4.js"
 
 /** @internal */
 export const defaultMaxBodySize = 64 * 1024
 
-const reply = (entry: Entry, status: number, body: string, headers: Record<string, string> = {}) =>
+const reply = (requestId: string, status: number, body: string, headers: Record<string, string> = {}) =>
   HttpServerResponse.text(body, {
     status,
-    contentType: Failure.contentType,
-    headers: { "x-amzn-RequestId": entry.requestId, ...headers }
+    contentType: protocol.contentType,
+    headers: { "x-amzn-RequestId": requestId, ...headers }
   })
 
-const replyFailure = (engine: Engine, entry: Entry, failure: Failure.ServiceFailure) => {
-  engine.finish(entry, failure.status, failure.type)
-  return reply(
-    entry,
-    failure.status,
-    JSON.stringify({ __type: failure.wireType ?? failure.type, message: failure.message }),
-    { "x-amzn-ErrorType": failure.type }
-  )
-}
-
 const isJsonContentType = (value: string | undefined): boolean =>
-  value !== undefined && value.split(";")[0].trim().toLowerCase() === Failure.contentType
+  value !== undefined && value.split(";")[0].trim().toLowerCase() === protocol.contentType
 
-const makeApp = (engine: Engine, options: Api.ServerOptions) => {
+const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => {
   const verifySignatures = options.verifySignatures ?? true
   const maxBodySize = options.maxBodySize ?? defaultMaxBodySize
   const credentials = options.credentials === undefined
@@ -56,47 +46,44 @@ const makeApp = (engine: Engine, options: Api.ServerOptions) => {
     ])
   )
 
-  const resetByEmulator = new WeakSet<Entry>()
-
-  const render = (entry: Entry, outcome: Outcome, request: HttpServerRequest.HttpServerRequest) => {
-    switch (outcome._tag) {
+  // The answer on the wire. A hung answer never gets here: `handle` does not complete, and the handler is
+  // interrupted when the client goes away (`handle` counts that as an abort).
+  const write = (answer: Api.Answer, request: HttpServerRequest.HttpServerRequest) => {
+    switch (answer._tag) {
       case "Success":
-        engine.finish(entry, 200)
-        return Effect.succeed(reply(entry, 200, JSON.stringify(outcome.body)))
-      case "WrongTypes":
-        engine.finish(entry, 200)
-        return Effect.succeed(reply(entry, 200, JSON.stringify(outcome.body)))
+        return Effect.succeed(reply(answer.requestId, 200, JSON.stringify(answer.body)))
       case "Malformed":
-        engine.finish(entry, 200)
-        return Effect.succeed(reply(entry, 200, outcome.text))
-      case "Failure":
-        return Effect.succeed(replyFailure(engine, entry, outcome.failure))
+        return Effect.succeed(reply(answer.requestId, 200, answer.text))
+      case "Failure": {
+        const { code, message, status, type } = answer.failure
+        return Effect.succeed(
+          reply(answer.requestId, status, JSON.stringify({ __type: type ?? code, message }), {
+            "x-amzn-ErrorType": code
+          })
+        )
+      }
       case "Reset":
         return Effect.zipRight(
-          Effect.sync(() => {
-            resetByEmulator.add(entry)
-            NodeHttpServerRequest.toIncomingMessage(request).socket.resetAndDestroy()
-          }),
+          Effect.sync(() => NodeHttpServerRequest.toIncomingMessage(request).socket.resetAndDestroy()),
           Effect.never
         )
-      case "Hang":
-        return Effect.never
     }
   }
 
-  const handle = Effect.gen(function*() {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const entry = engine.begin("http")
-    return yield* Effect.gen(function*() {
+  // The checks of the transport, before the operation: size, signature, target, content type, JSON.
+  const read = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<Api.Request> =>
+    Effect.gen(function*() {
+      const refuse = (refused: Api.ServiceFailure, body?: unknown): Api.Request =>
+        body === undefined ? { face: "http", refused } : { face: "http", body, refused }
       const length = Number(request.headers["content-length"] ?? "0")
-      if (length > maxBodySize) return replyFailure(engine, entry, Failure.requestTooLarge(maxBodySize))
+      if (length > maxBodySize) return refuse(Failure.requestTooLarge(maxBodySize))
       const bytes = yield* request.arrayBuffer.pipe(
         HttpIncomingMessage.withMaxBodySize(Option.some(maxBodySize)),
         Effect.map((buffer) => new Uint8Array(buffer)),
         Effect.option
       )
       if (Option.isNone(bytes) || bytes.value.byteLength > maxBodySize) {
-        return replyFailure(engine, entry, Failure.requestTooLarge(maxBodySize))
+        return refuse(Failure.requestTooLarge(maxBodySize))
       }
       if (verifySignatures) {
         const verified = SigV4.verify(
@@ -108,42 +95,37 @@ const makeApp = (engine: Engine, options: Api.ServerOptions) => {
           },
           (accessKeyId) => secrets.get(accessKeyId)
         )
-        if (Either.isLeft(verified)) return replyFailure(engine, entry, verified.left)
+        if (Either.isLeft(verified)) return refuse(verified.left)
       }
       const target = request.headers["x-amz-target"]
-      if (target !== Failure.target) {
-        return replyFailure(engine, entry, Failure.unknownOperation(target))
-      }
+      if (target !== protocol.target) return refuse(Failure.unknownOperation(target))
       if (!isJsonContentType(request.headers["content-type"])) {
-        return replyFailure(
-          engine,
-          entry,
-          Failure.serialization(`Content-Type must be ${Failure.contentType} for the awsJson1_1 protocol`)
+        return refuse(
+          Failure.serialization(`Content-Type must be ${protocol.contentType} for the awsJson1_1 protocol`)
         )
       }
       const text = new TextDecoder().decode(bytes.value)
-      let body: unknown
       try {
-        body = text.trim() === "" ? {} : JSON.parse(text)
+        const body: unknown = text.trim() === "" ? {} : JSON.parse(text)
+        return { face: "http", body }
       } catch {
-        entry.body = text
-        return replyFailure(engine, entry, Failure.serialization("Unexpected character in the request body: not JSON"))
+        return refuse(Failure.serialization("Unexpected character in the request body: not JSON"), text)
       }
-      const outcome = yield* engine.run(entry, body)
-      return yield* render(entry, outcome, request)
-    }).pipe(
-      Effect.onInterrupt(() =>
-        Effect.sync(() => {
-          if (!resetByEmulator.has(entry)) engine.abort(entry)
-        })
-      )
-    )
+    })
+
+  const handle = Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const answer = yield* Effect.flatMap(read(request), emulator.handle)
+    return yield* write(answer, request)
   })
 
   const other = Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const entry = engine.begin("http")
-    return replyFailure(engine, entry, Failure.unknownOperation(`${request.method} ${request.url}`))
+    const answer = yield* emulator.handle({
+      face: "http",
+      refused: Failure.unknownOperation(`${request.method} ${request.url}`)
+    })
+    return yield* write(answer, request)
   })
 
   return HttpRouter.empty.pipe(HttpRouter.post("/", handle), HttpRouter.all("*", other))
@@ -156,13 +138,13 @@ export const layer = (
   Layer.scoped(
     EmulatorServer,
     Effect.gen(function*() {
-      const engine = engineOf(yield* Emulator)
+      const emulator = yield* Emulator
       const host = options.host ?? "127.0.0.1"
       const node = Http.createServer()
       const server = yield* NodeHttpServer.make(() => node, { host, port: options.port ?? 0 })
       // Runs before the server closes: a hung or keep-alive connection must not hold the shutdown.
       yield* Effect.addFinalizer(() => Effect.sync(() => node.closeAllConnections()))
-      yield* server.serve(makeApp(engine, options))
+      yield* server.serve(makeApp(emulator, options))
       const address = server.address
       const port = address._tag === "TcpAddress" ? address.port : 0
       const urlHost = host.includes(":") ? `[${host}]` : host
@@ -171,8 +153,7 @@ export const layer = (
   )
 
 /** @internal */
-export const layerWith = <E>(
-  emulator: Layer.Layer<Emulator, E>,
-  options?: Api.ServerOptions
-): Layer.Layer<EmulatorServer | Emulator, E | HttpServerError.ServeError> =>
-  layer(options).pipe(Layer.provideMerge(emulator))
+export const layerWith = (
+  options?: Api.Options & Api.ServerOptions
+): Layer.Layer<EmulatorServer | Emulator, Api.SeedError | HttpServerError.ServeError> =>
+  layer(options).pipe(Layer.provideMerge(Emulators.layer(options)))

@@ -1,9 +1,11 @@
+import { protocol } from "@effect-personalize/core/ServiceModel"
 import * as Either from "effect/Either"
 import * as Crypto from "node:crypto"
+import type * as Api from "../PersonalizeEmulator.js"
 import * as Failure from "./failure.js"
 
 /** @internal */
-export const service = "personalize"
+export const service = protocol.signingName
 
 const algorithm = "AWS4-HMAC-SHA256"
 
@@ -67,7 +69,7 @@ interface Authorization {
   readonly signature: string
 }
 
-const parseAuthorization = (header: string): Either.Either<Authorization, Failure.ServiceFailure> => {
+const parseAuthorization = (header: string): Either.Either<Authorization, Api.ServiceFailure> => {
   const space = header.indexOf(" ")
   const scheme = space < 0 ? header : header.slice(0, space)
   if (scheme !== algorithm) {
@@ -117,7 +119,7 @@ const parseAuthorization = (header: string): Either.Either<Authorization, Failur
 export const verify = (
   request: SignedRequest,
   secretOf: (accessKeyId: string) => string | undefined
-): Either.Either<void, Failure.ServiceFailure> => {
+): Either.Either<void, Api.ServiceFailure> => {
   const header = request.headers["authorization"]
   const authorization = typeof header === "string" ? header : header?.[0]
   if (authorization === undefined || authorization === "") {

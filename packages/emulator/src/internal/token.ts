@@ -1,16 +1,9 @@
 import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as Crypto from "node:crypto"
+import type * as Api from "../PersonalizeEmulator.js"
 import * as Failure from "./failure.js"
-
-/**
- * Where a listing stands: the last job returned, by its sort key (creation time, then ARN).
- *
- * @internal
- */
-export interface Position {
-  readonly created: number
-  readonly arn: string
-}
+import type { Position } from "./store.js"
 
 /** @internal */
 export interface TokenCodec {
@@ -19,18 +12,34 @@ export interface TokenCodec {
     token: string,
     filter: string | undefined,
     now: number
-  ) => Either.Either<Position, Failure.ServiceFailure>
+  ) => Either.Either<Position, Api.ServiceFailure>
 }
 
 const version = 1
+
+// What a token carries: the keyset position, a digest of the `solutionVersionArn` filter, the issue time. On the
+// wire it is a JSON array (short: tokens have at most 1500 characters), in base64url.
+const Payload = Schema.transform(
+  Schema.Tuple(Schema.Literal(version), Schema.Finite, Schema.String, Schema.String, Schema.Finite),
+  Schema.Struct({ created: Schema.Finite, arn: Schema.String, filter: Schema.String, issuedAt: Schema.Finite }),
+  {
+    strict: true,
+    decode: ([, created, arn, filter, issuedAt]) => ({ created, arn, filter, issuedAt }),
+    encode: ({ arn, created, filter, issuedAt }) => [version, created, arn, filter, issuedAt] as const
+  }
+)
+
+const PayloadText = Schema.compose(Schema.StringFromBase64Url, Schema.parseJson(Payload))
+const encodePayload = Schema.encodeSync(PayloadText)
+const decodePayload = Schema.decodeUnknownEither(PayloadText)
 
 const digest = (filter: string | undefined): string =>
   filter === undefined ? "-" : Crypto.createHash("sha256").update(filter).digest("base64url").slice(0, 22)
 
 /**
- * Page tokens: `base64url(payload).base64url(HMAC-SHA256(secret, payload))`. The payload holds the keyset
- * position, a digest of the `solutionVersionArn` filter and the issue time, so a token cannot be moved to
- * another request, edited, or used after `ttlMillis`.
+ * Page tokens: `payload.base64url(HMAC-SHA256(secret, payload))`. The payload holds the keyset position, a
+ * digest of the `solutionVersionArn` filter and the issue time, so a token cannot be moved to another request,
+ * edited, or used after `ttlMillis`.
  *
  * @internal
  */
@@ -41,8 +50,7 @@ export const make = (secret: Uint8Array, ttlMillis: number): TokenCodec => {
   )
   return {
     encode: (position, filter, issuedAt) => {
-      const payload = Buffer.from(JSON.stringify([version, position.created, position.arn, digest(filter), issuedAt]))
-        .toString("base64url")
+      const payload = encodePayload({ created: position.created, arn: position.arn, filter: digest(filter), issuedAt })
       return `${payload}.${sign(payload)}`
     },
     decode: (token, filter, now) => {
@@ -55,20 +63,10 @@ export const make = (secret: Uint8Array, ttlMillis: number): TokenCodec => {
       if (signature.length !== expected.length || !Crypto.timingSafeEqual(signature, expected)) {
         return Either.left(invalid)
       }
-      let fields: unknown
-      try {
-        fields = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"))
-      } catch {
-        return Either.left(invalid)
-      }
-      if (
-        !Array.isArray(fields) || fields.length !== 5 || fields[0] !== version || typeof fields[1] !== "number" ||
-        typeof fields[2] !== "string" || typeof fields[3] !== "string" || typeof fields[4] !== "number"
-      ) {
-        return Either.left(invalid)
-      }
-      const [, created, arn, filterDigest, issuedAt] = fields as [number, number, string, string, number]
-      if (filterDigest !== digest(filter)) {
+      const decoded = decodePayload(payload)
+      if (Either.isLeft(decoded)) return Either.left(invalid)
+      const { arn, created, issuedAt } = decoded.right
+      if (decoded.right.filter !== digest(filter)) {
         return Either.left(
           Failure.invalidNextToken(
             "The nextToken is not valid for this request: it was issued for a different solutionVersionArn."

@@ -1,4 +1,6 @@
+import { arnPattern, codePoints, constraints } from "@effect-personalize/core/ServiceModel"
 import * as Either from "effect/Either"
+import type * as Api from "../PersonalizeEmulator.js"
 import * as Failure from "./failure.js"
 
 /**
@@ -12,23 +14,6 @@ export interface ListRequest {
   readonly maxResults?: number | undefined
 }
 
-/** @internal */
-export const arnPattern = /arn:([a-z\d-]+):personalize:.*:.*:.+/
-
-/** @internal */
-export const arnPatternSource = "arn:([a-z\\d-]+):personalize:.*:.*:.+"
-
-/** @internal */
-export const maxResultsMin = 1
-/** @internal */
-export const maxResultsMax = 100
-/** @internal */
-export const maxResultsDefault = 100
-/** @internal */
-export const arnMaxLength = 256
-/** @internal */
-export const nextTokenMaxLength = 1500
-
 // The JSON value kinds as the service's deserializer names them in its messages.
 const jsonKind = (value: unknown): string => {
   if (typeof value === "string") return "STRING_VALUE"
@@ -41,20 +26,13 @@ const jsonKind = (value: unknown): string => {
 const int32Max = 2 ** 31 - 1
 const int32Min = -(2 ** 31)
 
-// Smithy lengths count Unicode code points, not UTF-16 units.
-const codePoints = (s: string): number => {
-  let n = 0
-  for (const _ of s) n++
-  return n
-}
-
 /**
  * Checks the JSON types of the request, as the service's deserializer does: a member of the wrong type is a
  * `SerializationException`, `null` is an absent member, unknown members are ignored.
  *
  * @internal
  */
-export const decode = (body: unknown): Either.Either<ListRequest, Failure.ServiceFailure> => {
+export const decode = (body: unknown): Either.Either<ListRequest, Api.ServiceFailure> => {
   if (body === null || body === undefined) return Either.right({})
   if (typeof body !== "object" || Array.isArray(body)) {
     return Either.left(Failure.serialization(`${jsonKind(body)} can not be converted to a structure`))
@@ -82,46 +60,55 @@ export const decode = (body: unknown): Either.Either<ListRequest, Failure.Servic
   return Either.right(out)
 }
 
-const violation = (value: unknown, member: string, constraint: string) => ({
-  member,
-  text: `Value '${String(value)}' at '${member}' failed to satisfy constraint: Member must ${constraint}`
-})
+const violation = (value: unknown, member: string, constraint: string) =>
+  `Value '${String(value)}' at '${member}' failed to satisfy constraint: Member must ${constraint}`
 
 /**
  * Checks the constraints of the service model and reports every violation in one `InvalidInputException`,
  * worded as AWS words it (`1 validation error detected: Value '0' at 'maxResults' failed to satisfy
- * constraint: Member must have value greater than or equal to 1`).
+ * constraint: Member must have value greater than or equal to 1`). The core's classifier reads the member at
+ * fault from that wording, here as over the wire.
  *
  * @internal
  */
-export const validate = (request: ListRequest): Either.Either<ListRequest, Failure.ServiceFailure> => {
-  const violations: Array<{ readonly member: string; readonly text: string }> = []
+export const validate = (request: ListRequest): Either.Either<ListRequest, Api.ServiceFailure> => {
+  const violations: Array<string> = []
   const { maxResults, nextToken, solutionVersionArn } = request
   if (solutionVersionArn !== undefined) {
-    if (codePoints(solutionVersionArn) > arnMaxLength) {
+    if (codePoints(solutionVersionArn) > constraints.arnMaxLength) {
       violations.push(
-        violation(solutionVersionArn, "solutionVersionArn", `have length less than or equal to ${arnMaxLength}`)
+        violation(
+          solutionVersionArn,
+          "solutionVersionArn",
+          `have length less than or equal to ${constraints.arnMaxLength}`
+        )
       )
     }
     if (!arnPattern.test(solutionVersionArn)) {
       violations.push(
-        violation(solutionVersionArn, "solutionVersionArn", `satisfy regular expression pattern: ${arnPatternSource}`)
+        violation(solutionVersionArn, "solutionVersionArn", `satisfy regular expression pattern: ${arnPattern.source}`)
       )
     }
   }
-  if (nextToken !== undefined && codePoints(nextToken) > nextTokenMaxLength) {
-    violations.push(violation(nextToken, "nextToken", `have length less than or equal to ${nextTokenMaxLength}`))
+  if (nextToken !== undefined && codePoints(nextToken) > constraints.nextTokenMaxLength) {
+    violations.push(
+      violation(nextToken, "nextToken", `have length less than or equal to ${constraints.nextTokenMaxLength}`)
+    )
   }
   if (maxResults !== undefined) {
-    if (maxResults < maxResultsMin) {
-      violations.push(violation(maxResults, "maxResults", `have value greater than or equal to ${maxResultsMin}`))
-    } else if (maxResults > maxResultsMax) {
-      violations.push(violation(maxResults, "maxResults", `have value less than or equal to ${maxResultsMax}`))
+    if (maxResults < constraints.maxResults.min) {
+      violations.push(
+        violation(maxResults, "maxResults", `have value greater than or equal to ${constraints.maxResults.min}`)
+      )
+    } else if (maxResults > constraints.maxResults.max) {
+      violations.push(
+        violation(maxResults, "maxResults", `have value less than or equal to ${constraints.maxResults.max}`)
+      )
     }
   }
   if (violations.length === 0) return Either.right(request)
   const head = violations.length === 1
     ? "1 validation error detected: "
     : `${violations.length} validation errors detected: `
-  return Either.left(Failure.invalidInput(head + violations.map((v) => v.text).join("; "), violations[0].member))
+  return Either.left(Failure.invalidInput(head + violations.join("; ")))
 }

@@ -1,0 +1,114 @@
+import type * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as Api from "../PersonalizeEmulator.js"
+import * as Failure from "./failure.js"
+import * as Faults from "./faults.js"
+import * as Operation from "./operation.js"
+import type { Entry, RequestLog } from "./requestLog.js"
+import type { JobStore } from "./store.js"
+import type { TokenCodec } from "./token.js"
+
+/**
+ * What answering a request needs of the emulator.
+ *
+ * @internal
+ */
+export interface State {
+  readonly clock: Clock.Clock
+  /** The emulator's time, in epoch milliseconds: its clock plus every `advance`. */
+  readonly now: () => number
+  readonly store: JobStore
+  readonly log: RequestLog
+  readonly tokens: TokenCodec
+  readonly faults: () => Api.FaultOptions | undefined
+  readonly responseTime?: Duration.DurationInput | undefined
+}
+
+const malformed = "{\"batchSegmentJobs\": [{\"batchSegmentJobArn\": \"arn:aws:pers"
+const wrongTypes = { batchSegmentJobs: "not a list", nextToken: 42 }
+
+/**
+ * The emulator's `handle`: logs the request, waits the response time, decides the fault, runs the operation, and
+ * logs the answer. Interrupted before it answers, it logs the request as aborted: the client gave up.
+ *
+ * @internal
+ */
+export const make = (state: State) => {
+  const { clock, log } = state
+  const responseTime = state.responseTime === undefined ? 0 : Duration.toMillis(state.responseTime)
+
+  const success = (entry: Entry, body: unknown): Api.Answer => {
+    log.answered(entry, 200)
+    return { _tag: "Success", requestId: entry.requestId, body }
+  }
+  const failure = (entry: Entry, failure: Api.ServiceFailure): Api.Answer => {
+    log.answered(entry, failure.status, failure.code)
+    return { _tag: "Failure", requestId: entry.requestId, failure }
+  }
+  const list = (body: unknown) => Operation.list(body, state.store, state.tokens, state.now())
+  const answer = (entry: Entry, body: unknown): Api.Answer =>
+    Either.match(list(body), {
+      onLeft: (error) => failure(entry, error),
+      onRight: (result) => success(entry, result.body)
+    })
+
+  const withFault = (entry: Entry, body: unknown): Effect.Effect<Api.Answer> =>
+    Effect.suspend(() => {
+      const fault = Faults.decide(state.faults(), { index: entry.index, face: entry.face, body })
+      if (fault === undefined) return Effect.sync(() => answer(entry, body))
+      const inject = <A>(f: () => A) =>
+        Effect.sync(() => {
+          log.injected(entry, fault.kind)
+          return f()
+        })
+      switch (fault.kind) {
+        case "throttle":
+          return inject(() => failure(entry, Failure.throttling()))
+        case "tooManyRequests":
+          return inject(() => failure(entry, Failure.tooManyRequests()))
+        case "internalError":
+          return inject(() => failure(entry, Failure.internalError()))
+        case "serviceUnavailable":
+          return inject(() => failure(entry, Failure.serviceUnavailable()))
+        case "connectionReset":
+          return inject((): Api.Answer => {
+            log.closed(entry)
+            return { _tag: "Reset", requestId: entry.requestId }
+          })
+        case "hang":
+          return Effect.zipRight(inject(() => undefined), Effect.never)
+        case "malformedBody":
+          return inject((): Api.Answer => {
+            log.answered(entry, 200)
+            return { _tag: "Malformed", requestId: entry.requestId, text: malformed }
+          })
+        case "wrongTypes":
+          return inject(() => success(entry, wrongTypes))
+        case "latency":
+          return inject(() => undefined).pipe(
+            Effect.zipRight(clock.sleep(Duration.millis(fault.latency))),
+            Effect.zipRight(Effect.sync(() => answer(entry, body)))
+          )
+        case "repeatToken":
+          return Effect.suspend(() => {
+            const result = list(body)
+            if (Either.isLeft(result)) return Effect.succeed(failure(entry, result.left))
+            const given = result.right.request.nextToken
+            if (given === undefined || given === "") return Effect.succeed(success(entry, result.right.body))
+            return inject(() => success(entry, { ...result.right.body, nextToken: given }))
+          })
+      }
+    })
+
+  return (request: Api.Request): Effect.Effect<Api.Answer> =>
+    Effect.suspend(() => {
+      const entry = log.begin(request.face, state.now(), request.body)
+      if (request.refused !== undefined) return Effect.succeed(failure(entry, request.refused))
+      const answered = responseTime > 0
+        ? Effect.zipRight(clock.sleep(Duration.millis(responseTime)), withFault(entry, request.body))
+        : withFault(entry, request.body)
+      return Effect.onInterrupt(answered, () => Effect.sync(() => log.abort(entry)))
+    })
+}
