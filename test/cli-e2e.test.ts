@@ -1,12 +1,12 @@
 /**
  * The built `personalize-jobs` (packages/cli/dist/bin.js) as a child process, against the emulator over HTTP
- * on a free port: the real wire path (AWS SDK, SigV4, awsJson1_1). Build first (`npx tsc -b`).
+ * on a free port: the real wire path (AWS SDK, SigV4, awsJson1_1). Build first (`pnpm build`).
  */
 import { PersonalizeEmulator } from "@effect-personalize/emulator"
 import { assert, describe, it } from "@effect/vitest"
 import { Context, Effect, Layer, Redacted, Schedule } from "effect"
 import type { Scope } from "effect"
-import { spawn } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as net from "node:net"
 import * as os from "node:os"
@@ -40,15 +40,28 @@ interface Child {
   readonly result: Effect.Effect<Result>
 }
 
-/** Starts the CLI; the process is killed when the scope closes, whatever happened. */
-const start = (
+/** Kills a process group, if anything is left of it. */
+const killGroup = (pid: number | undefined) => {
+  if (pid === undefined) return
+  try {
+    process.kill(-pid, "SIGKILL")
+  } catch {
+    // ESRCH: the group is already gone
+  }
+}
+
+/**
+ * Starts a program in a process group of its own; the whole group (the program and whatever it started) is killed
+ * when the scope closes, whatever happened.
+ */
+const spawnScoped = (
+  command: string,
   args: ReadonlyArray<string>,
-  env: Record<string, string> = baseEnv
+  env: Record<string, string>
 ): Effect.Effect<Child, never, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.sync(() => {
-      if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: build first with npx tsc -b`)
-      const child = spawn(process.execPath, [bin, ...args], { env, stdio: ["ignore", "pipe", "pipe"] })
+      const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true })
       let stdout = ""
       let stderr = ""
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
@@ -67,18 +80,39 @@ const start = (
         )
       }
     }),
-    (child) =>
-      Effect.sync(() => {
-        if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill("SIGKILL")
-      })
+    (child) => Effect.sync(() => killGroup(child.process.pid))
   )
+
+/** Starts the CLI (see `spawnScoped`). */
+const start = (
+  args: ReadonlyArray<string>,
+  env: Record<string, string> = baseEnv
+): Effect.Effect<Child, never, Scope.Scope> =>
+  Effect.suspend(() => {
+    if (!fs.existsSync(bin)) return Effect.die(new Error(`${bin} is missing: build first with pnpm build`))
+    return spawnScoped(process.execPath, [bin, ...args], env)
+  })
 
 const run = (args: ReadonlyArray<string>, env?: Record<string, string>) =>
   Effect.scoped(Effect.flatMap(start(args, env), (child) => child.result))
 
+/** `script` from util-linux, which runs a command on a pseudo-terminal of its own: stdout is then a terminal. */
+const hasScript = process.platform === "linux" && spawnSync("script", ["--version"]).status === 0
+
+/** The CLI with stdout on a terminal (see `hasScript`); its output comes back through `script`'s stdout. */
+const runOnTerminal = (args: ReadonlyArray<string>, env: Record<string, string>) =>
+  Effect.scoped(Effect.gen(function*() {
+    const line = [process.execPath, bin, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ")
+    const child = yield* spawnScoped("script", ["--quiet", "--return", "--command", line, "/dev/null"], env)
+    return yield* child.result
+  }))
+
 /** Waits until `condition` holds (checked every 20 ms, at most 8 seconds). */
-const until = (condition: () => boolean, what: string) =>
-  Effect.suspend(() => condition() ? Effect.void : Effect.fail("not yet" as const)).pipe(
+const until = (condition: () => boolean, what: string) => untilEffect(Effect.sync(condition), what)
+
+/** Waits until the effect says yes (asked every 20 ms, at most 8 seconds). */
+const untilEffect = (condition: Effect.Effect<boolean>, what: string) =>
+  Effect.flatMap(condition, (holds) => holds ? Effect.void : Effect.fail("not yet" as const)).pipe(
     Effect.retry(Schedule.spaced("20 millis")),
     Effect.timeoutFail({ duration: "8 seconds", onTimeout: () => new Error(`waited in vain for ${what}`) }),
     Effect.orDie
@@ -254,14 +288,23 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       })
       const child = yield* start(["watch", ...at, "--interval", "100ms", "--until-terminal", "--format", "ndjson"])
       const lines = () => child.stdout().split("\n").filter((line) => line !== "")
+      /** How many requests the emulator has answered (one per poll: every listing is one page). */
+      const answered = Effect.map(handle.requestLog, (log) => log.filter((entry) => entry.status !== undefined).length)
+      /** Waits until the emulator has answered `n` more polls than it had now. */
+      const polls = (n: number) =>
+        Effect.flatMap(
+          answered,
+          (now) => untilEffect(Effect.map(answered, (count) => count >= now + n), `${n} more polls`)
+        )
       yield* until(() => lines().length === 2, "the first poll")
-      yield* Effect.sleep("300 millis") // a few polls with nothing new
+      yield* polls(3) // with nothing new
       assert.strictEqual(lines().length, 2)
       yield* handle.advance("1 hour")
       yield* until(() => lines().length === 4, "both jobs IN PROGRESS")
       yield* handle.advance("1 hour")
       yield* until(() => lines().length === 5, "fast ACTIVE")
-      yield* Effect.sleep("300 millis")
+      yield* polls(2)
+      assert.strictEqual(lines().length, 5)
       yield* handle.advance("1 hour")
       const result = yield* child.result
       assert.strictEqual(result.code, 0, result.stderr)
@@ -376,8 +419,10 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.strictEqual(withProfile.code, 0, withProfile.stderr)
       assert.strictEqual(arns(withProfile.stdout).length, 3)
       assert.strictEqual(withoutProfile.code, 4, withoutProfile.stderr)
+      // a profile without credentials: nothing is sent
       assert.strictEqual(unknownProfile.code, 4, unknownProfile.stderr)
-      assert.include(unknownProfile.stderr, "Error: Access denied")
+      assert.include(unknownProfile.stderr, "Error: No AWS credentials could be loaded")
+      assert.include(unknownProfile.stderr, "--profile")
     })))
 
   it.live("Ctrl-C: stops, prints the token of the last printed job, exit code 130; the token continues", () =>
@@ -390,7 +435,13 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       })
       const child = yield* start(["list", ...at, "--format", "ndjson", "--page-size", "2"])
       yield* until(() => arns(child.stdout()).length === 2, "the first page")
-      yield* Effect.sleep("200 millis") // the second request is in flight
+      yield* untilEffect(
+        Effect.map(
+          handle.requestLog,
+          (log) => log.some((entry) => entry.fault === "hang" && entry.status === undefined)
+        ),
+        "the second request, in flight"
+      )
       child.kill("SIGINT")
       const result = yield* child.result
       assert.strictEqual(result.code, 130, result.stderr)
@@ -431,8 +482,60 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       for (const result of results) {
         assert.strictEqual(result.code, 0)
         assert.include(result.stdout, "EXAMPLES")
+        assert.include(result.stdout, "EXIT CODES")
+        assert.include(result.stdout, "  130  interrupted (Ctrl-C)")
       }
       assert.include(results[1]!.stdout, "--starting-token")
+      assert.include(results[1]!.stdout, "[--status text...]")
       assert.include(results[2]!.stdout, "--until-terminal")
     }))
+
+  it.live("--help into a pipe: no escape character at all, NO_COLOR or not", () =>
+    Effect.gen(function*() {
+      const results = yield* Effect.all([
+        run(["--help"]),
+        run(["list", "--help"]),
+        run(["watch", "--help"]),
+        run(["list", "--help"], { ...baseEnv, NO_COLOR: "1" }),
+        run(["watch", "--interval", "soon"])
+      ], { concurrency: "unbounded" })
+      for (const result of results) {
+        assert.notInclude(result.stdout, "\u001b", result.stdout)
+        assert.notInclude(result.stderr, "\u001b", result.stderr)
+      }
+      assert.include(results[1]!.stdout, "USAGE\n\n$ list [--solution-version-arn text] [--status text...]")
+    }))
+
+  it.live.skipIf(!hasScript)("--help on a terminal: styled, and plain with NO_COLOR", () =>
+    Effect.gen(function*() {
+      const [styled, noColor] = yield* Effect.all([
+        runOnTerminal(["list", "--help"], baseEnv),
+        runOnTerminal(["list", "--help"], { ...baseEnv, NO_COLOR: "1" })
+      ], { concurrency: "unbounded" })
+      assert.strictEqual(styled.code, 0, styled.stderr)
+      assert.strictEqual(noColor.code, 0, noColor.stderr)
+      assert.include(styled.stdout, "\u001b[", "a terminal gets the styles")
+      assert.include(noColor.stdout, "USAGE")
+      assert.notInclude(noColor.stdout, "\u001b")
+    }))
+
+  it.live("durations: --interval \"1 minute\" or \"1 hour\" accepted, a bad one rejected with exit code 2", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at } = yield* emulator({ seed: seed.filter((job) => job.status !== "PENDING") })
+      const [minute, hour, bad, bare] = yield* Effect.all([
+        run(["watch", ...at, "--interval", "1 minute", "--until-terminal", "--format", "ndjson"]),
+        run(["watch", ...at, "--interval", "1 hour", "--until-terminal", "--format", "ndjson"]),
+        run(["watch", ...at, "--interval", "5 parsecs"]),
+        run(["watch", ...at, "--interval", "30"])
+      ], { concurrency: "unbounded" })
+      for (const result of [minute, hour]) {
+        assert.strictEqual(result.code, 0, result.stderr)
+        assert.strictEqual(arns(result.stdout).length, 2)
+      }
+      assert.strictEqual(bad.code, 2)
+      assert.include(bad.stderr, "Invalid --interval: expected a duration such as \"30 seconds\", \"1 minute\"")
+      assert.include(bad.stderr, "got '5 parsecs'")
+      assert.strictEqual(bare.code, 2)
+      assert.include(bare.stderr, "Invalid --interval: '30' has no unit: write \"30 seconds\" (or 30s)")
+    })))
 })

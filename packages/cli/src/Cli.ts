@@ -26,31 +26,84 @@ import type * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
 import type * as Option from "effect/Option"
 import type { CliExit } from "./CliError.js"
+import type { Connection } from "./Connection.js"
+import type { Format, WatchFormat } from "./Format.js"
 import * as internal from "./internal/cli.js"
 import * as errors from "./internal/errors.js"
 import type { Output } from "./Output.js"
 
 /**
- * The whole program: `list` and `watch`, with `--help` for each. (The type of the parsed arguments is left open:
- * it is the parser's business, not a contract.)
+ * The options of every command, as parsed: where the jobs come from, `--max-attempts`, `--timeout`, `--verbose`.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface CommonArgs extends Connection {
+  readonly maxAttempts: Option.Option<number>
+  readonly timeout: Option.Option<Duration.Duration>
+  readonly verbose: boolean
+}
+
+/**
+ * The options of `list`, as parsed.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ListArgs extends CommonArgs {
+  readonly solutionVersionArn: Option.Option<string>
+  readonly status: ReadonlyArray<string>
+  readonly maxItems: Option.Option<number>
+  readonly pageSize: Option.Option<number>
+  readonly startingToken: Option.Option<string>
+  readonly format: Format
+}
+
+/**
+ * The options of `watch`, as parsed.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface WatchArgs extends CommonArgs {
+  readonly solutionVersionArn: Option.Option<string>
+  readonly status: ReadonlyArray<string>
+  readonly pageSize: Option.Option<number>
+  readonly interval: Duration.Duration
+  readonly untilTerminal: boolean
+  readonly format: WatchFormat
+}
+
+/**
+ * A parsed command line: the subcommand's options (none for `personalize-jobs` alone, which prints its help).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Args {
+  readonly subcommand: Option.Option<ListArgs | WatchArgs>
+}
+
+/**
+ * The whole program: `list` and `watch`, with `--help` for each.
  *
  * @since 0.1.0
  * @category commands
  */
-export const command: Command.Command<"personalize-jobs", Output, CliExit, any> = internal.command
+export const command: Command.Command<"personalize-jobs", Output, CliExit, Args> = internal.command
 
 /**
  * Parses a command line (`process.argv`: the runtime, the script, then the arguments) and runs it. Output goes to
- * the `Output` service; a failure is printed there and ends as `CliExit` with its exit code; a command line the
- * parser rejects ends as its `ValidationError` (exit code 2).
+ * the `Output` service, help and parse errors included; a failure is printed there and ends as `CliExit` with its
+ * exit code; a command line the parser rejects ends as its `ValidationError` (exit code 2). Colors and styles
+ * only go to a terminal, and never when `NO_COLOR` is set (read through `Config`).
  *
  * @since 0.1.0
  * @category running
  */
 export const run: (
   argv: ReadonlyArray<string>
-) => Effect.Effect<void, CliExit | ValidationError.ValidationError, CliApp.CliApp.Environment | Output> = internal
-  .run as any
+) => Effect.Effect<void, CliExit | ValidationError.ValidationError, CliApp.CliApp.Environment | Output> = internal.run
 
 /**
  * The exit code of a run: 0 on success, the code of a `CliExit`, 2 for a rejected command line, 130 when
@@ -68,12 +121,3 @@ export const exitCode: <A, E>(exit: Exit.Exit<A, E>) => number = errors.exitCode
  * @category running
  */
 export const teardown: Teardown.Teardown = (exit, onExit) => onExit(errors.exitCodeOfExit(exit))
-
-/**
- * Parses a duration as the command line accepts it: `30s`, `500ms`, `2m`, `1h`, `30 seconds`; a bare number is
- * seconds.
- *
- * @since 0.1.0
- * @category utils
- */
-export const parseDuration: (text: string) => Option.Option<Duration.Duration> = internal.parseDuration

@@ -1,48 +1,49 @@
 /**
- * The exit codes of `personalize-jobs`, one per kind of failure, so that scripts can tell them apart.
- *
- * | code | meaning |
- * | --- | --- |
- * | 0 | success |
- * | 1 | unexpected failure (a bug; `--verbose` shows the cause), or the embedded emulator could not start |
- * | 2 | invalid input or usage: a bad option, a malformed ARN, no region configured |
- * | 3 | invalid pagination token (`--starting-token`) |
- * | 4 | access denied: missing, unknown or expired credentials, bad signature, missing IAM permission |
- * | 5 | throttled beyond the retries |
- * | 6 | any other error of the service (5xx after retries, ...) |
- * | 7 | no response: connection refused or reset, DNS, timeout |
- * | 8 | a response that does not match the service model |
- * | 9 | the service sent the same page token twice |
- * | 130 | interrupted (Ctrl-C) |
+ * The exit codes of `personalize-jobs`, one per kind of failure, so that scripts can tell them apart. `table` is
+ * the one list of them, with what each means; `personalize-jobs --help` prints it.
  *
  * @since 0.1.0
  */
 import type { CliError } from "./CliError.js"
 import * as errors from "./internal/errors.js"
+import * as internal from "./internal/exitCode.js"
 
 /**
+ * One exit code, its name in `ExitCode`, and what it means.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Entry = internal.Entry
+
+/**
+ * Every exit code in increasing order, with what it means.
+ *
+ * @example
+ * ```ts
+ * import { ExitCode } from "@effect-personalize/cli"
+ *
+ * const help = ExitCode.table.map(({ code, meaning }) => `${code}  ${meaning}`).join("\n")
+ * ```
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const table: ReadonlyArray<Entry> = internal.table
+
+/**
+ * The codes by name (`ExitCode.Throttled` is 5), as `table` lists them.
+ *
  * @since 0.1.0
  * @category constants
  */
-export const ExitCode: {
-  readonly Success: 0
-  readonly Failure: 1
-  readonly InvalidInput: 2
-  readonly InvalidToken: 3
-  readonly AccessDenied: 4
-  readonly Throttled: 5
-  readonly ServiceError: 6
-  readonly Transport: 7
-  readonly BadResponse: 8
-  readonly PaginationLoop: 9
-  readonly Interrupted: 130
-} = errors.ExitCode
+export const ExitCode: internal.ExitCodes = internal.ExitCode
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type ExitCode = errors.ExitCode
+export type ExitCode = internal.ExitCode
 
 /**
  * Every error a command can end with: a `PersonalizeError`, a usage error, a configuration error, or the

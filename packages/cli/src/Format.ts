@@ -38,12 +38,21 @@ export type WatchFormat = Exclude<Format, "json">
 export const watchFormats: ReadonlyArray<WatchFormat> = internal.watchFormats
 
 /**
- * A job as the machine formats print it.
+ * A job as the machine formats print it: the SDK's member names in the SDK's order, timestamps as ISO 8601
+ * strings, absent members left out.
  *
  * @since 0.1.0
  * @category models
  */
-export interface JobRecord extends internal.JobRecord {}
+export interface JobRecord {
+  readonly batchSegmentJobArn?: string
+  readonly jobName?: string
+  readonly status?: string
+  readonly creationDateTime?: string
+  readonly lastUpdatedDateTime?: string
+  readonly failureReason?: string
+  readonly solutionVersionArn?: string
+}
 
 /**
  * What `watch` prints: a job seen for the first time, or a job whose status changed.
@@ -109,14 +118,6 @@ export const toRecord: (job: BatchSegmentJobSummary) => JobRecord = internal.toR
  * @category utils
  */
 export const json: (jobs: ReadonlyArray<BatchSegmentJobSummary>) => string = internal.json
-
-/**
- * One CSV field, quoted when it holds a comma, a quote, a line break or outer spaces.
- *
- * @since 0.1.0
- * @category utils
- */
-export const csvField: (value: string | undefined) => string = internal.csvField
 
 /**
  * The part of a solution version ARN after `solution/` (`shoes/3f2a1b4c`), else the whole ARN: what the table

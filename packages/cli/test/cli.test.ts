@@ -2,8 +2,10 @@ import type { PersonalizeClient } from "@effect-personalize/core"
 import { PersonalizeError } from "@effect-personalize/core"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import { assert, describe, it } from "@effect/vitest"
-import { ConfigProvider, Deferred, Duration, Effect, Fiber, Layer, Option, TestClock } from "effect"
-import { Cli, Connection, Output } from "../src/index.js"
+import { ConfigProvider, Deferred, Duration, Effect, Either, Fiber, Layer, Option, Redacted, TestClock } from "effect"
+import { Cli, Connection, ExitCode, Output } from "../src/index.js"
+import * as DurationText from "../src/internal/duration.js"
+import { awsOptions } from "../src/internal/source.js"
 import { fake, jobArn, wireJobs } from "./fixtures.js"
 
 const Env = Layer.merge(Output.layerTest(), NodeContext.layer)
@@ -13,17 +15,6 @@ interface Result {
   readonly stdout: string
   readonly stderr: string
 }
-
-/** What @effect/cli prints itself (help, parse errors) goes through `Console`: into the capture too. */
-const capturingConsole = <A, E, R>(self: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(Output.Output, (output) =>
-    Effect.consoleWith((console) =>
-      Effect.withConsole(self, {
-        ...console,
-        log: (...args: ReadonlyArray<unknown>) => output.stdout(`${args.join(" ")}\n`),
-        error: (...args: ReadonlyArray<unknown>) => output.stderr(`${args.join(" ")}\n`)
-      })
-    ))
 
 /** Runs a command line in-process against `client`; the connection the command asked for is recorded. */
 const runWith = (
@@ -35,8 +26,7 @@ const runWith = (
     Effect.provideService(Connection.ClientProvider, (connection, purpose) => {
       seen.push([connection, purpose])
       return client
-    }),
-    capturingConsole
+    })
   )
 
 const run = (
@@ -216,7 +206,11 @@ describe("errors", () => {
       const cases: ReadonlyArray<readonly [PersonalizeError.PersonalizeError, number, string]> = [
         [new PersonalizeError.InvalidInputException({ origin: "service", detail: "bad" }), 2, "rejected the request"],
         [new PersonalizeError.InvalidNextTokenException({ origin: "service", detail: "old" }), 3, "nextToken"],
-        [new PersonalizeError.AccessDeniedException({ code: "ExpiredTokenException" }), 4, "Check the credentials"],
+        [
+          new PersonalizeError.AccessDeniedException({ origin: "service", code: "ExpiredTokenException" }),
+          4,
+          "Check the credentials"
+        ],
         [new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }), 5, "throttled"],
         [new PersonalizeError.PersonalizeServiceException({ code: "Boom", fault: "server", status: 503 }), 6, "Boom"],
         [new PersonalizeError.TransportError({ reason: "ConnectionRefused", detail: "refused" }), 7, "No response"],
@@ -261,6 +255,26 @@ describe("errors", () => {
       assert.strictEqual(result.code, 5)
       assert.include(result.stderr, "ThrottlingException")
       assert.isAbove(result.stderr.split("\n").length, 2)
+    }))
+
+  it.effect("the log of the libraries: none by default, on stderr with --log-level, never on stdout", () =>
+    Effect.gen(function*() {
+      const throttledOnce = () =>
+        fake([wireJobs], {
+          fail: (call) =>
+            call === 1 ? new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }) : undefined
+        }).layer
+      for (const level of [[], ["--log-level", "debug"]]) {
+        const fiber = yield* Effect.fork(
+          run(["list", ...level, "--format", "ndjson", "--max-attempts", "2"], throttledOnce())
+        )
+        yield* TestClock.adjust("10 seconds")
+        const result = yield* Fiber.join(fiber)
+        assert.strictEqual(result.code, 0, result.stderr)
+        assert.strictEqual(names(result.stdout).length, 3, result.stdout)
+        if (level.length > 0) assert.match(result.stderr, /^timestamp=\S+ level=(DEBUG|WARN) /m)
+        else assert.strictEqual(result.stderr, "")
+      }
     }))
 
   it.effect("retries with --max-attempts: a throttle then a success", () =>
@@ -336,35 +350,180 @@ describe("arguments", () => {
       }
     }))
 
-  it.effect("durations: 30s, 500ms, 2m, 1h, a bare number of seconds, 30 seconds", () =>
+  it.effect("durations: what Duration.decode reads, and the short forms 30s, 500ms, 2m, 1h", () =>
     Effect.sync(() => {
-      const ms = (text: string) => Option.map(Cli.parseDuration(text), Duration.toMillis)
-      assert.deepStrictEqual(ms("30s"), Option.some(30_000))
-      assert.deepStrictEqual(ms("500ms"), Option.some(500))
-      assert.deepStrictEqual(ms("2m"), Option.some(120_000))
-      assert.deepStrictEqual(ms("1h"), Option.some(3_600_000))
-      assert.deepStrictEqual(ms("1.5"), Option.some(1500))
-      assert.deepStrictEqual(ms("30 seconds"), Option.some(30_000))
-      assert.deepStrictEqual(ms("0s"), Option.none())
-      assert.deepStrictEqual(ms("-1s"), Option.none())
-      assert.deepStrictEqual(ms("5 parsecs"), Option.none())
+      const ms = (text: string) => Either.map(DurationText.parse(text), Duration.toMillis)
+      assert.deepStrictEqual(ms("1 minute"), Either.right(60_000))
+      assert.deepStrictEqual(ms("1 hour"), Either.right(3_600_000))
+      assert.deepStrictEqual(ms("500 millis"), Either.right(500))
+      assert.deepStrictEqual(ms("30 seconds"), Either.right(30_000))
+      assert.deepStrictEqual(ms("1.5 seconds"), Either.right(1500))
+      assert.deepStrictEqual(ms("2 days"), Either.right(172_800_000))
+      assert.deepStrictEqual(ms(" 1  Minute "), Either.right(60_000))
+      assert.deepStrictEqual(ms("30s"), Either.right(30_000))
+      assert.deepStrictEqual(ms("500ms"), Either.right(500))
+      assert.deepStrictEqual(ms("2m"), Either.right(120_000))
+      assert.deepStrictEqual(ms("1h"), Either.right(3_600_000))
+      assert.deepStrictEqual(ms("1.5s"), Either.right(1500))
+      const reason = (text: string) => Either.getLeft(DurationText.parse(text)).pipe(Option.getOrElse(() => ""))
+      assert.include(reason("30"), "'30' has no unit: write \"30 seconds\" (or 30s)")
+      assert.include(reason("0s"), "expected a positive duration, got '0s'")
+      assert.include(reason("0 seconds"), "expected a positive duration")
+      assert.include(reason("-1 seconds"), "expected a positive duration")
+      for (const text of ["5 parsecs", "soon", "", "1 minute ago", "1e3 millis", "30sec"]) {
+        assert.include(reason(text), `expected a duration such as "30 seconds", "1 minute", "1 hour"`, text)
+      }
     }))
 
-  it.effect("--help for every command, with examples", () =>
+  it.effect("--interval \"1 minute\" and \"1 hour\" are accepted, and polled at", () =>
+    Effect.gen(function*() {
+      for (const interval of ["1 minute", "1 hour", "90s"]) {
+        const exit = yield* Effect.exit(
+          runWith(["watch", "--interval", interval, "--until-terminal"], fake([[wireJobs[0]]]).layer)
+        )
+        assert.strictEqual(Cli.exitCode(exit), 0, interval)
+      }
+      const stderr = yield* (yield* Output.Capture).stderr
+      assert.include(stderr, "Watching batch segment jobs every 1m until")
+      assert.include(stderr, "Watching batch segment jobs every 1h until")
+      assert.include(stderr, "Watching batch segment jobs every 1m 30s until")
+    }).pipe(Effect.provide(Layer.merge(Output.layerTest({ stderrIsTTY: true }), NodeContext.layer))))
+
+  it.effect("a bad duration: exit code 2 and one clear line naming the option, no escape codes", () =>
+    Effect.gen(function*() {
+      const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
+        [["watch", "--interval", "soon"], "Invalid --interval: expected a duration such as \"30 seconds\""],
+        [["watch", "--interval", "30"], "Invalid --interval: '30' has no unit: write \"30 seconds\" (or 30s)"],
+        [["watch", "--interval", "0s"], "Invalid --interval: expected a positive duration, got '0s'"],
+        [["list", "--timeout", "5 parsecs"], "Invalid --timeout: expected a duration such as"]
+      ]
+      for (const [args, message] of cases) {
+        const service = fake([wireJobs])
+        const result = yield* run(args, service.layer)
+        assert.strictEqual(result.code, 2, args.join(" "))
+        assert.include(result.stderr, message, args.join(" "))
+        assert.notInclude(result.stderr, "\u001b", args.join(" "))
+        assert.strictEqual(service.requests.length, 0)
+      }
+    }))
+
+  it.effect("--max-attempts N: N attempts, with the core's default policy between them", () =>
+    Effect.gen(function*() {
+      const service = fake([wireJobs], {
+        fail: () => new PersonalizeError.ThrottlingException({ code: "ThrottlingException" })
+      })
+      const fiber = yield* Effect.fork(run(["list", "--max-attempts", "3"], service.layer))
+      yield* TestClock.adjust("1 minute")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.code, 5, result.stderr)
+      assert.strictEqual(service.requests.length, 3)
+    }))
+
+  it.effect("--help for every command, with examples and the exit codes", () =>
     Effect.gen(function*() {
       for (
         const [args, example] of [
           [["--help"], "personalize-jobs list --emulator"],
           [["list", "--help"], "personalize-jobs list --max-items 10 --starting-token <token>"],
-          [["watch", "--help"], "personalize-jobs watch --interval 1m --until-terminal"]
+          [["watch", "--help"], "personalize-jobs watch --interval \"1 minute\" --until-terminal"]
         ] as const
       ) {
         const result = yield* run(args, fake([]).layer)
         assert.strictEqual(result.code, 0)
         assert.include(result.stdout, "EXAMPLES", args.join(" "))
         assert.include(result.stdout, example, args.join(" "))
+        assert.include(result.stdout, "EXIT CODES", args.join(" "))
+        for (const { code, meaning } of ExitCode.table) {
+          assert.include(result.stdout, `  ${String(code).padEnd(5)}${meaning}\n`, args.join(" "))
+        }
       }
     }))
+
+  it.effect("--status is optional in the usage line and in its description", () =>
+    Effect.gen(function*() {
+      for (const command of ["list", "watch"]) {
+        const result = yield* run([command, "--help"], fake([]).layer)
+        const usage = result.stdout.split("\n").find((line) => line.startsWith(`$ ${command} `)) ?? ""
+        assert.include(usage, " [--status text...] ", command)
+        const description = result.stdout.slice(result.stdout.indexOf("--status text...\n"))
+        assert.include(description.slice(0, description.indexOf("\n--")), "This setting is optional.", command)
+      }
+      const none = yield* run(["list", "--format", "ndjson"])
+      assert.strictEqual(none.stdout.trimEnd().split("\n").length, 3)
+    }))
+
+  const help = (tty: boolean, env: ReadonlyArray<readonly [string, string]>) =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(Cli.run(["node", "personalize-jobs", "list", "--help"]))
+      assert.strictEqual(Cli.exitCode(exit), 0)
+      return yield* (yield* Output.Capture).stdout
+    }).pipe(
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map(env))),
+      Effect.provide(Layer.merge(Output.layerTest({ stdoutIsTTY: tty, stderrIsTTY: tty }), NodeContext.layer))
+    )
+
+  it.effect("--help has styles on a terminal only, and none with NO_COLOR", () =>
+    Effect.gen(function*() {
+      const styled = yield* help(true, [])
+      assert.include(styled, "\u001b[", "a terminal gets the styles of @effect/cli")
+      assert.include(yield* help(true, [["NO_COLOR", ""]]), "\u001b[", "an empty NO_COLOR does not count")
+      const piped = yield* help(false, [])
+      const noColor = yield* help(true, [["NO_COLOR", "1"]])
+      assert.notInclude(piped, "\u001b")
+      assert.notInclude(noColor, "\u001b")
+      assert.strictEqual(piped, noColor)
+      assert.strictEqual(piped, styled.replace(/\u001b\[[0-9;]*m/g, ""))
+      assert.include(piped, "USAGE\n\n$ list [--solution-version-arn text] [--status text...]")
+    }))
+
+  it.effect("NO_COLOR also keeps the table plain on a terminal", () =>
+    Effect.gen(function*() {
+      const table = (env: ReadonlyArray<readonly [string, string]>) =>
+        Effect.gen(function*() {
+          yield* Effect.exit(runWith(["list"], fake([wireJobs]).layer))
+          return yield* (yield* Output.Capture).stdout
+        }).pipe(
+          Effect.withConfigProvider(ConfigProvider.fromMap(new Map(env))),
+          Effect.provide(Layer.merge(Output.layerTest({ stdoutIsTTY: true }), NodeContext.layer))
+        )
+      assert.include(yield* table([]), "\u001b[32mACTIVE")
+      assert.notInclude(yield* table([["NO_COLOR", "1"]]), "\u001b")
+    }))
+})
+
+describe("--profile", () => {
+  const environment = ConfigProvider.fromMap(
+    new Map([["AWS_REGION", "eu-west-1"], ["AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT00001"], [
+      "AWS_SECRET_ACCESS_KEY",
+      "s"
+    ]])
+  )
+  const connection = (profile: Option.Option<string>): Connection.Connection => ({
+    region: Option.none(),
+    endpoint: Option.some("http://127.0.0.1:1"),
+    profile,
+    emulator: false
+  })
+
+  it.effect("goes to the SDK client's configuration, instead of the environment's keys", () =>
+    Effect.gen(function*() {
+      const withProfile = yield* awsOptions(connection(Option.some("analytics")))
+      assert.strictEqual(withProfile.profile, "analytics")
+      assert.isUndefined(withProfile.credentials)
+      assert.strictEqual(withProfile.region, "eu-west-1")
+      assert.strictEqual(withProfile.endpoint, "http://127.0.0.1:1")
+      const without = yield* awsOptions(connection(Option.none()))
+      assert.isUndefined(without.profile)
+      assert.strictEqual(without.credentials?.accessKeyId, "AKIAENVIRONMENT00001")
+      assert.strictEqual(Redacted.value(without.credentials!.secretAccessKey), "s")
+    }).pipe(Effect.withConfigProvider(environment)))
+
+  it.scoped("leaves the process environment alone", () =>
+    Effect.gen(function*() {
+      const before = process.env.AWS_PROFILE
+      yield* Layer.build(Connection.layer(connection(Option.some("analytics")), "list"))
+      assert.strictEqual(process.env.AWS_PROFILE, before)
+    }).pipe(Effect.withConfigProvider(environment), Effect.provide(Output.layerTest())))
 })
 
 describe("watch", () => {
@@ -463,7 +622,7 @@ describe("watch", () => {
   it.effect("a poll that cannot pass ends the watch with its exit code", () =>
     Effect.gen(function*() {
       const service = fake([wireJobs], {
-        fail: () => new PersonalizeError.AccessDeniedException({ code: "AccessDeniedException" })
+        fail: () => new PersonalizeError.AccessDeniedException({ origin: "service", code: "AccessDeniedException" })
       })
       const result = yield* run(["watch"], service.layer)
       assert.strictEqual(result.code, 4)

@@ -3,6 +3,7 @@ import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as ValidationError from "@effect/cli/ValidationError"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, ConfigError, Effect, Exit, FiberId } from "effect"
+import * as fs from "node:fs"
 import * as Cli from "../src/Cli.js"
 import { CliExit, EmulatorError, UsageError } from "../src/CliError.js"
 import * as ExitCode from "../src/ExitCode.js"
@@ -33,9 +34,18 @@ const cases: ReadonlyArray<readonly [ExitCode.Error, number, ReadonlyArray<strin
     ["rejected the nextToken", "start the listing again"]
   ],
   [
-    new PersonalizeError.AccessDeniedException({ code: "UnrecognizedClientException", status: 400 }),
+    new PersonalizeError.AccessDeniedException({ origin: "service", code: "UnrecognizedClientException", status: 400 }),
     4,
     ["UnrecognizedClientException", "Check the credentials", "--profile", "AWS_ACCESS_KEY_ID"]
+  ],
+  [
+    new PersonalizeError.AccessDeniedException({
+      origin: "client",
+      code: "CredentialsProviderError",
+      detail: "Could not load credentials from any providers"
+    }),
+    4,
+    ["No AWS credentials could be loaded", "Nothing was sent", "--profile", "AWS_ACCESS_KEY_ID"]
   ],
   [
     new PersonalizeError.ThrottlingException({ code: "ThrottlingException", status: 400 }),
@@ -121,5 +131,22 @@ describe("errors", () => {
       Cli.teardown(Exit.fail(new CliExit({ code: 7 })), (code) => codes.push(code))
       Cli.teardown(Exit.void, (code) => codes.push(code))
       assert.deepStrictEqual(codes, [7, 0])
+    }))
+
+  it.effect("one table of exit codes: the codes of ExitCode, in order, and the README's table is made of it", () =>
+    Effect.sync(() => {
+      assert.deepStrictEqual(
+        ExitCode.table.map(({ code }) => code),
+        Object.values(ExitCode.ExitCode).sort((a, b) => a - b)
+      )
+      for (const { code, name } of ExitCode.table) assert.strictEqual(ExitCode.ExitCode[name], code)
+      const readme = fs.readFileSync(new URL("../README.md", import.meta.url), "utf8")
+      const start = readme.indexOf("| code | meaning |\n| --- | --- |\n")
+      assert.isAbove(start, -1, "the README has the table")
+      const rows = readme.slice(start).split("\n").slice(2)
+      assert.deepStrictEqual(
+        rows.slice(0, rows.indexOf("")),
+        ExitCode.table.map(({ code, meaning }) => `| ${code} | ${meaning} |`)
+      )
     }))
 })

@@ -1,7 +1,9 @@
+import type { BatchSegmentJob } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, FastCheck } from "effect"
 import { Format as format } from "../src/index.js"
-import { jobs, solutionVersionArn } from "./fixtures.js"
+import { csvField } from "../src/internal/format.js"
+import { jobArn, jobs, solutionVersionArn } from "./fixtures.js"
 
 const [spring, winback, draft] = jobs as [typeof jobs[0], typeof jobs[0], typeof jobs[0]]
 const arn = "arn:aws:personalize:us-east-1:123456789012:batch-segment-job"
@@ -55,9 +57,10 @@ describe("formats", () => {
           `"Bucket ""in"", not found",${solutionVersionArn}\n` +
           `${arn}/draft,,PENDING,,,,\n`
       )
-      assert.strictEqual(format.csvField("a\nb"), "\"a\nb\"")
-      assert.strictEqual(format.csvField(" padded"), "\" padded\"")
-      assert.strictEqual(format.csvField("plain"), "plain")
+      assert.strictEqual(csvField("a\nb"), "\"a\nb\"")
+      assert.strictEqual(csvField(" padded"), "\" padded\"")
+      assert.strictEqual(csvField("plain"), "plain")
+      assert.strictEqual(csvField(undefined), "")
     }))
 
   it.effect("table: aligned columns, short solution versions, '-' for absent values, no trailing spaces", () =>
@@ -166,9 +169,90 @@ describe("watch events", () => {
       )
       assert.strictEqual(
         format.eventWriter("table", false).write([fresh, changed]),
-        "EVENT    JOB NAME       STATUS                CREATED (UTC)        LAST UPDATED (UTC)   SOLUTION VERSION  FAILURE REASON\n" +
-          "new      -              PENDING               -                    -                    -                 -\n" +
-          "changed  spring-launch  IN PROGRESS → ACTIVE  2024-03-01 10:00:00  2024-03-01 10:42:17  shoes/3f2a1b4c    -\n"
+        "EVENT     JOB NAME                  STATUS                       CREATED (UTC)        LAST UPDATED (UTC)   " +
+          "SOLUTION VERSION          FAILURE REASON\n" +
+          "new       -                         PENDING                      -                    -                    " +
+          "-                         -\n" +
+          "changed   spring-launch             IN PROGRESS → ACTIVE         2024-03-01 10:00:00  2024-03-01 10:42:17  " +
+          "shoes/3f2a1b4c            -\n"
       )
     }))
+})
+
+/** Where each column of a table line starts: after a run of at least two spaces (the separator). */
+const columnStarts = (heading: string): Array<number> => {
+  const starts = [0]
+  for (const match of heading.matchAll(/ {2,}/g)) starts.push(match.index + match[0].length)
+  return starts
+}
+
+/** Each line's failures to line up with the heading: a column that does not start where the heading's does. */
+const misaligned = (table: string): Array<string> => {
+  const [heading, ...rows] = table.replace(/\u001b\[\d+m/g, "").trimEnd().split("\n")
+  const starts = columnStarts(heading!)
+  return rows.flatMap((row) =>
+    starts.slice(1).flatMap((start) =>
+      row.slice(start - 2, start) === "  " && row[start] !== " " && row[start] !== undefined
+        ? []
+        : [`column at ${start} not aligned in: ${row}`]
+    )
+  )
+}
+
+describe("the watch table as it streams", () => {
+  const job = (name: string, status: string): BatchSegmentJob.BatchSegmentJobSummary => ({
+    batchSegmentJobArn: jobArn(name),
+    jobName: name,
+    status,
+    creationDateTime: new Date("2024-03-01T10:00:00Z"),
+    lastUpdatedDateTime: new Date("2024-03-01T10:42:17Z"),
+    solutionVersionArn
+  })
+
+  it.effect("new jobs, then transitions and a vanished job: every row lines up with the heading", () =>
+    Effect.sync(() => {
+      for (const color of [false, true]) {
+        const writer = format.eventWriter("table", color)
+        const text =
+          writer.write([{ _tag: "new", job: job("a", "PENDING") }, { _tag: "new", job: job("b", "PENDING") }]) +
+          writer.write([{ _tag: "changed", job: job("a", "IN PROGRESS"), previousStatus: "PENDING" }]) +
+          writer.write([{ _tag: "changed", job: job("b", "CREATE FAILED"), previousStatus: "IN PROGRESS" }]) +
+          writer.write([{ _tag: "vanished", job: job("a", "ACTIVE") }]) +
+          writer.write([{ _tag: "new", job: job("a-much-longer-job-name-than-the-column-has-room-for", "PENDING") }])
+        const plain = text.replace(/\u001b\[\d+m/g, "")
+        assert.deepStrictEqual(misaligned(text), [], plain)
+        assert.include(plain, "PENDING → IN PROGRESS ")
+        assert.include(plain, "IN PROGRESS → CREATE FAILED")
+        // a name longer than its column is cut, not pushing the columns after it
+        assert.include(plain, "a-much-longer-job-name-…  PENDING ")
+      }
+    }))
+
+  const name = FastCheck.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/)
+  const status = FastCheck.oneof(
+    FastCheck.constantFrom("PENDING", "IN PROGRESS", "ACTIVE", "CREATE FAILED"),
+    FastCheck.stringMatching(/^[A-Z][A-Z ]{0,40}[A-Z]$/)
+  )
+  const event = FastCheck.record({
+    tag: FastCheck.constantFrom("new" as const, "changed" as const, "vanished" as const),
+    name,
+    status,
+    previous: status
+  }).map(({ name, previous, status, tag }): format.WatchEvent =>
+    tag === "changed"
+      ? { _tag: tag, job: job(name, status), previousStatus: previous }
+      : { _tag: tag, job: job(name, status) }
+  )
+  const batches = FastCheck.array(FastCheck.array(event, { minLength: 1, maxLength: 5 }), {
+    minLength: 1,
+    maxLength: 8
+  })
+
+  it.prop("any events in any batches: the column separators of every row are at the heading's offsets", [batches], (
+    [batches]
+  ) => {
+    const writer = format.eventWriter("table", false)
+    const text = batches.map((batch) => writer.write(batch)).join("")
+    assert.deepStrictEqual(misaligned(text), [], text)
+  })
 })

@@ -1,23 +1,30 @@
 /** @internal */
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import * as Retry from "@effect-personalize/core/Retry"
+import type * as CliApp from "@effect/cli/CliApp"
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Span from "@effect/cli/HelpDoc/Span"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
+import type { Args, CommonArgs, ListArgs, WatchArgs } from "../Cli.js"
 import type { CliError } from "../CliError.js"
 import { CliExit } from "../CliError.js"
 import type { Connection, Purpose } from "../Connection.js"
 import { ClientProvider } from "../Connection.js"
 import { Output } from "../Output.js"
-import { ExitCode, exitCodeOf, messageOf } from "./errors.js"
+import * as DurationText from "./duration.js"
+import { exitCodeOf, messageOf } from "./errors.js"
+import { ExitCode, table as exitCodes } from "./exitCode.js"
 import { formats, watchFormats } from "./format.js"
 import * as List from "./list.js"
+import * as Terminal from "./terminal.js"
 import * as Watch from "./watch.js"
 
 /** @internal */
@@ -30,38 +37,10 @@ export const version = "0.1.0"
 // values
 // -----------------------------------------------------------------------------
 
-const units: Record<string, (n: number) => Duration.Duration> = {
-  ms: Duration.millis,
-  millis: Duration.millis,
-  s: Duration.seconds,
-  sec: Duration.seconds,
-  seconds: Duration.seconds,
-  m: Duration.minutes,
-  min: Duration.minutes,
-  minutes: Duration.minutes,
-  h: Duration.hours,
-  hours: Duration.hours
-}
-
-/** `30s`, `500ms`, `2m`, `1h`, `1.5s`, `30 seconds`; a bare number is seconds. @internal */
-export const parseDuration = (text: string): Option.Option<Duration.Duration> => {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text)
-  if (match === null) return Option.none()
-  const unit = units[(match[2] ?? "").toLowerCase() || "s"]
-  const amount = Number(match[1])
-  if (unit === undefined || !Number.isFinite(amount) || amount <= 0) return Option.none()
-  return Option.some(unit(amount))
-}
-
 const duration = (flag: string) => (text: string) =>
-  Option.match(parseDuration(text), {
-    onNone: () =>
-      Effect.fail(
-        ValidationError.invalidValue(
-          HelpDoc.p(`Invalid --${flag}: expected a positive duration such as 30s, 500ms, 2m or 1h, got '${text}'`)
-        )
-      ),
-    onSome: Effect.succeed
+  Either.match(DurationText.parse(text), {
+    onLeft: (reason) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`Invalid --${flag}: ${reason}`))),
+    onRight: Effect.succeed
   })
 
 const atLeast = (flag: string, min: number, max?: number) => (n: number) =>
@@ -89,11 +68,14 @@ const solutionVersionArn = Options.text("solution-version-arn").pipe(
   Options.optional
 )
 
-const status = Options.text("status").pipe(
+const status: Options.Options<ReadonlyArray<string>> = Options.text("status").pipe(
   Options.withDescription(
     "Only jobs in this status: PENDING, IN PROGRESS, ACTIVE, CREATE FAILED (any case; repeat for several)."
   ),
-  Options.repeated
+  Options.repeated,
+  // optional, so that the usage line shows it in brackets: none at all means every status
+  Options.optional,
+  Options.map(Option.getOrElse(() => []))
 )
 
 const pageSize = Options.integer("page-size").pipe(
@@ -130,9 +112,11 @@ const watchFormat = Options.choice("format", watchFormats).pipe(
   Options.withDefault("table" as const)
 )
 
+const defaultInterval = "30 seconds"
+
 const interval = Options.text("interval").pipe(
-  Options.withDescription("Time between polls, e.g. 30s, 500ms, 2m."),
-  Options.withDefault("30s"),
+  Options.withDescription(`Time between polls (default ${defaultInterval}), e.g. ${DurationText.examples}.`),
+  Options.withDefault(defaultInterval),
   Options.mapEffect(duration("interval"))
 )
 
@@ -154,7 +138,9 @@ const endpoint = Options.text("endpoint").pipe(
 )
 
 const profile = Options.text("profile").pipe(
-  Options.withDescription("A named profile of ~/.aws/config for the credentials (sets AWS_PROFILE)."),
+  Options.withDescription(
+    "A named profile of ~/.aws/config and ~/.aws/credentials for the credentials (instead of AWS_PROFILE)."
+  ),
   Options.optional
 )
 
@@ -166,42 +152,34 @@ const emulator = Options.boolean("emulator").pipe(
 
 const maxAttempts = Options.integer("max-attempts").pipe(
   Options.withDescription(
-    "Attempts per request on throttling, 5xx and network errors, with exponential backoff (default 5)."
+    "Attempts per request on throttling, 5xx and network errors, with exponential backoff " +
+      `(default ${Retry.defaults.retries + 1}).`
   ),
   Options.mapEffect(atLeast("max-attempts", 1, 20)),
   Options.optional
 )
 
 const timeout = Options.text("timeout").pipe(
-  Options.withDescription("How long one attempt may wait for its response, e.g. 10s (default 30s)."),
+  Options.withDescription(
+    "How long one attempt may wait for its response, e.g. \"10 seconds\" or 10s (default 30 seconds)."
+  ),
   Options.mapEffect(duration("timeout")),
   Options.optional
 )
 
 const verbose = Options.boolean("verbose").pipe(
-  Options.withDescription("On an error, also print its full cause with stack traces.")
+  Options.withDescription(
+    "On an error, also print its full cause with stack traces. (The log of each request and retry: --log-level debug.)"
+  )
 )
 
-const connection = { region, endpoint, profile, emulator, maxAttempts, timeout, verbose } as const
+const common = { region, endpoint, profile, emulator, maxAttempts, timeout, verbose } as const
 
-interface ConnectionOptions {
-  readonly region: Option.Option<string>
-  readonly endpoint: Option.Option<string>
-  readonly profile: Option.Option<string>
-  readonly emulator: boolean
-  readonly maxAttempts: Option.Option<number>
-  readonly timeout: Option.Option<Duration.Duration>
-  readonly verbose: boolean
-}
-
-/** The retry policy of `--max-attempts`: the core's default shape with that many attempts. @internal */
+/** The retry policy of `--max-attempts`: the core's default policy with that many attempts. @internal */
 export const retryPolicy = (attempts: Option.Option<number>): Retry.Policy | undefined =>
   Option.match(attempts, {
     onNone: () => undefined,
-    onSome: (n) =>
-      n <= 1
-        ? Retry.none
-        : Retry.makePolicy({ base: "100 millis", throttlingBase: "500 millis", retries: n - 1, budget: "20 seconds" })
+    onSome: (n) => n <= 1 ? Retry.none : Retry.makePolicy({ retries: n - 1 })
   })
 
 // -----------------------------------------------------------------------------
@@ -240,7 +218,7 @@ const fail = (cause: Cause.Cause<CliError>, verbose: boolean): Effect.Effect<nev
   })
 
 const withClient = <A, E extends CliError, R>(
-  options: ConnectionOptions,
+  options: CommonArgs,
   purpose: Purpose,
   program: Effect.Effect<A, E, R>
 ): Effect.Effect<A, CliExit, Exclude<R, PersonalizeClient> | Output> =>
@@ -251,7 +229,7 @@ const withClient = <A, E extends CliError, R>(
       profile: options.profile,
       emulator: options.emulator
     }
-    return Effect.provide(program, provider(target, purpose))
+    return Effect.provide(program, provider(target, purpose)).pipe(Terminal.withLogs)
   }).pipe(report(options.verbose))
 
 const example = (description: string, line: string): [Span.Span, HelpDoc.HelpDoc] => [
@@ -259,21 +237,28 @@ const example = (description: string, line: string): [Span.Span, HelpDoc.HelpDoc
   HelpDoc.p(Span.code(line))
 ]
 
+/** The `EXIT CODES` section of every help, from the one table of exit codes. */
+const exitCodesHelp: HelpDoc.HelpDoc = HelpDoc.blocks([
+  HelpDoc.h2("EXIT CODES"),
+  // one paragraph with a line per code: paragraphs of their own would each be followed by a blank line
+  HelpDoc.p(
+    Span.text(exitCodes.map(({ code, meaning }) => `  ${String(code).padEnd(5)}${meaning}`).join("\n"))
+  )
+])
+
 const help = (summary: string, examples: HelpDoc.HelpDoc, notes: ReadonlyArray<string>) =>
   HelpDoc.blocks([
     HelpDoc.p(summary),
     ...notes.map((note) => HelpDoc.p(note)),
     HelpDoc.h2("EXAMPLES"),
-    examples
+    examples,
+    exitCodesHelp
   ])
 
-const exitCodesNote = "Exit codes: 0 ok, 1 unexpected, 2 invalid input or usage, 3 invalid token, 4 access denied, " +
-  "5 throttled, 6 service error, 7 no response (endpoint, network), 8 bad response, 9 pagination loop, 130 interrupted."
-
 /** @internal */
-export const listCommand = Command.make(
+export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = Command.make(
   "list",
-  { solutionVersionArn, status, maxItems, pageSize, startingToken, format: listFormat, ...connection },
+  { solutionVersionArn, status, maxItems, pageSize, startingToken, format: listFormat, ...common },
   (options) =>
     withClient(
       options,
@@ -281,8 +266,8 @@ export const listCommand = Command.make(
       List.list({
         solutionVersionArn: options.solutionVersionArn,
         maxItems: options.maxItems,
-        pageSize: options.pageSize,
-        startingToken: options.startingToken,
+        pageSize: Option.getOrUndefined(options.pageSize),
+        startingToken: Option.getOrUndefined(options.startingToken),
         format: options.format,
         status: options.status,
         retry: retryPolicy(options.maxAttempts),
@@ -307,22 +292,21 @@ export const listCommand = Command.make(
   [
     "Credentials and region come from the standard AWS environment (AWS_REGION, AWS_ACCESS_KEY_ID, " +
     "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ...), or from --region, --endpoint and --profile.",
-    "Ctrl-C stops at once and prints the token that resumes after the last printed job.",
-    exitCodesNote
+    "Ctrl-C stops at once and prints the token that resumes after the last printed job."
   ]
 )))
 
 /** @internal */
-export const watchCommand = Command.make(
+export const watchCommand: Command.Command<"watch", Output, CliExit, WatchArgs> = Command.make(
   "watch",
-  { solutionVersionArn, status, pageSize, interval, untilTerminal, format: watchFormat, ...connection },
+  { solutionVersionArn, status, pageSize, interval, untilTerminal, format: watchFormat, ...common },
   (options) =>
     withClient(
       options,
       "watch",
       Watch.watch({
         solutionVersionArn: options.solutionVersionArn,
-        pageSize: options.pageSize,
+        pageSize: Option.getOrUndefined(options.pageSize),
         format: options.format,
         status: options.status,
         interval: options.interval,
@@ -334,7 +318,10 @@ export const watchCommand = Command.make(
 ).pipe(Command.withDescription(help(
   "Watch batch segment jobs: poll, and print each new job and each status change once.",
   HelpDoc.descriptionList([
-    example("Every minute, until every job has finished:", "personalize-jobs watch --interval 1m --until-terminal"),
+    example(
+      "Every minute, until every job has finished:",
+      "personalize-jobs watch --interval \"1 minute\" --until-terminal"
+    ),
     example(
       "Only the failures of one solution version, one JSON object per line:",
       "personalize-jobs watch --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --status \"CREATE FAILED\" --format ndjson"
@@ -346,13 +333,12 @@ export const watchCommand = Command.make(
   ]),
   [
     "The first poll prints every job as new; later polls print only what changed. --status chooses which events " +
-    "are printed; --until-terminal looks at every job listed.",
-    exitCodesNote
+    "are printed; --until-terminal looks at every job listed."
   ]
 )))
 
 /** @internal */
-export const command = Command.make(name).pipe(
+export const command: Command.Command<"personalize-jobs", Output, CliExit, Args> = Command.make(name).pipe(
   Command.withDescription(help(
     "List and watch Amazon Personalize batch segment jobs, from AWS or from an embedded emulator. " +
       "Run 'personalize-jobs list --help' or 'personalize-jobs watch --help' for their options.",
@@ -362,16 +348,35 @@ export const command = Command.make(name).pipe(
         "Every job of the account, as one JSON object per line:",
         "personalize-jobs list --region us-east-1 --format ndjson"
       ),
-      example("Follow jobs until they have all finished:", "personalize-jobs watch --until-terminal --interval 1m")
+      example(
+        "Follow jobs until they have all finished:",
+        "personalize-jobs watch --until-terminal --interval \"1 hour\""
+      )
     ]),
-    [exitCodesNote]
+    []
   )),
   Command.withSubcommands([listCommand, watchCommand])
 )
 
-/** @internal */
-export const run = Command.run(command, {
+const runCommand = Command.run(command, {
   name,
   version,
   summary: Span.text("list and watch Amazon Personalize batch segment jobs")
 })
+
+/**
+ * Runs a command line with what @effect/cli prints itself (help, version, parse errors) on the `Output` streams,
+ * without ANSI escapes unless the stream is a terminal and `NO_COLOR` is not set, and no log unless `--log-level`
+ * asks for it (then on stderr).
+ *
+ * @internal
+ */
+export const run = (
+  argv: ReadonlyArray<string>
+): Effect.Effect<void, CliExit | ValidationError.ValidationError, CliApp.CliApp.Environment | Output> =>
+  Effect.gen(function*() {
+    const output = yield* Output
+    const console = yield* Terminal.console(output, yield* Terminal.colors)
+    // no log unless asked for with the built-in --log-level, which sets its level inside this one
+    return yield* Effect.withConsole(Logger.withMinimumLogLevel(runCommand(argv), LogLevel.None), console)
+  })

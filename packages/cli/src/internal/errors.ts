@@ -7,24 +7,7 @@ import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import type { CliError, CliExit } from "../CliError.js"
-
-/** @internal */
-export const ExitCode = {
-  Success: 0,
-  Failure: 1,
-  InvalidInput: 2,
-  InvalidToken: 3,
-  AccessDenied: 4,
-  Throttled: 5,
-  ServiceError: 6,
-  Transport: 7,
-  BadResponse: 8,
-  PaginationLoop: 9,
-  Interrupted: 130
-} as const
-
-/** @internal */
-export type ExitCode = typeof ExitCode[keyof typeof ExitCode]
+import { ExitCode } from "./exitCode.js"
 
 const flags: Record<string, string> = {
   solutionVersionArn: "--solution-version-arn",
@@ -103,8 +86,12 @@ export const messageOf = (error: CliError): string => {
       case "InvalidNextTokenException":
         return `${error.message} (option --starting-token)`
       case "AccessDeniedException":
-        return `${error.message} Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, --profile or AWS_PROFILE, ` +
-          "or the SDK's default chain."
+        return error.origin === "client"
+          ? `No AWS credentials could be loaded (${error.code})${error.detail ? `: ${error.detail}` : ""}. ` +
+            "Nothing was sent to Amazon Personalize. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass " +
+            "--profile with a profile of ~/.aws/credentials or ~/.aws/config that has credentials."
+          : `${error.message} Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, --profile or ` +
+            "AWS_PROFILE, or the SDK's default chain."
       case "ThrottlingException":
         return `${error.message} Retries were exhausted; raise --max-attempts or run again later.`
       case "PersonalizeServiceException":

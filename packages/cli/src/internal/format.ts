@@ -1,33 +1,13 @@
 /** @internal */
 import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegmentJob"
-
-/** @internal */
-export type Format = "table" | "json" | "ndjson" | "csv"
+import { knownStatuses } from "@effect-personalize/core/BatchSegmentJob"
+import type { Format, JobRecord, WatchEvent, WatchFormat } from "../Format.js"
 
 /** @internal */
 export const formats: ReadonlyArray<Format> = ["table", "json", "ndjson", "csv"]
 
 /** @internal */
-export type WatchFormat = Exclude<Format, "json">
-
-/** @internal */
 export const watchFormats: ReadonlyArray<WatchFormat> = ["table", "ndjson", "csv"]
-
-/**
- * A job as the machine formats print it: the SDK's member names in the SDK's order, timestamps as ISO 8601
- * strings, absent members left out.
- *
- * @internal
- */
-export interface JobRecord {
-  readonly batchSegmentJobArn?: string
-  readonly jobName?: string
-  readonly status?: string
-  readonly creationDateTime?: string
-  readonly lastUpdatedDateTime?: string
-  readonly failureReason?: string
-  readonly solutionVersionArn?: string
-}
 
 /** @internal */
 export const columns = [
@@ -86,7 +66,7 @@ export const json = (jobs: ReadonlyArray<BatchSegmentJobSummary>): string =>
 // csv (RFC 4180 quoting, LF line ends)
 // -----------------------------------------------------------------------------
 
-/** @internal */
+/** One CSV field, quoted when it holds a comma, a quote, a line break or outer spaces. (Not marked internal: tested.) */
 export const csvField = (value: string | undefined): string => {
   if (value === undefined) return ""
   return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replaceAll("\"", "\"\"")}"` : value
@@ -144,10 +124,17 @@ export const tableCells = (job: BatchSegmentJobSummary): Array<string> => {
   ]
 }
 
-/** Whether to color, and the cell at index `statusColumn` that holds a status. @internal */
+/** @internal */
 export interface TableStyle {
   readonly color: boolean
+  /** The index of the cell that holds a status (colored by its value). */
   readonly statusColumn: number
+  /**
+   * For a table whose rows keep coming for as long as the program runs (`watch`): the least width of each column
+   * but the last. The first rows then set the widths for good, and a longer cell is cut with `…`, so that every
+   * row lines up with the heading. Without it, the widths grow with the widest cell seen so far.
+   */
+  readonly fixedWidths?: ReadonlyArray<number> | undefined
 }
 
 const ansi = {
@@ -174,10 +161,13 @@ const colorStatus = (cell: string): string => {
   }
 }
 
+/** The cell cut to `width` characters, its last one `…` when something was cut. */
+const fit = (cell: string, width: number): string =>
+  cell.length <= width ? cell : `${cell.slice(0, Math.max(0, width - 1))}…`
+
 /**
- * A table written page by page: each page's rows are aligned on column widths that only grow (the widest cell
- * seen so far), so a listing stays readable without waiting for its end. The last column is never padded.
- * Columns are separated by two spaces; the same layout goes to a terminal (with colors) or to a pipe.
+ * A table written as its rows arrive, columns separated by two spaces, the heading with the first rows, the last
+ * column never padded (nor cut). The same layout goes to a terminal (with colors) or to a pipe.
  *
  * @internal
  */
@@ -189,9 +179,11 @@ export interface Table {
 /** @internal */
 export const makeTable = (headings: ReadonlyArray<string>, style: TableStyle): Table => {
   let widths: Array<number> | undefined
+  const fixed = style.fixedWidths !== undefined
   const line = (cells: ReadonlyArray<string>, heading: boolean): string =>
-    cells.map((cell, i) => {
+    cells.map((raw, i) => {
       const last = i === cells.length - 1
+      const cell = last || !fixed ? raw : fit(raw, widths![i]!)
       const padded = last ? cell : cell.padEnd(widths![i]!)
       if (!style.color) return padded
       if (heading) return ansi.bold(padded)
@@ -202,8 +194,12 @@ export const makeTable = (headings: ReadonlyArray<string>, style: TableStyle): T
     rows: (rows) => {
       if (rows.length === 0) return ""
       const first = widths === undefined
-      const all = first ? [headings, ...rows] : rows
-      widths = headings.map((_, i) => Math.max(widths?.[i] ?? 0, ...all.map((row) => (row[i] ?? "").length)))
+      if (first || !fixed) {
+        const all = first ? [headings, ...rows] : rows
+        widths = headings.map((_, i) =>
+          Math.max(widths?.[i] ?? 0, style.fixedWidths?.[i] ?? 0, ...all.map((row) => (row[i] ?? "").length))
+        )
+      }
       return (first ? line(headings, true) : "") + rows.map((row) => line(row, false)).join("")
     }
   }
@@ -214,14 +210,27 @@ export const makeTable = (headings: ReadonlyArray<string>, style: TableStyle): T
 // -----------------------------------------------------------------------------
 
 /** @internal */
-export interface WatchEvent {
-  readonly _tag: "new" | "changed" | "vanished"
-  readonly job: BatchSegmentJobSummary
-  readonly previousStatus?: string | undefined
-}
-
-/** @internal */
 export const watchTableHeadings = ["EVENT", ...tableHeadings]
+
+/** The widest status transition between the documented statuses, `IN PROGRESS → CREATE FAILED`. */
+const widestTransition = Math.max(
+  ...knownStatuses.flatMap((from) => knownStatuses.filter((to) => to !== from).map((to) => `${from} → ${to}`.length))
+)
+
+/**
+ * The least widths of the watch table's columns but the last: every event, every transition between documented
+ * statuses, the times, and room for common job and solution version names (longer ones are cut).
+ *
+ * @internal
+ */
+export const watchTableWidths: ReadonlyArray<number> = [
+  "vanished".length,
+  24,
+  widestTransition,
+  "2024-01-01 00:00:00".length,
+  "2024-01-01 00:00:00".length,
+  24
+]
 
 /** @internal */
 export const watchTableCells = (event: WatchEvent): Array<string> => {

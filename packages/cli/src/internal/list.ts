@@ -3,28 +3,30 @@ import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegme
 import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegmentJobs"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import type { PersonalizeError } from "@effect-personalize/core/PersonalizeError"
-import type * as Retry from "@effect-personalize/core/Retry"
-import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { UsageError } from "../CliError.js"
+import type { Format } from "../Format.js"
 import { Output } from "../Output.js"
-import type { Format } from "./format.js"
 import { statusFilter } from "./format.js"
 import * as Progress from "./progress.js"
+import { colors } from "./terminal.js"
 import * as Writer from "./writer.js"
 
-/** @internal */
-export interface Options {
+/**
+ * The options of `list`: those of the core's listing (retry policy, timeout, page size, starting token) and the
+ * command's own. `maxItems` counts printed jobs, after the status filter, unlike the core's.
+ *
+ * @internal
+ */
+export interface Options
+  extends ListBatchSegmentJobs.ListOptions, Pick<ListBatchSegmentJobs.StreamOptions, "pageSize" | "startingToken">
+{
   readonly solutionVersionArn: Option.Option<string>
   readonly maxItems: Option.Option<number>
-  readonly pageSize: Option.Option<number>
-  readonly startingToken: Option.Option<string>
   readonly format: Format
   readonly status: ReadonlyArray<string>
-  readonly retry?: Retry.Policy | undefined
-  readonly timeout?: Duration.Duration | undefined
 }
 
 /** @internal */
@@ -47,14 +49,14 @@ export const list = (
       return yield* new UsageError({ detail: "Invalid --max-items: expected a whole number of at least 1." })
     }
     const keep = statusFilter(options.status)
-    const writer = Writer.jobs(options.format, output.stdoutIsTTY)
+    const writer = Writer.jobs(options.format, (yield* colors).stdout)
     const progress = yield* Progress.make("Listing")
 
     let opened = false
     let printed = 0
     let listed = 0
     // The token that continues right after the last job printed (or skipped by the filter).
-    let resume: string | undefined = Option.getOrUndefined(options.startingToken)
+    let resume: string | undefined = options.startingToken
     let cutAt: string | undefined
 
     const onPage = (page: ListBatchSegmentJobs.Page) =>
@@ -87,8 +89,8 @@ export const list = (
       onSome: (solutionVersionArn) => ({ solutionVersionArn })
     })
     yield* ListBatchSegmentJobs.pages(request, {
-      pageSize: Option.getOrUndefined(options.pageSize),
-      startingToken: Option.getOrUndefined(options.startingToken),
+      pageSize: options.pageSize,
+      startingToken: options.startingToken,
       retry: options.retry,
       timeout: options.timeout
     }).pipe(

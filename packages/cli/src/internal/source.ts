@@ -1,7 +1,7 @@
-/** @internal */
-import { PersonalizeAws } from "@effect-personalize/aws"
+// The module is internal; `awsOptions` is not marked so because the tests call it.
+import * as PersonalizeAws from "@effect-personalize/aws/PersonalizeAws"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
-import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -59,25 +59,33 @@ export const emulatorLayer = (
     })
   }))
 
-/** The AWS SDK client, from the standard AWS environment with the command line's flags on top. @internal */
-export const awsLayer = (connection: Connection): Layer.Layer<PersonalizeClient, CliError> =>
-  Layer.unwrapEffect(Effect.gen(function*() {
+/**
+ * The options of the AWS SDK client: the standard AWS environment with the command line's flags on top. A named
+ * profile is the client's own `profile` option: the SDK's default credential chain of that client then reads that
+ * profile instead of the environment's access keys, and the process environment is left as it is.
+ */
+export const awsOptions = (connection: Connection): Effect.Effect<PersonalizeAws.Options, ConfigError.ConfigError> =>
+  Effect.gen(function*() {
     const flags = new Map<string, string>()
     if (Option.isSome(connection.region)) flags.set("AWS_REGION", connection.region.value)
     if (Option.isSome(connection.endpoint)) flags.set("AWS_ENDPOINT_URL_PERSONALIZE", connection.endpoint.value)
-    const config = Option.isSome(connection.profile)
-      // a named profile: its credentials, not the ones of the environment
-      ? Config.map(PersonalizeAws.config, (options) => ({ ...options, credentials: undefined }))
-      : PersonalizeAws.config
     const options = yield* Effect.configProviderWith((current) =>
-      Effect.withConfigProvider(config, ConfigProvider.orElse(ConfigProvider.fromMap(flags), () => current))
+      Effect.withConfigProvider(
+        PersonalizeAws.config,
+        ConfigProvider.orElse(ConfigProvider.fromMap(flags), () => current)
+      )
     )
-    if (Option.isSome(connection.profile)) {
-      const profile = connection.profile.value
-      // The SDK's default credential chain reads the profile from the environment.
-      yield* Effect.sync(() => {
-        process.env.AWS_PROFILE = profile
+    return Option.match(connection.profile, {
+      onNone: () => options,
+      onSome: (profile): PersonalizeAws.Options => ({
+        ...options,
+        // the profile's credentials, not the ones of the environment
+        credentials: undefined,
+        profile
       })
-    }
-    return PersonalizeAws.layer(options)
-  }))
+    })
+  })
+
+/** The AWS SDK client of `awsOptions`. @internal */
+export const awsLayer = (connection: Connection): Layer.Layer<PersonalizeClient, CliError> =>
+  Layer.unwrapEffect(Effect.map(awsOptions(connection), PersonalizeAws.layer))

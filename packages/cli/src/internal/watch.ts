@@ -4,7 +4,6 @@ import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegment
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import type { PersonalizeError } from "@effect-personalize/core/PersonalizeError"
 import { isRetryable } from "@effect-personalize/core/PersonalizeError"
-import type * as Retry from "@effect-personalize/core/Retry"
 import type * as Watch from "@effect-personalize/core/Watch"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
@@ -12,22 +11,26 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
-import type { WatchFormat } from "../Format.js"
+import type { WatchEvent, WatchFormat } from "../Format.js"
 import { Output } from "../Output.js"
-import type { WatchEvent } from "./format.js"
 import { statusFilter } from "./format.js"
+import { colors } from "./terminal.js"
 import * as Writer from "./writer.js"
 
-/** @internal */
-export interface Options {
+/**
+ * The options of `watch`: those of each listing of the core (retry policy, timeout, page size) and the command's
+ * own.
+ *
+ * @internal
+ */
+export interface Options
+  extends ListBatchSegmentJobs.ListOptions, Pick<ListBatchSegmentJobs.StreamOptions, "pageSize">
+{
   readonly solutionVersionArn: Option.Option<string>
-  readonly pageSize: Option.Option<number>
   readonly format: WatchFormat
   readonly status: ReadonlyArray<string>
   readonly interval: Duration.Duration
   readonly untilTerminal: boolean
-  readonly retry?: Retry.Policy | undefined
-  readonly timeout?: Duration.Duration | undefined
 }
 
 /**
@@ -70,7 +73,7 @@ export const watch = (
   Effect.gen(function*() {
     const output = yield* Output
     const keep = statusFilter(options.status)
-    const writer = Writer.events(options.format, output.stdoutIsTTY)
+    const writer = Writer.events(options.format, (yield* colors).stdout)
     const request = Option.match(options.solutionVersionArn, {
       onNone: () => ({}),
       onSome: (solutionVersionArn) => ({ solutionVersionArn })
@@ -90,7 +93,7 @@ export const watch = (
         schedule: Schedule.spaced(options.interval),
         untilTerminal: options.untilTerminal,
         state,
-        pageSize: Option.getOrUndefined(options.pageSize),
+        pageSize: options.pageSize,
         retry: options.retry,
         timeout: options.timeout
       }).pipe(

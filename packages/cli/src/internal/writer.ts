@@ -1,6 +1,6 @@
 /** @internal */
 import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegmentJob"
-import type { Format, WatchEvent, WatchFormat } from "./format.js"
+import type { Format, WatchEvent, WatchFormat } from "../Format.js"
 import * as format from "./format.js"
 
 /**
@@ -47,7 +47,11 @@ export const events = (kind: WatchFormat, color: boolean): Writer<WatchEvent> =>
     case "csv":
       return { open: format.watchCsvHeader, write: (items) => items.map(format.watchCsvLine).join(""), close: "" }
     case "table": {
-      const table = format.makeTable(format.watchTableHeadings, { color, statusColumn: 2 })
+      const table = format.makeTable(format.watchTableHeadings, {
+        color,
+        statusColumn: 2,
+        fixedWidths: format.watchTableWidths
+      })
       return { open: "", write: (items) => table.rows(items.map(format.watchTableCells)), close: "" }
     }
   }

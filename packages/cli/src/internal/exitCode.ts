@@ -1,0 +1,61 @@
+// The exit codes, the one table of them. Not marked internal: the public `ExitCode` module's declarations refer to
+// these types.
+
+/**
+ * Every exit code with its name and what it means. `ExitCode`, the `EXIT CODES` section of `--help` and the
+ * README's table are made from it (a test checks the README).
+ */
+export const table = [
+  { code: 0, name: "Success", meaning: "success" },
+  {
+    code: 1,
+    name: "Failure",
+    meaning: "unexpected failure (a bug: run with --verbose), or the embedded emulator could not start"
+  },
+  {
+    code: 2,
+    name: "InvalidInput",
+    meaning: "invalid input or usage: an unknown option or value, a malformed ARN, a page size out of range, no region"
+  },
+  {
+    code: 3,
+    name: "InvalidToken",
+    meaning:
+      "invalid pagination token (--starting-token unreadable, tampered, for another filter, or refused by the service)"
+  },
+  {
+    code: 4,
+    name: "AccessDenied",
+    meaning: "access denied: missing, unknown or expired credentials, a bad signature, a missing IAM permission"
+  },
+  { code: 5, name: "Throttled", meaning: "throttled, still after the retries (raise --max-attempts or try later)" },
+  { code: 6, name: "ServiceError", meaning: "another error of the service, e.g. HTTP 5xx after the retries" },
+  {
+    code: 7,
+    name: "Transport",
+    meaning: "no response: connection refused or reset, DNS, timeout (check --endpoint, the region, the network)"
+  },
+  { code: 8, name: "BadResponse", meaning: "a response that does not match the service model" },
+  {
+    code: 9,
+    name: "PaginationLoop",
+    meaning: "the service sent the same page token twice (stopped instead of looping)"
+  },
+  {
+    code: 130,
+    name: "Interrupted",
+    meaning: "interrupted (Ctrl-C); list prints the token that resumes after the last printed job"
+  }
+] as const
+
+/** One row of `table`. */
+export type Entry = typeof table[number]
+
+/** The codes by name, as `table` has them. */
+export type ExitCodes = { readonly [E in Entry as E["name"]]: E["code"] }
+
+/** One of the codes of `table`. */
+export type ExitCode = Entry["code"]
+
+/** The codes by name. */
+export const ExitCode: ExitCodes = Object.fromEntries(table.map(({ code, name }) => [name, code])) as ExitCodes

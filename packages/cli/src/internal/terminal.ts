@@ -1,0 +1,78 @@
+/** @internal */
+import * as Config from "effect/Config"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Logger from "effect/Logger"
+import * as Option from "effect/Option"
+import type { Service } from "../Output.js"
+import { Output } from "../Output.js"
+
+/** Whether each stream gets ANSI colors and styles. @internal */
+export interface Colors {
+  readonly stdout: boolean
+  readonly stderr: boolean
+}
+
+/**
+ * Colors only on a terminal, and never when `NO_COLOR` is set to anything but the empty string
+ * (https://no-color.org), read through `Config` like the rest of the environment.
+ *
+ * @internal
+ */
+export const colors: Effect.Effect<Colors, never, Output> = Effect.gen(function*() {
+  const output = yield* Output
+  const noColor = yield* Config.option(Config.string("NO_COLOR")).pipe(
+    Effect.map(Option.exists((value) => value !== "")),
+    Effect.orElseSucceed(() => false)
+  )
+  return { stdout: output.stdoutIsTTY && !noColor, stderr: output.stderrIsTTY && !noColor }
+})
+
+// CSI sequences (colors, styles, cursor movements), as @effect/printer-ansi writes them
+const csi = /\u001b\[[0-?]*[ -/]*[@-~]/g
+
+/** @internal */
+export const stripAnsi = (text: string): string => text.replace(csi, "")
+
+const show = (args: ReadonlyArray<unknown>): string => args.map((arg) => String(arg)).join(" ")
+
+/**
+ * A `Console` whose `log` and `error` (what @effect/cli prints: help, version, parse errors) go to the `Output`
+ * streams, without ANSI escapes where `colors` says no: @effect/cli always renders its `HelpDoc`s with them.
+ *
+ * @internal
+ */
+export const console = (output: Service, colors: Colors): Effect.Effect<Console.Console> =>
+  Effect.map(Console.consoleWith(Effect.succeed), (current) => {
+    const stdout = (...args: ReadonlyArray<unknown>) => {
+      const text = `${show(args)}\n`
+      return output.stdout(colors.stdout ? text : stripAnsi(text))
+    }
+    const stderr = (...args: ReadonlyArray<unknown>) => {
+      const text = `${show(args)}\n`
+      return output.stderr(colors.stderr ? text : stripAnsi(text))
+    }
+    return { ...current, log: stdout, info: stdout, error: stderr, warn: stderr }
+  })
+
+/**
+ * Where the log of the libraries goes (each request at debug level, each retry at warning level): stderr, as logfmt
+ * lines, never stdout, which carries jobs only (Effect's default logger writes to the console's stdout). Whether
+ * anything is logged is for `--log-level` to say: `run` sets no level at all by default.
+ *
+ * @internal
+ */
+export const withLogs = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | Output> =>
+  Effect.provide(
+    self,
+    Logger.replaceScoped(
+      Logger.defaultLogger,
+      // written from an Effect, a batch at a time, and what is left when the command ends (before its error line)
+      Effect.flatMap(Output, (output) =>
+        Logger.batched(
+          Logger.logfmtLogger,
+          "100 millis",
+          (lines) => output.stderr(lines.map((line) => `${line}\n`).join(""))
+        ))
+    )
+  )
