@@ -94,6 +94,14 @@ export interface Page {
 export type Error = PersonalizeError
 
 /**
+ * How long one attempt waits for its response when the call's `timeout` option does not say: 30 seconds.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultTimeout: Duration.Duration = operation.defaultTimeout
+
+/**
  * @since 0.1.0
  * @category models
  */

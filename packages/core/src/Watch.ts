@@ -12,14 +12,13 @@
  * @since 0.1.0
  */
 import * as Data from "effect/Data"
-import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as HashMap from "effect/HashMap"
 import type * as Schedule from "effect/Schedule"
 import type { BatchSegmentJobSummary, Status } from "./BatchSegmentJob.js"
 import * as internal from "./internal/watchState.js"
+import type { ListOptions, StreamOptions } from "./ListBatchSegmentJobs.js"
 import type { InvalidInputException } from "./PersonalizeError.js"
-import type * as Retry from "./Retry.js"
 
 /**
  * The version of a job that the feed last saw.
@@ -138,7 +137,7 @@ export const isCompletion = (event: JobEvent): event is JobAppeared | JobChanged
  * @since 0.1.0
  * @category models
  */
-export interface Options {
+export interface Options extends ListOptions, Pick<StreamOptions, "pageSize"> {
   /** When to poll again after a poll; default `Schedule.spaced("30 seconds")`. The first poll is at once. */
   readonly schedule?: Schedule.Schedule<unknown, unknown> | undefined
   /** End the feed after a poll in which every watched job is terminal (also when no job is listed at all). */
@@ -159,7 +158,4 @@ export interface Options {
    * `"skip"` logs it at warning level and polls again on schedule, the state unchanged.
    */
   readonly pollErrors?: "fail" | "skip" | undefined
-  readonly pageSize?: number | undefined
-  readonly retry?: Retry.Policy | undefined
-  readonly timeout?: Duration.DurationInput | undefined
 }

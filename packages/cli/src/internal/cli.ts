@@ -1,4 +1,5 @@
 /** @internal */
+import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegmentJobs"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import * as Retry from "@effect-personalize/core/Retry"
 import type * as CliApp from "@effect/cli/CliApp"
@@ -8,6 +9,7 @@ import * as Span from "@effect/cli/HelpDoc/Span"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Logger from "effect/Logger"
@@ -161,7 +163,8 @@ const maxAttempts = Options.integer("max-attempts").pipe(
 
 const timeout = Options.text("timeout").pipe(
   Options.withDescription(
-    "How long one attempt may wait for its response, e.g. \"10 seconds\" or 10s (default 30 seconds)."
+    "How long one attempt may wait for its response, e.g. \"10 seconds\" or 10s " +
+      `(default ${Duration.format(ListBatchSegmentJobs.defaultTimeout)}).`
   ),
   Options.mapEffect(duration("timeout")),
   Options.optional
