@@ -1,5 +1,7 @@
 import { PersonalizeAws } from "@effect-personalize/aws"
 import { ListBatchSegmentJobs } from "@effect-personalize/core"
+import type { PersonalizeClient } from "@effect-personalize/core"
+import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Deferred, Effect, Exit, Fiber, Layer, Redacted, Stream } from "effect"
 import * as Http from "node:http"
@@ -49,16 +51,30 @@ const holdingServer = Effect.gen(function*() {
   return { url: `http://127.0.0.1:${port}`, bodies, secondArrived, secondClosed }
 })
 
-describe("interrupting a stream over the aws layer", () => {
+const options = (endpoint: string): PersonalizeAws.Options => ({
+  region: "us-east-1",
+  endpoint,
+  credentials: { accessKeyId: "AKIDTEST", secretAccessKey: Redacted.make("secret-test-key") }
+})
+
+const transports: ReadonlyArray<{
+  readonly name: string
+  readonly layer: (endpoint: string) => Layer.Layer<PersonalizeClient.PersonalizeClient>
+}> = [
+  { name: "sdk handler", layer: (endpoint) => Layer.orDie(PersonalizeAws.layer(options(endpoint))) },
+  {
+    name: "HttpClient",
+    layer: (endpoint) =>
+      PersonalizeAws.layerHttpClient(options(endpoint)).pipe(Layer.provide(NodeHttpClient.layerUndici), Layer.orDie)
+  }
+]
+
+describe.each(transports)("interrupting a stream over the aws layer ($name)", ({ layer }) => {
   it.scopedLive("aborts the in-flight request: the server sees its connection closed and no further request", () =>
     Effect.gen(function*() {
       const server = yield* holdingServer
       // The client outlives the stream (built in the test's scope), so only the abort can close the connection.
-      const client = yield* Layer.build(PersonalizeAws.layer({
-        region: "us-east-1",
-        endpoint: server.url,
-        credentials: { accessKeyId: "AKIDTEST", secretAccessKey: Redacted.make("secret-test-key") }
-      }))
+      const client = yield* Layer.build(layer(server.url))
       const seen: Array<string | undefined> = []
       const fiber = yield* ListBatchSegmentJobs.stream({}).pipe(
         Stream.runForEach((j) => Effect.sync(() => seen.push(j.jobName))),

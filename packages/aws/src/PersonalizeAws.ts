@@ -6,15 +6,21 @@
  * the calling fiber aborts the HTTP request. The SDK's own retries are off by default (`maxAttempts: 1`): the core
  * retries one page call with an Effect `Schedule`, so attempts never multiply.
  *
+ * Two transports: the SDK's own Node.js handler (`layer`, `layerConfig`), or an Effect `HttpClient` from the context
+ * (`layerHttpClient`, `layerHttpClientConfig`). A plain `http://` endpoint is accepted only on this machine, unless
+ * `allowInsecureEndpoint` says otherwise.
+ *
  * @since 0.1.0
  */
 import type { PersonalizeClient as SdkClient } from "@aws-sdk/client-personalize"
 import type * as PersonalizeClient from "@effect-personalize/core/PersonalizeClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import * as internal from "./internal/client.js"
+import * as internalHttp from "./internal/httpHandler.js"
 
 /**
  * Static credentials. The secret and the session token are `Redacted`: they print as `<redacted>` and never
@@ -46,8 +52,23 @@ export type ClientConfig = internal.ClientConfig
 export interface Options {
   /** The AWS region, e.g. `"us-east-1"`. */
   readonly region: string
-  /** Another endpoint than the region's, e.g. the emulator's `"http://127.0.0.1:4566"`. */
+  /**
+   * Another endpoint than the region's, e.g. the emulator's `"http://127.0.0.1:4566"`: an absolute `https://` URL,
+   * or `http://` on this machine (`localhost`, `127.0.0.0/8`, `[::1]`). Plain `http://` to any other host is
+   * refused when the layer is built (a `ConfigError` at `endpoint`), unless `allowInsecureEndpoint` is `true`.
+   */
   readonly endpoint?: string | undefined
+  /**
+   * Allows a plain `http://` endpoint on a host other than this machine. Without it, such an endpoint is refused
+   * when the layer is built, and a request to one that the SDK found by itself (`AWS_ENDPOINT_URL_PERSONALIZE`,
+   * `AWS_ENDPOINT_URL`, the shared config file's `endpoint_url`) fails with `InvalidInputException` (`origin:
+   * "client"`, `field: "endpoint"`) before anything is signed or sent: over plain HTTP, the session token and the
+   * signed request travel unencrypted. Set it only for a network you trust, e.g. an emulator on another host.
+   * Default `false`.
+   *
+   * @since 0.2.0
+   */
+  readonly allowInsecureEndpoint?: boolean | undefined
   /** Static credentials; without them the SDK's default credential chain is used. */
   readonly credentials?: Credentials | undefined
   /**
@@ -82,6 +103,9 @@ export const make: (client: SdkClient) => PersonalizeClient.PersonalizeClient.Se
  * A `PersonalizeClient` backed by a new SDK client, created when the layer is built and destroyed
  * (`client.destroy()`, which closes its sockets) when the layer's scope closes.
  *
+ * Building the layer fails with a `ConfigError` (`InvalidData` at `endpoint`) when `endpoint` is not an absolute
+ * `http(s)://` URL, or is plain `http://` to a host other than this machine without `allowInsecureEndpoint: true`.
+ *
  * @example
  * ```ts
  * import { ListBatchSegmentJobs } from "@effect-personalize/core"
@@ -103,7 +127,8 @@ export const make: (client: SdkClient) => PersonalizeClient.PersonalizeClient.Se
  * @since 0.1.0
  * @category layers
  */
-export const layer: (options: Options) => Layer.Layer<PersonalizeClient.PersonalizeClient> = internal.layer
+export const layer: (options: Options) => Layer.Layer<PersonalizeClient.PersonalizeClient, ConfigError.ConfigError> =
+  internal.layer
 
 /**
  * The options as the standard AWS environment gives them:
@@ -124,7 +149,8 @@ export const config: Config.Config<Options> = internal.config
 /**
  * `layer` with its options read from Effect `Config`, by default `config` (the standard AWS environment variables).
  * A missing or malformed value fails building the layer with the `ConfigError` in the error channel, before any
- * client exists. Pass another `Config` to read other names or to add options.
+ * client exists, and so does an endpoint that `layer` refuses (plain `http://` off this machine). Pass another
+ * `Config` to read other names or to add options, such as `allowInsecureEndpoint`.
  *
  * @example
  * ```ts
@@ -138,6 +164,11 @@ export const config: Config.Config<Options> = internal.config
  * // the same variables, with the SDK allowed three attempts of its own
  * const WithSdkRetries = PersonalizeAws.layerConfig(
  *   Config.map(PersonalizeAws.config, (options) => ({ ...options, maxAttempts: 3 }))
+ * )
+ *
+ * // an emulator on another host of a trusted network, over plain HTTP
+ * const TrustedNetwork = PersonalizeAws.layerConfig(
+ *   Config.map(PersonalizeAws.config, (options) => ({ ...options, allowInsecureEndpoint: true }))
  * )
  *
  * const program = ListBatchSegmentJobs.list({}).pipe(Effect.provide(FromEnvironment))
@@ -167,3 +198,86 @@ export const layerConfig: (
  */
 export const layerFromClient: (client: SdkClient) => Layer.Layer<PersonalizeClient.PersonalizeClient> =
   internal.layerFromClient
+
+/**
+ * A `PersonalizeClient` backed by a new SDK client whose HTTP requests go through the `HttpClient` of the context
+ * (`NodeHttpClient.layerUndici`, `FetchHttpClient.layer`, or your own with middleware), instead of the SDK's
+ * Node.js handler. The SDK still serializes, resolves the endpoint and the credentials, and signs (SigV4); the
+ * `HttpClient` only carries the bytes.
+ *
+ * - Interrupting a call aborts its HTTP request (the `HttpClient`'s fiber is interrupted), as over the SDK's handler.
+ * - The `HttpClient`'s span (`http.client POST`) is a child of the calling fiber's span (the core's
+ *   `ListBatchSegmentJobs.page` or `.list`); the `x-amz-security-token` header is redacted in its attributes, as
+ *   `authorization` already is.
+ * - Failures become the same `PersonalizeError`s as over the SDK's handler. No response (`HttpClientError`
+ *   `RequestError` `Transport`) is a `TransportError` whose `reason` comes from the error under it
+ *   (`ECONNREFUSED`: `ConnectionRefused`; `ECONNRESET`, undici's `UND_ERR_SOCKET`: `ConnectionReset`; `ENOTFOUND`:
+ *   `DNS`; undici's timeouts, or an Effect `TimeoutException` from the client's middleware: `Timeout`). A response
+ *   that middleware such as `HttpClient.filterStatusOk` turned into an error is read as the response it is.
+ * - The `HttpClient`'s effects run with the runtime of the fiber that built the layer (its clock, tracer, logger).
+ * - Options as for `layer`; `clientConfig.requestHandler` is replaced. Timeouts are the `HttpClient`'s: an
+ *   `Effect.timeout` in its middleware, the dispatcher's, or the core's per-attempt timeout.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { PersonalizeAws } from "@effect-personalize/aws"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { HttpClient, HttpClientError } from "@effect/platform"
+ * import { Cause, Effect, Layer, Redacted } from "effect"
+ *
+ * const Personalize = PersonalizeAws.layerHttpClient({
+ *   region: "us-east-1",
+ *   endpoint: "http://127.0.0.1:4566",
+ *   credentials: { accessKeyId: "test", secretAccessKey: Redacted.make("test") }
+ * }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+ *
+ * const program = ListBatchSegmentJobs.list({ maxResults: 10 }).pipe(Effect.provide(Personalize))
+ *
+ * // an HttpClient with middleware: no answer within 5 seconds is a TransportError with reason "Timeout"
+ * const TimedClient = Layer.effect(
+ *   HttpClient.HttpClient,
+ *   Effect.map(
+ *     HttpClient.HttpClient,
+ *     HttpClient.transform((response, request) =>
+ *       Effect.timeoutFail(response, {
+ *         duration: "5 seconds",
+ *         onTimeout: () =>
+ *           new HttpClientError.RequestError({ request, reason: "Transport", cause: new Cause.TimeoutException() })
+ *       })
+ *     )
+ *   )
+ * ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+ *
+ * const WithTimeout = PersonalizeAws.layerHttpClient({ region: "eu-west-1" }).pipe(Layer.provide(TimedClient))
+ * ```
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layerHttpClient: (
+  options: Options
+) => Layer.Layer<PersonalizeClient.PersonalizeClient, ConfigError.ConfigError, HttpClient.HttpClient> =
+  internalHttp.layerHttpClient
+
+/**
+ * `layerHttpClient` with its options read from Effect `Config`, by default `config` (the standard AWS environment
+ * variables), as `layerConfig` reads them for `layer`.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeAws } from "@effect-personalize/aws"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Layer } from "effect"
+ *
+ * // AWS_REGION, AWS_ENDPOINT_URL_PERSONALIZE, AWS_ACCESS_KEY_ID, ... over fetch
+ * const Personalize = PersonalizeAws.layerHttpClientConfig().pipe(Layer.provide(FetchHttpClient.layer))
+ * ```
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layerHttpClientConfig: (
+  options?: Config.Config<Options>
+) => Layer.Layer<PersonalizeClient.PersonalizeClient, ConfigError.ConfigError, HttpClient.HttpClient> =
+  internalHttp.layerHttpClientConfig

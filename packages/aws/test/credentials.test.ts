@@ -3,7 +3,8 @@ import type { PersonalizeError } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect } from "effect"
 import { inspect } from "node:util"
-import { call, layerFor, secretAccessKey, sessionToken } from "./utils/fixtures.js"
+import type { Transport } from "./utils/fixtures.js"
+import { call, layerFor, secretAccessKey, sessionToken, transports } from "./utils/fixtures.js"
 import * as TestServer from "./utils/TestServer.js"
 
 /**
@@ -79,12 +80,12 @@ const renderings = (error: PersonalizeError.PersonalizeError): ReadonlyArray<str
   ...Object.values(error).map((value) => typeof value === "string" ? value : inspect(value, { depth: Infinity }))
 ]
 
-describe("no credential value in any error", () => {
+describe.each(transports)("no credential value in any error over the $name", (transport: Transport) => {
   for (const [name, handler, echoed] of cases) {
     it.scoped(name, () =>
       Effect.gen(function*() {
         const server = yield* TestServer.make(handler)
-        const error = yield* call({}).pipe(Effect.provide(layerFor(server)), Effect.flip)
+        const error = yield* call({}).pipe(Effect.provide(layerFor(server, {}, transport)), Effect.flip)
         // the token really went on the wire, and the echo really came back
         assert.strictEqual(server.requests[0].headers["x-amz-security-token"], sessionToken)
         const texts = renderings(error)
@@ -101,7 +102,7 @@ describe("no credential value in any error", () => {
       const [, handler] = cases[0]
       const server = yield* TestServer.make(handler)
       const error = yield* ListBatchSegmentJobs.list({}, { retry: Retry.none }).pipe(
-        Effect.provide(layerFor(server)),
+        Effect.provide(layerFor(server, {}, transport)),
         Effect.flip
       )
       assert.strictEqual(error._tag, "AccessDeniedException")
@@ -114,7 +115,7 @@ describe("no credential value in any error", () => {
   it.scoped("the SDK's own error object keeps its class and fields, without the hidden raw response", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(TestServer.respond(400, { __type: "ThrottlingException", message: "m" }))
-      const error = yield* call({}).pipe(Effect.provide(layerFor(server)), Effect.flip)
+      const error = yield* call({}).pipe(Effect.provide(layerFor(server, {}, transport)), Effect.flip)
       const cause = error.cause as Record<string, unknown>
       assert.instanceOf(cause, Error)
       assert.strictEqual(cause.name, "ThrottlingException")

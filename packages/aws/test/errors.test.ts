@@ -3,19 +3,11 @@ import { PersonalizeAws } from "@effect-personalize/aws"
 import { ListBatchSegmentJobs, PersonalizeError, Retry } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Duration, Effect, Redacted } from "effect"
-import { call, layerFor } from "./utils/fixtures.js"
+import type { Transport } from "./utils/fixtures.js"
+import { call, layerFor, transports } from "./utils/fixtures.js"
 import * as TestServer from "./utils/TestServer.js"
 
 type Failure = PersonalizeError.PersonalizeError
-
-/** Sends one request to a server answering with `handler`, and returns the error. */
-const failWith = (handler: TestServer.Handler) =>
-  Effect.gen(function*() {
-    const server = yield* TestServer.make(handler)
-    const error = yield* call({}).pipe(Effect.provide(layerFor(server)), Effect.flip)
-    assert.strictEqual(server.requests.length, 1)
-    return error
-  })
 
 const expectTag = <T extends Failure["_tag"]>(error: Failure, tag: T): Extract<Failure, { _tag: T }> => {
   assert.strictEqual(error._tag, tag, error.message)
@@ -23,7 +15,16 @@ const expectTag = <T extends Failure["_tag"]>(error: Failure, tag: T): Extract<F
   return error as Extract<Failure, { _tag: T }>
 }
 
-describe("error mapping from real wire responses", () => {
+describe.each(transports)("error mapping from real wire responses over the $name", (transport: Transport) => {
+  /** Sends one request to a server answering with `handler`, and returns the error. */
+  const failWith = (handler: TestServer.Handler) =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(handler)
+      const error = yield* call({}).pipe(Effect.provide(layerFor(server, {}, transport)), Effect.flip)
+      assert.strictEqual(server.requests.length, 1)
+      return error
+    })
+
   it.scoped("InvalidInputException: origin service, no field, the service's message as detail", () =>
     Effect.gen(function*() {
       const error = yield* failWith(
@@ -297,7 +298,7 @@ describe("error mapping from real wire responses", () => {
   it.scoped("the server resets the connection: TransportError ConnectionReset with the endpoint", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make((_request, _response, raw) => raw.socket.destroy())
-      const error = yield* call({}).pipe(Effect.provide(layerFor(server)), Effect.flip)
+      const error = yield* call({}).pipe(Effect.provide(layerFor(server, {}, transport)), Effect.flip)
       const e = expectTag(error, "TransportError")
       assert.strictEqual(e.reason, "ConnectionReset")
       assert.strictEqual(e.endpoint, `${server.endpoint}/`)
@@ -308,24 +309,21 @@ describe("error mapping from real wire responses", () => {
     Effect.gen(function*() {
       const port = yield* TestServer.closedPort
       const endpoint = `http://127.0.0.1:${port}`
-      const error = yield* call({}).pipe(Effect.provide(layerFor({ endpoint })), Effect.flip)
+      const error = yield* call({}).pipe(Effect.provide(layerFor({ endpoint }, {}, transport)), Effect.flip)
       const e = expectTag(error, "TransportError")
       assert.strictEqual(e.reason, "ConnectionRefused")
       assert.strictEqual(e.endpoint, `${endpoint}/`)
       assert.include(e.message, `${endpoint}/`)
     }))
 
-  it.scoped("a request timeout of the HTTP handler: TransportError Timeout", () =>
+  it.scoped("no such host: TransportError DNS", () =>
     Effect.gen(function*() {
-      const server = yield* TestServer.make(TestServer.hold)
-      const error = yield* call({}).pipe(
-        Effect.provide(
-          layerFor(server, { clientConfig: { requestHandler: { requestTimeout: 20, throwOnRequestTimeout: true } } })
-        ),
-        Effect.flip
-      )
+      // .invalid never resolves (RFC 6761); https, so that the endpoint check lets it through
+      const endpoint = "https://personalize.does-not-exist.invalid"
+      const error = yield* call({}).pipe(Effect.provide(layerFor({ endpoint }, {}, transport)), Effect.flip)
       const e = expectTag(error, "TransportError")
-      assert.strictEqual(e.reason, "Timeout")
+      assert.strictEqual(e.reason, "DNS")
+      assert.strictEqual(e.endpoint, `${endpoint}/`)
     }))
 
   it.scoped("through ListBatchSegmentJobs.list the mapped error arrives unchanged", () =>
@@ -334,7 +332,7 @@ describe("error mapping from real wire responses", () => {
         TestServer.respond(400, { __type: "com.amazonaws.personalize#InvalidInputException", message: "nope" })
       )
       const error = yield* ListBatchSegmentJobs.list({}, { retry: Retry.none }).pipe(
-        Effect.provide(layerFor(server)),
+        Effect.provide(layerFor(server, {}, transport)),
         Effect.flip
       )
       const e = expectTag(error, "InvalidInputException")
@@ -351,6 +349,21 @@ const failFromClient = (error: unknown) =>
   call({}).pipe(Effect.provide(PersonalizeAws.layerFromClient(rejectingClient(error))), Effect.flip)
 
 const nodeError = (message: string, fields: Record<string, unknown>) => Object.assign(new Error(message), fields)
+
+describe("the SDK handler's own request timeout", () => {
+  it.scoped("requestTimeout of clientConfig.requestHandler: TransportError Timeout", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(TestServer.hold)
+      const error = yield* call({}).pipe(
+        Effect.provide(
+          layerFor(server, { clientConfig: { requestHandler: { requestTimeout: 20, throwOnRequestTimeout: true } } })
+        ),
+        Effect.flip
+      )
+      const e = expectTag(error, "TransportError")
+      assert.strictEqual(e.reason, "Timeout")
+    }))
+})
 
 describe("error mapping of failures without a response", () => {
   const cases: ReadonlyArray<readonly [string, unknown, PersonalizeError.TransportReason]> = [
@@ -418,13 +431,7 @@ describe("error mapping of failures without a response", () => {
       const provider = () =>
         Promise.reject(nodeError("Could not load credentials from any providers", { name: "CredentialsProviderError" }))
       const error = yield* call({}).pipe(
-        Effect.provide(
-          PersonalizeAws.layer({
-            region: "eu-west-1",
-            endpoint: server.endpoint,
-            clientConfig: { credentials: provider }
-          })
-        ),
+        Effect.provide(layerFor(server, { credentials: undefined, clientConfig: { credentials: provider } })),
         Effect.flip
       )
       const e = expectTag(error, "AccessDeniedException")

@@ -4,19 +4,20 @@ import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/cor
 import { assert, describe, it } from "@effect/vitest"
 import { Context, Deferred, Effect, Exit, Fiber, Layer, Scope, TestClock } from "effect"
 import { vi } from "vitest"
-import { accessKeyId, call, layerFor, region } from "./utils/fixtures.js"
+import type { Transport } from "./utils/fixtures.js"
+import { accessKeyId, call, layerFor, region, transports } from "./utils/fixtures.js"
 import * as TestServer from "./utils/TestServer.js"
 
 /** Builds the layer in the test's scope, so that only the call (not the client) is interrupted. */
 const portOf = (layer: Layer.Layer<PersonalizeClient.PersonalizeClient>) =>
   Effect.map(Layer.build(layer), Context.get(PersonalizeClient.PersonalizeClient))
 
-describe("interruption and abort", () => {
+describe.each(transports)("interruption and abort over the $name", (transport: Transport) => {
   it.scoped("interrupting the fiber aborts the request: the server sees its socket close, nothing else is sent", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(TestServer.hold)
       // the SDK may not retry an aborted request, even when it is allowed to retry
-      const port = yield* portOf(layerFor(server, { maxAttempts: 3 }))
+      const port = yield* portOf(layerFor(server, { maxAttempts: 3 }, transport))
       const fiber = yield* Effect.fork(port.listBatchSegmentJobs({}))
       const received = yield* server.next
       const exit = yield* Fiber.interrupt(fiber)
@@ -28,7 +29,7 @@ describe("interruption and abort", () => {
   it.scoped("a timeout around the call interrupts it, and that aborts the request", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(TestServer.hold)
-      const port = yield* portOf(layerFor(server))
+      const port = yield* portOf(layerFor(server, {}, transport))
       const fiber = yield* port.listBatchSegmentJobs({}).pipe(Effect.timeout("1 second"), Effect.flip, Effect.fork)
       const received = yield* server.next
       yield* TestClock.adjust("1 second")
@@ -45,7 +46,7 @@ describe("interruption and abort", () => {
       const server = yield* TestServer.make((request, response, raw) => {
         answer.push((handler) => handler(request, response, raw))
       })
-      const port = yield* portOf(layerFor(server))
+      const port = yield* portOf(layerFor(server, {}, transport))
       const first = yield* Effect.fork(port.listBatchSegmentJobs({ maxResults: 1 }))
       const firstReceived = yield* server.next
       const second = yield* Effect.fork(port.listBatchSegmentJobs({ maxResults: 2 }))
@@ -63,7 +64,7 @@ describe("interruption and abort", () => {
   it.scoped("interrupting ListBatchSegmentJobs.list aborts the request the same way", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(TestServer.hold)
-      const port = yield* portOf(layerFor(server))
+      const port = yield* portOf(layerFor(server, {}, transport))
       const fiber = yield* ListBatchSegmentJobs.list({}).pipe(
         Effect.provideService(PersonalizeClient.PersonalizeClient, port),
         Effect.fork
@@ -75,14 +76,14 @@ describe("interruption and abort", () => {
     }))
 })
 
-describe("the SDK client's lifetime", () => {
+describe.each(transports)("the SDK client's lifetime over the $name", (transport: Transport) => {
   it.scoped("layer: one client per layer, destroyed when the layer's scope closes", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(TestServer.respond(200, { batchSegmentJobs: [] }))
       const destroy = vi.spyOn(SdkClient.prototype, "destroy")
       yield* Effect.addFinalizer(() => Effect.sync(() => destroy.mockRestore()))
       const scope = yield* Scope.make()
-      const port = yield* portOf(layerFor(server)).pipe(Scope.extend(scope))
+      const port = yield* portOf(layerFor(server, {}, transport)).pipe(Scope.extend(scope))
       yield* port.listBatchSegmentJobs({})
       yield* port.listBatchSegmentJobs({})
       assert.strictEqual(destroy.mock.calls.length, 0)
@@ -94,7 +95,9 @@ describe("the SDK client's lifetime", () => {
       // destroying the client closed its idle connection
       yield* Deferred.await(first.socketClosed)
     }))
+})
 
+describe("a caller's SDK client", () => {
   it.scoped("layerFromClient: the caller's client is never destroyed and stays usable", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(TestServer.respond(200, { batchSegmentJobs: [] }))

@@ -3,7 +3,8 @@ import { PersonalizeAws } from "@effect-personalize/aws"
 import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Option } from "effect"
-import { accessKeyId, call, layerFor, region, sessionToken } from "./utils/fixtures.js"
+import type { Transport } from "./utils/fixtures.js"
+import { accessKeyId, call, layerFor, region, sessionToken, transports } from "./utils/fixtures.js"
 import * as TestServer from "./utils/TestServer.js"
 
 const arn = "arn:aws:personalize:eu-west-1:123456789012:solution/movies/1a2b3c4d"
@@ -11,11 +12,11 @@ const jobArn = "arn:aws:personalize:eu-west-1:123456789012:batch-segment-job/seg
 
 const emptyPage = TestServer.respond(200, { batchSegmentJobs: [] })
 
-describe("PersonalizeAws on the wire", () => {
+describe.each(transports)("PersonalizeAws on the wire over the $name", (transport: Transport) => {
   it.scoped("sends an empty request as POST / with the awsJson1_1 headers, SigV4 and the body {}", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(emptyPage)
-      yield* call({}).pipe(Effect.provide(layerFor(server)))
+      yield* call({}).pipe(Effect.provide(layerFor(server, {}, transport)))
       assert.strictEqual(server.requests.length, 1)
       const [request] = server.requests
       assert.strictEqual(request.method, "POST")
@@ -44,9 +45,9 @@ describe("PersonalizeAws on the wire", () => {
     Effect.gen(function*() {
       const server = yield* TestServer.make(emptyPage)
       yield* call({ solutionVersionArn: arn, nextToken: "token-1", maxResults: 25 }).pipe(
-        Effect.provide(layerFor(server))
+        Effect.provide(layerFor(server, {}, transport))
       )
-      yield* call({ maxResults: 7 }).pipe(Effect.provide(layerFor(server)))
+      yield* call({ maxResults: 7 }).pipe(Effect.provide(layerFor(server, {}, transport)))
       assert.strictEqual(
         server.requests[0].body,
         JSON.stringify({ solutionVersionArn: arn, nextToken: "token-1", maxResults: 25 })
@@ -65,7 +66,7 @@ describe("PersonalizeAws on the wire", () => {
         }],
         nextToken: "next-1"
       }, { "x-amzn-requestid": "c0ffee00-1111-2222-3333-444455556666" }))
-      const response = yield* call({}).pipe(Effect.provide(layerFor(server)))
+      const response = yield* call({}).pipe(Effect.provide(layerFor(server, {}, transport)))
       assert.strictEqual(response.requestId, "c0ffee00-1111-2222-3333-444455556666")
       const body = response.body as Record<string, unknown>
       assert.deepStrictEqual(Object.keys(body).sort(), ["batchSegmentJobs", "nextToken"])
@@ -83,7 +84,7 @@ describe("PersonalizeAws on the wire", () => {
         nextToken: "next-2"
       }, { "x-amzn-requestid": "req-list" }))
       const page = yield* ListBatchSegmentJobs.list({ solutionVersionArn: arn, maxResults: 1 }).pipe(
-        Effect.provide(layerFor(server))
+        Effect.provide(layerFor(server, {}, transport))
       )
       assert.strictEqual(page.batchSegmentJobs.length, 1)
       assert.strictEqual(page.batchSegmentJobs[0].status, "IN PROGRESS")
@@ -102,7 +103,7 @@ describe("PersonalizeAws on the wire", () => {
           : { batchSegmentJobs: [{ jobName: "c" }] }
         TestServer.respond(200, page)(request, response, undefined as never)
       })
-      const jobs = yield* ListBatchSegmentJobs.collect({}).pipe(Effect.provide(layerFor(server)))
+      const jobs = yield* ListBatchSegmentJobs.collect({}).pipe(Effect.provide(layerFor(server, {}, transport)))
       assert.deepStrictEqual(jobs.jobs.map((job) => job.jobName), ["a", "b", "c"])
       assert.strictEqual(server.requests.length, 2)
       assert.deepStrictEqual(JSON.parse(server.requests[1].body), { nextToken: "p2" })
@@ -112,13 +113,15 @@ describe("PersonalizeAws on the wire", () => {
     Effect.gen(function*() {
       const server = yield* TestServer.make(TestServer.respond(200, { batchSegmentJobs: [{ jobName: 42 }] }))
       const error = yield* ListBatchSegmentJobs.list({}, { retry: Retry.none }).pipe(
-        Effect.provide(layerFor(server)),
+        Effect.provide(layerFor(server, {}, transport)),
         Effect.flip
       )
       assert.strictEqual(error._tag, "ResponseDecodeError")
       if (error._tag === "ResponseDecodeError") assert.deepStrictEqual(error.path, ["batchSegmentJobs", 0, "jobName"])
     }))
+})
 
+describe("PersonalizeAws.layerFromClient on the wire", () => {
   it.scoped("layerFromClient serves the same port", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(emptyPage)

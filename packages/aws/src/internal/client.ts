@@ -11,7 +11,9 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
 import type { Credentials, Options } from "../PersonalizeAws.js"
+import * as Endpoint from "./endpoint.js"
 import { fromSdkError } from "./errors.js"
 import type { Redact } from "./redact.js"
 import { makeRedact } from "./redact.js"
@@ -25,6 +27,8 @@ export interface MakeOptions {
   readonly endpoint?: string | undefined
   /** Values that must never appear in an error: secret keys, session tokens. */
   readonly secrets?: ReadonlyArray<string> | undefined
+  /** Runs on the calling fiber before each call, with the call's signal (the HttpClient transport reads the span). */
+  readonly onCall?: ((signal: AbortSignal) => Effect.Effect<void>) | undefined
 }
 
 const describeRequest = (request: unknown): string | undefined => {
@@ -84,10 +88,16 @@ export const make = (client: SdkClient, options?: MakeOptions): PersonalizeClien
   const initial = Predicate.hasProperty(client.initConfig, "credentials") ? client.initConfig.credentials : undefined
   const redact = makeRedact([...(options?.secrets ?? []), ...staticSecrets(initial)])
   const endpoint = options?.endpoint
-  return PersonalizeClient.make((request, signal) => send(client, request, signal, endpoint, redact))
+  const onCall = options?.onCall
+  return PersonalizeClient.make((request, signal) =>
+    onCall === undefined
+      ? send(client, request, signal, endpoint, redact)
+      : Effect.zipRight(onCall(signal), send(client, request, signal, endpoint, redact))
+  )
 }
 
-const defaultEndpoint = (region: string): string => `https://personalize.${region}.amazonaws.com/`
+/** @internal */
+export const defaultEndpoint = (region: string): string => `https://personalize.${region}.amazonaws.com/`
 
 /** @internal */
 export const sdkConfig = (options: Options): PersonalizeClientConfig => {
@@ -117,21 +127,37 @@ export const secretsOf = (options: Options): Array<string> => {
   return out
 }
 
+/**
+ * A new SDK client for a layer: its endpoint checked first (a refused one fails the layer before any client
+ * exists), guarded against an insecure endpoint that the SDK finds by itself, destroyed with the layer's scope.
+ *
+ * @internal
+ */
+export const acquireClient = (
+  options: Options,
+  config: PersonalizeClientConfig = sdkConfig(options)
+): Effect.Effect<SdkClient, ConfigError.ConfigError, Scope.Scope> =>
+  Effect.zipRight(
+    Endpoint.check(options),
+    Effect.acquireRelease(
+      Effect.sync(() => {
+        const client = new SdkClient(config)
+        if (options.allowInsecureEndpoint !== true) Endpoint.guard(client)
+        return client
+      }),
+      (client) => Effect.sync(() => client.destroy())
+    )
+  )
+
 /** @internal */
-export const layer = (options: Options): Layer.Layer<PersonalizeClient.PersonalizeClient> =>
+export const layer = (options: Options): Layer.Layer<PersonalizeClient.PersonalizeClient, ConfigError.ConfigError> =>
   Layer.scoped(
     PersonalizeClient.PersonalizeClient,
-    Effect.map(
-      Effect.acquireRelease(
-        Effect.sync(() => new SdkClient(sdkConfig(options))),
-        (client) => Effect.sync(() => client.destroy())
-      ),
-      (client) =>
-        make(client, {
-          endpoint: options.endpoint ?? defaultEndpoint(options.region),
-          secrets: secretsOf(options)
-        })
-    )
+    Effect.map(acquireClient(options), (client) =>
+      make(client, {
+        endpoint: options.endpoint ?? defaultEndpoint(options.region),
+        secrets: secretsOf(options)
+      }))
   )
 
 /** @internal */

@@ -8,7 +8,9 @@
  * - a body it cannot parse: the parser's error (a `SyntaxError`) with `$metadata.httpStatusCode` and the hidden
  *   `$response`, no `$fault`;
  * - no response: a Node.js network error (`code` `ECONNREFUSED`, ...) or `TimeoutError`; the HTTP handler renames
- *   `ECONNRESET`, `EPIPE` and `ETIMEDOUT` errors to `TimeoutError`, so the `code` is looked at first;
+ *   `ECONNRESET`, `EPIPE` and `ETIMEDOUT` errors to `TimeoutError`, so the `code` is looked at first; over an Effect
+ *   `HttpClient` (`httpHandler.ts`), the same shape, with the `code` of the error under the `HttpClientError`
+ *   (undici's `UND_ERR_*` among them);
  * - our abort: an `AbortError`;
  * - no credentials: a `CredentialsProviderError` (or its relatives `ProviderError`, `TokenProviderError`), thrown
  *   by the credential chain before anything is sent.
@@ -101,6 +103,9 @@ const networkReason = (u: unknown): PersonalizeError.TransportReason | undefined
     case "EPIPE":
     case "ECONNABORTED":
     case "ERR_STREAM_PREMATURE_CLOSE":
+    // undici (`NodeHttpClient.layerUndici`, `fetch`): the other side closed the socket
+    case "UND_ERR_SOCKET":
+    case "UND_ERR_CLOSED":
       return "ConnectionReset"
     case "ENOTFOUND":
     case "EAI_AGAIN":
@@ -108,6 +113,8 @@ const networkReason = (u: unknown): PersonalizeError.TransportReason | undefined
     case "ETIMEDOUT":
     case "ESOCKETTIMEDOUT":
     case "UND_ERR_CONNECT_TIMEOUT":
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
       return "Timeout"
   }
   const message = stringField(u, "message") ?? ""

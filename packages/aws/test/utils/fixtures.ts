@@ -1,8 +1,10 @@
 import { PersonalizeAws } from "@effect-personalize/aws"
 import type { PersonalizeError } from "@effect-personalize/core"
 import { PersonalizeClient } from "@effect-personalize/core"
-import type { Layer } from "effect"
-import { Effect, Redacted } from "effect"
+import { FetchHttpClient } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
+import type { ConfigError } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import type { TestServer } from "./TestServer.js"
 
 export const region = "eu-west-1"
@@ -16,11 +18,36 @@ export const credentials: PersonalizeAws.Credentials = {
   sessionToken: Redacted.make(sessionToken)
 }
 
+/** A way for the SDK client to send its requests: the layer of the port for the given options. */
+export interface Transport {
+  readonly name: string
+  readonly layer: (
+    options: PersonalizeAws.Options
+  ) => Layer.Layer<PersonalizeClient.PersonalizeClient, ConfigError.ConfigError>
+}
+
+export const sdkHandler: Transport = { name: "sdk handler", layer: PersonalizeAws.layer }
+
+export const httpClientUndici: Transport = {
+  name: "HttpClient (undici)",
+  layer: (options) => PersonalizeAws.layerHttpClient(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
+}
+
+export const httpClientFetch: Transport = {
+  name: "HttpClient (fetch)",
+  layer: (options) => PersonalizeAws.layerHttpClient(options).pipe(Layer.provide(FetchHttpClient.layer))
+}
+
+/** The two transports every behaviour is shown over. */
+export const transports: ReadonlyArray<Transport> = [sdkHandler, httpClientUndici]
+
+/** The layer of a transport pointed at a test server (on loopback: building it cannot fail). */
 export const layerFor = (
   server: Pick<TestServer, "endpoint">,
-  options: Partial<PersonalizeAws.Options> = {}
+  options: Partial<PersonalizeAws.Options> = {},
+  transport: Transport = sdkHandler
 ): Layer.Layer<PersonalizeClient.PersonalizeClient> =>
-  PersonalizeAws.layer({ region, endpoint: server.endpoint, credentials, ...options })
+  Layer.orDie(transport.layer({ region, endpoint: server.endpoint, credentials, ...options }))
 
 /** One call through the port. */
 export const call = (
