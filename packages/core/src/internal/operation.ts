@@ -147,7 +147,9 @@ export const fetch = (
       }
       const started = yield* Clock.currentTimeMillis
       yield* Metric.increment(requests)
-      const result = yield* Effect.either(attempt(client, wire, timeout))
+      // The page span is the parent of what the transport traces (the HttpClient's span, for one).
+      const call = attempt(client, wire, timeout)
+      const result = yield* Effect.either(span === undefined ? call : Effect.withParentSpan(call, span))
       const latency = (yield* Clock.currentTimeMillis) - started
       if (Either.isRight(result)) {
         raw = result.right
