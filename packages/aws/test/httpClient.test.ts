@@ -1,9 +1,9 @@
 import { PersonalizeAws } from "@effect-personalize/aws"
-import { PersonalizeClient, PersonalizeError } from "@effect-personalize/core"
+import { ListBatchSegmentJobs, PersonalizeClient, PersonalizeError } from "@effect-personalize/core"
 import { HttpClient, HttpClientError, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Context, Deferred, Duration, Effect, Exit, Fiber, Layer, Scope, TestClock } from "effect"
+import { Cause, Context, Deferred, Duration, Effect, Exit, Fiber, Layer, Scope, Stream, TestClock } from "effect"
 import type { Transport } from "./utils/fixtures.js"
 import {
   call,
@@ -122,6 +122,25 @@ describe("PersonalizeAws.layerHttpClient", () => {
         assert.strictEqual(String(span.attributes.get("http.request.header.authorization")), "<redacted>")
         for (const value of span.attributes.values()) assert.notInclude(String(value), sessionToken)
       }
+    }))
+
+  it.scoped("through the core, the HttpClient's span is a child of the page span", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(emptyPage)
+      const { spans, tracer } = recordingTracer()
+      yield* ListBatchSegmentJobs.list({}).pipe(
+        Effect.provide(layerFor(server, {}, httpClientUndici)),
+        Effect.withTracer(tracer)
+      )
+      yield* Stream.runDrain(ListBatchSegmentJobs.pages({})).pipe(
+        Effect.provide(layerFor(server, {}, httpClientUndici)),
+        Effect.withTracer(tracer)
+      )
+      const http = spans.filter((span) => span.name === "http.client POST")
+      assert.deepStrictEqual(http.map((span) => span.parent), [
+        "ListBatchSegmentJobs.list",
+        "ListBatchSegmentJobs.page"
+      ])
     }))
 
   it.scoped("closing the layer's scope interrupts the exchanges in flight, even when the HttpClient lives on", () =>
