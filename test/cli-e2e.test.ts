@@ -179,6 +179,12 @@ const arns = (ndjson: string): Array<string> =>
 
 const resumeToken = (stderr: string): string | undefined => /Resume with: --starting-token (\S+)$/m.exec(stderr)?.[1]
 
+/** A fresh directory for the scope. */
+const tempDir = Effect.acquireRelease(
+  Effect.sync(() => fs.mkdtempSync(path.join(os.tmpdir(), "personalize-jobs-"))),
+  (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
+)
+
 /** A port that nothing listens on. */
 const closedPort = Effect.promise(() =>
   new Promise<number>((resolve) => {
@@ -325,6 +331,163 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.strictEqual(result.stderr, "Every watched job is terminal.\n")
     })))
 
+  it.live("watch --once --state-file: every job new, then only what changed, then nothing; a cut file: exit 2", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at, handle } = yield* emulator({
+        seed: [
+          {
+            batchSegmentJobArn: `${account}:batch-segment-job/fast`,
+            jobName: "fast",
+            status: "PENDING",
+            creationDateTime: "2024-03-01T10:00:00Z",
+            solutionVersionArn: shoes,
+            lifecycle: { pendingFor: "1 hour", runFor: "1 hour", outcome: "ACTIVE" }
+          },
+          seed[0]!
+        ]
+      })
+      const file = path.join(yield* tempDir, "watch.state")
+      const once = ["watch", ...at, "--once", "--state-file", file, "--format", "ndjson"]
+      const events = (result: Result) => {
+        assert.strictEqual(result.code, 0, result.stderr)
+        assert.strictEqual(result.stderr, "")
+        return result.stdout.split("\n").filter((line) => line !== "").map((line) => {
+          const e = JSON.parse(line)
+          return `${e.event} ${e.jobName} ${e.previousStatus ?? ""}->${e.status}`
+        })
+      }
+      const requests = Effect.map(handle.requestLog, (log) => log.length)
+
+      assert.deepStrictEqual(events(yield* run(once)), ["new fast ->PENDING", "new spring-launch ->ACTIVE"])
+      assert.deepStrictEqual(events(yield* run(once)), [], "an unchanged service")
+      yield* handle.advance("1 hour")
+      assert.deepStrictEqual(events(yield* run(once)), ["changed fast PENDING->IN PROGRESS"])
+      assert.deepStrictEqual(events(yield* run(once)), [])
+      assert.strictEqual(yield* requests, 4, "one request a run")
+
+      // a copy cut in half, and a whole copy run with another filter: both refused, both left as they were
+      const whole = fs.readFileSync(file)
+      const half = whole.subarray(0, Math.floor(whole.length / 2))
+      const cutFile = `${file}.cut`
+      fs.writeFileSync(cutFile, half)
+      const [cut, other] = yield* Effect.all([
+        run(["watch", ...at, "--once", "--state-file", cutFile]),
+        run([...once, "--solution-version-arn", hats])
+      ], { concurrency: "unbounded" })
+      assert.strictEqual(cut.code, 2, cut.stderr)
+      assert.strictEqual(cut.stdout, "")
+      assert.include(cut.stderr, `Error: The state file ${cutFile} is not a watch state that can be read`)
+      assert.strictEqual(cut.stderr.split("\n").length, 2, cut.stderr)
+      assert.isTrue(fs.readFileSync(cutFile).equals(half), "the file is left as it was")
+      assert.strictEqual(other.code, 2, other.stderr)
+      assert.include(other.stderr, `belongs to a watch of every job, not of ${hats}`)
+      assert.isTrue(fs.readFileSync(file).equals(whole))
+      assert.strictEqual(yield* requests, 4, "nothing sent")
+    })))
+
+  it.live("several --solution-version-arn: each listed, every row with its solution version; --max-rps", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at, handle } = yield* emulator({ seed })
+      const [both, limited, badRps] = yield* Effect.all([
+        run(["list", ...at, "--solution-version-arn", hats, "--solution-version-arn", shoes, "--format", "ndjson"]),
+        run([
+          "list",
+          ...at,
+          "--solution-version-arn",
+          hats,
+          "--solution-version-arn",
+          shoes,
+          "--format",
+          "ndjson",
+          "--max-rps",
+          "20",
+          "--concurrency",
+          "1"
+        ]),
+        run(["list", ...at, "--max-rps", "0"])
+      ], { concurrency: "unbounded" })
+      for (const result of [both, limited]) {
+        assert.strictEqual(result.code, 0, result.stderr)
+        const rows = result.stdout.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line))
+        assert.deepStrictEqual(
+          rows.map((row) => `${row.jobName} ${row.solutionVersionArn}`).sort(),
+          [`draft ${hats}`, `spring-launch ${shoes}`, `winback ${shoes}`]
+        )
+      }
+      assert.strictEqual(badRps.code, 2)
+      assert.include(badRps.stderr, "Invalid --max-rps: expected a positive number of requests per second")
+      const sent = (yield* handle.requestLog).map((entry) =>
+        (entry.body as { solutionVersionArn?: string } | undefined)?.solutionVersionArn
+      )
+      assert.deepStrictEqual(sent.sort(), [hats, hats, shoes, shoes].sort())
+    })))
+
+  it.live("no credentials at all: exit code 4, says none could be loaded and nothing was sent", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { url, handle } = yield* emulator({ seed })
+      const dir = yield* tempDir
+      const home = path.join(dir, "home")
+      fs.mkdirSync(home)
+      const config = path.join(dir, "config")
+      const credentials = path.join(dir, "credentials")
+      fs.writeFileSync(config, "")
+      fs.writeFileSync(credentials, "")
+      const env = {
+        PATH: baseEnv.PATH!,
+        HOME: home,
+        AWS_CONFIG_FILE: config,
+        AWS_SHARED_CREDENTIALS_FILE: credentials,
+        AWS_EC2_METADATA_DISABLED: "true"
+      }
+      const [plain, toEmulator] = yield* Effect.all([
+        run(["list", "--region", "us-east-1", "--max-attempts", "1"], env),
+        run(["list", "--region", "us-east-1", "--endpoint", url, "--max-attempts", "1"], env)
+      ], { concurrency: "unbounded" })
+      for (const result of [plain, toEmulator]) {
+        assert.strictEqual(result.code, 4, result.stderr)
+        assert.strictEqual(result.stdout, "")
+        assert.include(result.stderr, "Error: No AWS credentials could be loaded")
+        assert.include(result.stderr, "Nothing was sent to Amazon Personalize")
+        assert.notInclude(result.stderr, "Access denied")
+        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
+      }
+      assert.deepStrictEqual(yield* handle.requestLog, [], "nothing reached the emulator")
+    })))
+
+  it.live("plain http:// to another host: refused with exit code 2 before anything is sent; allowed with the flag", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { handle, url } = yield* emulator({ seed })
+      const port = new URL(url).port
+      // 0.0.0.0 is not loopback to the AWS layer's rule (localhost, 127.0.0.0/8, ::1), yet a connection to it stays
+      // on this machine (Linux connects it to the local host): were the refusal broken, nothing would leave.
+      const offMachine = `http://0.0.0.0:${port}`
+      const [refused, fromEnvironment, allowed] = yield* Effect.all([
+        run(["list", "--endpoint", offMachine, "--region", "us-east-1"]),
+        run(["watch", "--once", "--region", "us-east-1"], { ...baseEnv, AWS_ENDPOINT_URL: offMachine }),
+        run([
+          "list",
+          "--endpoint",
+          offMachine,
+          "--region",
+          "us-east-1",
+          "--allow-insecure-endpoint",
+          "--format",
+          "ndjson"
+        ])
+      ], { concurrency: "unbounded" })
+      for (const result of [refused, fromEnvironment]) {
+        assert.strictEqual(result.code, 2, result.stderr)
+        assert.strictEqual(result.stdout, "")
+        assert.include(result.stderr, `Error: Refusing the endpoint (--endpoint, AWS_ENDPOINT_URL_PERSONALIZE or `)
+        assert.include(result.stderr, `${offMachine} is plain http://`)
+        assert.include(result.stderr, "pass --allow-insecure-endpoint")
+        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
+      }
+      assert.strictEqual(allowed.code, 0, allowed.stderr)
+      assert.deepStrictEqual(arns(allowed.stdout).length, 3)
+      assert.strictEqual((yield* handle.requestLog).length, 1, "only the allowed run reached the emulator")
+    })))
+
   it.live("errors: one line on stderr and the exit code of each class", () =>
     Effect.scoped(Effect.gen(function*() {
       const { at, handle } = yield* emulator({ seed })
@@ -396,11 +559,7 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
   it.live("--profile: the credentials of a named profile, not those of the environment", () =>
     Effect.scoped(Effect.gen(function*() {
       const { at } = yield* emulator({ seed })
-      const dir = yield* Effect.acquireRelease(
-        Effect.sync(() => fs.mkdtempSync(path.join(os.tmpdir(), "personalize-jobs-"))),
-        (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
-      )
-      const credentials = path.join(dir, "credentials")
+      const credentials = path.join(yield* tempDir, "credentials")
       fs.writeFileSync(
         credentials,
         `[demo]\naws_access_key_id = ${baseEnv.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${baseEnv.AWS_SECRET_ACCESS_KEY}\n`
@@ -503,7 +662,7 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
         assert.notInclude(result.stdout, "\u001b", result.stdout)
         assert.notInclude(result.stderr, "\u001b", result.stderr)
       }
-      assert.include(results[1]!.stdout, "USAGE\n\n$ list [--solution-version-arn text] [--status text...]")
+      assert.include(results[1]!.stdout, "USAGE\n\n$ list [--solution-version-arn text...] [--status text...]")
     }))
 
   it.live.skipIf(!hasScript)("--help on a terminal: styled, and plain with NO_COLOR", () =>

@@ -20,6 +20,8 @@
 import type * as CliApp from "@effect/cli/CliApp"
 import type * as Command from "@effect/cli/Command"
 import type * as ValidationError from "@effect/cli/ValidationError"
+import type * as FileSystem from "@effect/platform/FileSystem"
+import type * as Path from "@effect/platform/Path"
 import type * as Teardown from "@effect/platform/Runtime"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
@@ -33,7 +35,8 @@ import * as errors from "./internal/errors.js"
 import type { Output } from "./Output.js"
 
 /**
- * The options of every command, as parsed: where the jobs come from, `--max-attempts`, `--timeout`, `--verbose`.
+ * The options of every command, as parsed: where the jobs come from, `--max-attempts`, `--timeout`, `--max-rps`,
+ * `--verbose`.
  *
  * @since 0.2.0
  * @category models
@@ -41,6 +44,8 @@ import type { Output } from "./Output.js"
 export interface CommonArgs extends Connection {
   readonly maxAttempts: Option.Option<number>
   readonly timeout: Option.Option<Duration.Duration>
+  /** `--max-rps`: the most requests a second of the whole command. */
+  readonly maxRps: Option.Option<number>
   readonly verbose: boolean
 }
 
@@ -51,11 +56,14 @@ export interface CommonArgs extends Connection {
  * @category models
  */
 export interface ListArgs extends CommonArgs {
-  readonly solutionVersionArn: Option.Option<string>
+  /** Every `--solution-version-arn`, each once, in the order given (none: every job). */
+  readonly solutionVersionArns: ReadonlyArray<string>
   readonly status: ReadonlyArray<string>
   readonly maxItems: Option.Option<number>
   readonly pageSize: Option.Option<number>
   readonly startingToken: Option.Option<string>
+  /** How many of several solution versions are listed at once. */
+  readonly concurrency: number
   readonly format: Format
 }
 
@@ -66,11 +74,14 @@ export interface ListArgs extends CommonArgs {
  * @category models
  */
 export interface WatchArgs extends CommonArgs {
-  readonly solutionVersionArn: Option.Option<string>
+  /** Every `--solution-version-arn`, each once, in the order given (none: every job). */
+  readonly solutionVersionArns: ReadonlyArray<string>
   readonly status: ReadonlyArray<string>
   readonly pageSize: Option.Option<number>
   readonly interval: Duration.Duration
   readonly untilTerminal: boolean
+  readonly once: boolean
+  readonly stateFile: Option.Option<string>
   readonly format: WatchFormat
 }
 
@@ -85,12 +96,18 @@ export interface Args {
 }
 
 /**
- * The whole program: `list` and `watch`, with `--help` for each.
+ * The whole program: `list` and `watch`, with `--help` for each. `watch --state-file` reads and writes its file
+ * through the platform's `FileSystem`.
  *
  * @since 0.1.0
  * @category commands
  */
-export const command: Command.Command<"personalize-jobs", Output, CliExit, Args> = internal.command
+export const command: Command.Command<
+  "personalize-jobs",
+  Output | FileSystem.FileSystem | Path.Path,
+  CliExit,
+  Args
+> = internal.command
 
 /**
  * Parses a command line (`process.argv`: the runtime, the script, then the arguments) and runs it. Output goes to

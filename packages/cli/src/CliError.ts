@@ -40,6 +40,43 @@ export class EmulatorError extends Data.TaggedError("EmulatorError")<{
 }
 
 /**
+ * The state file of `watch --state-file` could not be used. Nothing in the file is ever changed by a failed read,
+ * and a failed save leaves the state saved before in place (the new state goes to a temporary file in the same
+ * directory, then takes the file's name in one rename).
+ *
+ * - `Damaged`: the file is not a watch state (cut short, edited, another program's); exit code 2
+ * - `OtherFilter`: the file holds the state of a watch of other solution versions; exit code 2
+ * - `Unreadable`, `Unwritable`: the file system refused (permissions, a missing directory, a full disk); exit
+ *   code 10
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class StateFileError extends Data.TaggedError("StateFileError")<{
+  readonly path: string
+  readonly reason: "Damaged" | "OtherFilter" | "Unreadable" | "Unwritable"
+  readonly detail: string
+  readonly cause?: unknown
+}> {
+  /** @since 0.2.0 */
+  override get message(): string {
+    switch (this.reason) {
+      case "Damaged":
+        return `The state file ${this.path} is not a watch state that can be read: ${this.detail}. It was left as it ` +
+          "is: move it away (or give another --state-file) to start again, with every job printed as new."
+      case "OtherFilter":
+        return `The state file ${this.path} belongs to a watch of ${this.detail}. It was left as it is: give the ` +
+          "same --solution-version-arn options as the run that saved it, or another --state-file."
+      case "Unreadable":
+        return `The state file ${this.path} could not be read: ${this.detail}.`
+      case "Unwritable":
+        return `The watch state could not be saved to ${this.path}: ${this.detail}. The file still holds the state ` +
+          "saved before, so the next run prints the changes since then again."
+    }
+  }
+}
+
+/**
  * A command failed and already said why on stderr: only its exit code is left to give (see `ExitCode`).
  *
  * @since 0.1.0
@@ -49,9 +86,15 @@ export class CliExit extends Data.TaggedError("CliExit")<{ readonly code: number
 
 /**
  * Every error a command can end with before it is reported: a `PersonalizeError`, a usage error, a
- * configuration error (the AWS environment), or the embedded emulator failing to start.
+ * configuration error (the AWS environment), a state file that cannot be used, or the embedded emulator failing to
+ * start.
  *
  * @since 0.1.0
  * @category errors
  */
-export type CliError = PersonalizeError.PersonalizeError | UsageError | EmulatorError | ConfigError.ConfigError
+export type CliError =
+  | PersonalizeError.PersonalizeError
+  | UsageError
+  | EmulatorError
+  | StateFileError
+  | ConfigError.ConfigError

@@ -13,7 +13,9 @@ import * as internal from "./internal/source.js"
 import type { Output } from "./Output.js"
 
 /**
- * The connection options of a command line.
+ * The connection options of a command line. A plain `http://` endpoint (`--endpoint` or the environment's) is
+ * refused unless it is on this machine or `allowInsecureEndpoint` is set: the AWS layer refuses it when it is built,
+ * before anything is sent.
  *
  * @since 0.1.0
  * @category models
@@ -23,6 +25,8 @@ export interface Connection {
   readonly endpoint: Option.Option<string>
   readonly profile: Option.Option<string>
   readonly emulator: boolean
+  /** `--allow-insecure-endpoint`: a plain `http://` endpoint on another machine than this one is accepted. */
+  readonly allowInsecureEndpoint: boolean
 }
 
 /**
@@ -54,7 +58,8 @@ export const layer: Provider = (connection, purpose) =>
 const ignoredWithEmulator = (connection: Connection): ReadonlyArray<string> => [
   ...(Option.isSome(connection.region) ? ["--region"] : []),
   ...(Option.isSome(connection.endpoint) ? ["--endpoint"] : []),
-  ...(Option.isSome(connection.profile) ? ["--profile"] : [])
+  ...(Option.isSome(connection.profile) ? ["--profile"] : []),
+  ...(connection.allowInsecureEndpoint ? ["--allow-insecure-endpoint"] : [])
 ]
 
 /**

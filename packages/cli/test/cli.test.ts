@@ -311,7 +311,16 @@ describe("arguments", () => {
     Effect.gen(function*() {
       const seen: Array<[Connection.Connection, Connection.Purpose]> = []
       yield* run(
-        ["list", "--region", "eu-west-1", "--endpoint", "http://127.0.0.1:1", "--profile", "dev"],
+        [
+          "list",
+          "--region",
+          "eu-west-1",
+          "--endpoint",
+          "http://127.0.0.1:1",
+          "--profile",
+          "dev",
+          "--allow-insecure-endpoint"
+        ],
         undefined,
         seen
       )
@@ -321,9 +330,16 @@ describe("arguments", () => {
           region: Option.some("eu-west-1"),
           endpoint: Option.some("http://127.0.0.1:1"),
           profile: Option.some("dev"),
-          emulator: false
+          emulator: false,
+          allowInsecureEndpoint: true
         }, "list"],
-        [{ region: Option.none(), endpoint: Option.none(), profile: Option.none(), emulator: true }, "watch"]
+        [{
+          region: Option.none(),
+          endpoint: Option.none(),
+          profile: Option.none(),
+          emulator: true,
+          allowInsecureEndpoint: false
+        }, "watch"]
       ])
     }))
 
@@ -473,7 +489,7 @@ describe("arguments", () => {
       assert.notInclude(noColor, "\u001b")
       assert.strictEqual(piped, noColor)
       assert.strictEqual(piped, styled.replace(/\u001b\[[0-9;]*m/g, ""))
-      assert.include(piped, "USAGE\n\n$ list [--solution-version-arn text] [--status text...]")
+      assert.include(piped, "USAGE\n\n$ list [--solution-version-arn text...] [--status text...]")
     }))
 
   it.effect("NO_COLOR also keeps the table plain on a terminal", () =>
@@ -502,7 +518,8 @@ describe("--profile", () => {
     region: Option.none(),
     endpoint: Option.some("http://127.0.0.1:1"),
     profile,
-    emulator: false
+    emulator: false,
+    allowInsecureEndpoint: false
   })
 
   it.effect("goes to the SDK client's configuration, instead of the environment's keys", () =>

@@ -1,7 +1,9 @@
 import type { BatchSegmentJob, PersonalizeError } from "@effect-personalize/core"
 import { PersonalizeClient } from "@effect-personalize/core"
-import { Effect } from "effect"
-import type { Layer } from "effect"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import type * as FileSystem from "@effect/platform/FileSystem"
+import { Effect, Layer } from "effect"
+import { Cli, Connection, Output } from "../src/index.js"
 
 export const solutionVersionArn = "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c"
 
@@ -78,3 +80,35 @@ export const fake = (
   )
   return { layer, requests }
 }
+
+export interface Result {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/**
+ * Runs a command line in-process against `client`, with fresh captured streams and the platform of Node: its real
+ * file system, or the one `fileSystem` makes of it.
+ */
+export const runCli = (
+  args: ReadonlyArray<string>,
+  client: Layer.Layer<PersonalizeClient.PersonalizeClient>,
+  fileSystem?: Layer.Layer<FileSystem.FileSystem, never, FileSystem.FileSystem>
+): Effect.Effect<Result> =>
+  Effect.gen(function*() {
+    const exit = yield* Effect.exit(
+      Cli.run(["node", "personalize-jobs", ...args]).pipe(
+        Effect.provideService(Connection.ClientProvider, () => client)
+      )
+    )
+    const capture = yield* Output.Capture
+    return { code: Cli.exitCode(exit), stdout: yield* capture.stdout, stderr: yield* capture.stderr }
+  }).pipe(
+    Effect.provide(
+      Layer.merge(
+        Output.layerTest(),
+        fileSystem === undefined ? NodeContext.layer : Layer.provideMerge(fileSystem, NodeContext.layer)
+      )
+    )
+  )

@@ -1,6 +1,7 @@
 /** @internal */
 import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegmentJobs"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
+import * as RateLimit from "@effect-personalize/core/RateLimit"
 import * as Retry from "@effect-personalize/core/Retry"
 import type * as CliApp from "@effect/cli/CliApp"
 import * as Command from "@effect/cli/Command"
@@ -8,10 +9,13 @@ import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Span from "@effect/cli/HelpDoc/Span"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
+import type * as FileSystem from "@effect/platform/FileSystem"
+import type * as Path from "@effect/platform/Path"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
@@ -62,12 +66,40 @@ const atLeast = (flag: string, min: number, max?: number) => (n: number) =>
 // options
 // -----------------------------------------------------------------------------
 
-const solutionVersionArn = Options.text("solution-version-arn").pipe(
+const positive = (flag: string, what: string) => (text: string) => {
+  const n = text.trim() === "" ? NaN : Number(text)
+  return Number.isFinite(n) && n > 0
+    ? Effect.succeed(n)
+    : Effect.fail(ValidationError.invalidValue(HelpDoc.p(`Invalid --${flag}: expected ${what}, got '${text}'`)))
+}
+
+const solutionVersionArns = (description: string): Options.Options<ReadonlyArray<string>> =>
+  Options.text("solution-version-arn").pipe(
+    Options.withDescription(description),
+    Options.repeated,
+    Options.optional,
+    // the same solution version twice is listed or watched once
+    Options.map(Option.match({ onNone: () => [], onSome: (arns) => [...new Set(arns)] }))
+  )
+
+const listSolutionVersionArns = solutionVersionArns(
+  "Only the jobs of this solution version (arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION). " +
+    "Repeat it to list several side by side (see --concurrency). Without it, every batch segment job of the " +
+    "account and region."
+)
+
+const watchSolutionVersionArns = solutionVersionArns(
+  "Only the jobs of this solution version (arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION). " +
+    "Repeat it to watch several, one feed each, printed together. Without it, every batch segment job of the " +
+    "account and region."
+)
+
+const concurrency = Options.integer("concurrency").pipe(
   Options.withDescription(
-    "Only the jobs of this solution version (arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION). " +
-      "Without it, every batch segment job of the account and region."
+    "How many solution versions (of several --solution-version-arn) are listed at once (default 4)."
   ),
-  Options.optional
+  Options.withDefault(4),
+  Options.mapEffect(atLeast("concurrency", 1))
 )
 
 const status: Options.Options<ReadonlyArray<string>> = Options.text("status").pipe(
@@ -97,7 +129,7 @@ const maxItems = Options.integer("max-items").pipe(
 const startingToken = Options.text("starting-token").pipe(
   Options.withDescription(
     "Continue a listing: the token printed by an earlier run (or a service nextToken). " +
-      "Give the same --solution-version-arn as that run."
+      "Give the same --solution-version-arn as that run (one at most)."
   ),
   Options.optional
 )
@@ -126,6 +158,23 @@ const untilTerminal = Options.boolean("until-terminal").pipe(
   Options.withDescription("Stop once every watched job is ACTIVE or CREATE FAILED.")
 )
 
+const once = Options.boolean("once").pipe(
+  Options.withDescription(
+    "Poll once, print what changed since the state saved in --state-file (without one: every job, as new), " +
+      "save the state and end: for cron."
+  )
+)
+
+const stateFile = Options.text("state-file").pipe(
+  Options.withPseudoName("path"),
+  Options.withDescription(
+    "Restore the watch state from this file at the start (a missing file: a first run) and save it there after " +
+      "each change, so that a watch run again later prints only what changed since. Written whole or not at " +
+      "all (a temporary file, then a rename). Keep one file per set of --solution-version-arn."
+  ),
+  Options.optional
+)
+
 const region = Options.text("region").pipe(
   Options.withDescription("The AWS region, e.g. us-east-1 (default: AWS_REGION or AWS_DEFAULT_REGION)."),
   Options.optional
@@ -137,6 +186,14 @@ const endpoint = Options.text("endpoint").pipe(
       "or AWS_ENDPOINT_URL)."
   ),
   Options.optional
+)
+
+const allowInsecureEndpoint = Options.boolean("allow-insecure-endpoint").pipe(
+  Options.withDescription(
+    "Accept a plain http:// --endpoint on another machine (by default only https://, or http:// on this machine, " +
+      "is accepted: over http the signed requests and the session token travel unencrypted). Only on a network " +
+      "you trust, e.g. an emulator on another host."
+  )
 )
 
 const profile = Options.text("profile").pipe(
@@ -170,13 +227,33 @@ const timeout = Options.text("timeout").pipe(
   Options.optional
 )
 
+const maxRps = Options.text("max-rps").pipe(
+  Options.withPseudoName("number"),
+  Options.withDescription(
+    "At most this many requests a second for the whole command (fractions allowed, e.g. 0.5), shared by every " +
+      "listing and feed; lowered for a while when the service throttles."
+  ),
+  Options.mapEffect(positive("max-rps", "a positive number of requests per second, e.g. 5 or 0.5")),
+  Options.optional
+)
+
 const verbose = Options.boolean("verbose").pipe(
   Options.withDescription(
     "On an error, also print its full cause with stack traces. (The log of each request and retry: --log-level debug.)"
   )
 )
 
-const common = { region, endpoint, profile, emulator, maxAttempts, timeout, verbose } as const
+const common = {
+  region,
+  endpoint,
+  allowInsecureEndpoint,
+  profile,
+  emulator,
+  maxAttempts,
+  timeout,
+  maxRps,
+  verbose
+} as const
 
 /** The retry policy of `--max-attempts`: the core's default policy with that many attempts. @internal */
 export const retryPolicy = (attempts: Option.Option<number>): Retry.Policy | undefined =>
@@ -220,6 +297,9 @@ const fail = (cause: Cause.Cause<CliError>, verbose: boolean): Effect.Effect<nev
     return yield* new CliExit({ code: ExitCode.Failure })
   })
 
+/**
+ * Runs a command with its client and, with `--max-rps`, one `RateLimit.layer` over everything it sends.
+ */
 const withClient = <A, E extends CliError, R>(
   options: CommonArgs,
   purpose: Purpose,
@@ -230,9 +310,14 @@ const withClient = <A, E extends CliError, R>(
       region: options.region,
       endpoint: options.endpoint,
       profile: options.profile,
-      emulator: options.emulator
+      emulator: options.emulator,
+      allowInsecureEndpoint: options.allowInsecureEndpoint
     }
-    return Effect.provide(program, provider(target, purpose)).pipe(Terminal.withLogs)
+    const rateLimit = Option.match(options.maxRps, {
+      onNone: () => Layer.empty,
+      onSome: (requestsPerSecond) => RateLimit.layer({ requestsPerSecond })
+    })
+    return Effect.provide(program, Layer.merge(provider(target, purpose), rateLimit)).pipe(Terminal.withLogs)
   }).pipe(report(options.verbose))
 
 const example = (description: string, line: string): [Span.Span, HelpDoc.HelpDoc] => [
@@ -261,13 +346,23 @@ const help = (summary: string, examples: HelpDoc.HelpDoc, notes: ReadonlyArray<s
 /** @internal */
 export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = Command.make(
   "list",
-  { solutionVersionArn, status, maxItems, pageSize, startingToken, format: listFormat, ...common },
+  {
+    solutionVersionArns: listSolutionVersionArns,
+    status,
+    maxItems,
+    pageSize,
+    startingToken,
+    concurrency,
+    format: listFormat,
+    ...common
+  },
   (options) =>
     withClient(
       options,
       "list",
       List.list({
-        solutionVersionArn: options.solutionVersionArn,
+        solutionVersionArns: options.solutionVersionArns,
+        concurrency: options.concurrency,
         maxItems: options.maxItems,
         pageSize: Option.getOrUndefined(options.pageSize),
         startingToken: Option.getOrUndefined(options.startingToken),
@@ -290,58 +385,91 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
       "personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>"
     ),
     example("", "personalize-jobs list --max-items 10 --starting-token <token>"),
+    example(
+      "Two solution versions side by side, at most 5 requests a second:",
+      "personalize-jobs list --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/hats/0a1b2c3d --max-rps 5 --format ndjson"
+    ),
     example("The demo data of the embedded emulator, as JSON:", "personalize-jobs list --emulator --format json")
   ]),
   [
     "Credentials and region come from the standard AWS environment (AWS_REGION, AWS_ACCESS_KEY_ID, " +
     "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ...), or from --region, --endpoint and --profile.",
-    "Ctrl-C stops at once and prints the token that resumes after the last printed job."
+    "Ctrl-C stops at once and prints the token that resumes after the last printed job.",
+    "Several --solution-version-arn are listed side by side, --concurrency at a time; each row names its solution " +
+    "version. The first one that fails ends the command with its error. A listing of several has no resume " +
+    "token: --starting-token and --max-items take one solution version at most."
   ]
 )))
 
 /** @internal */
-export const watchCommand: Command.Command<"watch", Output, CliExit, WatchArgs> = Command.make(
-  "watch",
-  { solutionVersionArn, status, pageSize, interval, untilTerminal, format: watchFormat, ...common },
-  (options) =>
-    withClient(
-      options,
-      "watch",
-      Watch.watch({
-        solutionVersionArn: options.solutionVersionArn,
-        pageSize: Option.getOrUndefined(options.pageSize),
-        format: options.format,
-        status: options.status,
-        interval: options.interval,
-        untilTerminal: options.untilTerminal,
-        retry: retryPolicy(options.maxAttempts),
-        timeout: Option.getOrUndefined(options.timeout)
-      })
-    )
-).pipe(Command.withDescription(help(
-  "Watch batch segment jobs: poll, and print each new job and each status change once.",
-  HelpDoc.descriptionList([
-    example(
-      "Every minute, until every job has finished:",
-      "personalize-jobs watch --interval \"1 minute\" --until-terminal"
-    ),
-    example(
-      "Only the failures of one solution version, one JSON object per line:",
-      "personalize-jobs watch --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --status \"CREATE FAILED\" --format ndjson"
-    ),
-    example(
-      "Jobs of the embedded emulator advancing (a new job every 20s):",
-      "personalize-jobs watch --emulator --interval 5s"
-    )
-  ]),
-  [
-    "The first poll prints every job as new; later polls print only what changed. --status chooses which events " +
-    "are printed; --until-terminal looks at every job listed."
-  ]
-)))
+export const watchCommand: Command.Command<"watch", Output | FileSystem.FileSystem | Path.Path, CliExit, WatchArgs> =
+  Command.make(
+    "watch",
+    {
+      solutionVersionArns: watchSolutionVersionArns,
+      status,
+      pageSize,
+      interval,
+      untilTerminal,
+      once,
+      stateFile,
+      format: watchFormat,
+      ...common
+    },
+    (options) =>
+      withClient(
+        options,
+        "watch",
+        Watch.watch({
+          solutionVersionArns: options.solutionVersionArns,
+          once: options.once,
+          stateFile: options.stateFile,
+          pageSize: Option.getOrUndefined(options.pageSize),
+          format: options.format,
+          status: options.status,
+          interval: options.interval,
+          untilTerminal: options.untilTerminal,
+          retry: retryPolicy(options.maxAttempts),
+          timeout: Option.getOrUndefined(options.timeout)
+        })
+      )
+  ).pipe(Command.withDescription(help(
+    "Watch batch segment jobs: poll, and print each new job and each status change once.",
+    HelpDoc.descriptionList([
+      example(
+        "Every minute, until every job has finished:",
+        "personalize-jobs watch --interval \"1 minute\" --until-terminal"
+      ),
+      example(
+        "Only the failures of one solution version, one JSON object per line:",
+        "personalize-jobs watch --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --status \"CREATE FAILED\" --format ndjson"
+      ),
+      example(
+        "From cron: what changed since the last run (nothing when nothing did):",
+        "personalize-jobs watch --once --state-file ~/.personalize-jobs.state --format ndjson"
+      ),
+      example(
+        "Jobs of the embedded emulator advancing (a new job every 20s):",
+        "personalize-jobs watch --emulator --interval 5s"
+      )
+    ]),
+    [
+      "The first poll prints every job as new; later polls print only what changed. --status chooses which events " +
+      "are printed; --until-terminal looks at every job listed.",
+      "With --state-file, the state is restored at the start and saved after each change: a watch run again later " +
+      "prints only what changed since. A damaged state file, or one of other solution versions, stops the command " +
+      "(exit code 2) and is left as it is.",
+      "Several --solution-version-arn are watched together, one feed each (one state file holds them all)."
+    ]
+  )))
 
 /** @internal */
-export const command: Command.Command<"personalize-jobs", Output, CliExit, Args> = Command.make(name).pipe(
+export const command: Command.Command<
+  "personalize-jobs",
+  Output | FileSystem.FileSystem | Path.Path,
+  CliExit,
+  Args
+> = Command.make(name).pipe(
   Command.withDescription(help(
     "List and watch Amazon Personalize batch segment jobs, from AWS or from an embedded emulator. " +
       "Run 'personalize-jobs list --help' or 'personalize-jobs watch --help' for their options.",

@@ -16,7 +16,9 @@ const flags: Record<string, string> = {
   maxItems: "--max-items",
   startingToken: "--starting-token",
   nextToken: "--starting-token",
-  prefetch: "--prefetch"
+  prefetch: "--prefetch",
+  requestsPerSecond: "--max-rps",
+  concurrency: "--concurrency"
 }
 
 /** @internal */
@@ -42,6 +44,8 @@ export const exitCodeOf = (error: CliError): ExitCode => {
       return ExitCode.InvalidInput
     case "EmulatorError":
       return ExitCode.Failure
+    case "StateFileError":
+      return error.reason === "Damaged" || error.reason === "OtherFilter" ? ExitCode.InvalidInput : ExitCode.StateFile
     default:
       return ExitCode.InvalidInput // ConfigError
   }
@@ -61,8 +65,22 @@ const configLeaves = (error: ConfigError.ConfigError): Array<{ readonly path: st
   }
 }
 
+/** The AWS layer's advice about its option, as the flag that sets it. */
+const insecureAdvice = (text: string): string =>
+  text.replace(/set the option allowInsecureEndpoint: true/g, "pass --allow-insecure-endpoint")
+
 const configMessage = (error: ConfigError.ConfigError): string => {
   const leaves = configLeaves(error)
+  const refused = leaves.find((leaf) => leaf.path === "endpoint")
+  if (refused !== undefined) {
+    // the AWS layer refused the endpoint when it was built: nothing was sent
+    return `${
+      insecureAdvice(refused.message).replace(
+        /^Refusing the endpoint:/,
+        "Refusing the endpoint (--endpoint, AWS_ENDPOINT_URL_PERSONALIZE or AWS_ENDPOINT_URL):"
+      )
+    } Nothing was sent.`
+  }
   if (leaves.some((leaf) => leaf.path === "AWS_REGION" || leaf.path === "AWS_DEFAULT_REGION")) {
     return "No AWS region is configured. Set AWS_REGION (or AWS_DEFAULT_REGION), pass --region us-east-1, " +
       "or try the demo data with --emulator."
@@ -78,6 +96,9 @@ export const messageOf = (error: CliError): string => {
   const line = (() => {
     switch (error._tag) {
       case "InvalidInputException": {
+        if (error.origin === "client" && error.field === "endpoint") {
+          return `Refusing the endpoint: ${insecureAdvice(error.detail)}.`
+        }
         const flag = error.field === undefined ? undefined : flags[error.field.split(".")[0]!]
         return error.origin === "client" && flag !== undefined
           ? `Invalid ${flag}: ${error.detail}.`
@@ -105,6 +126,7 @@ export const messageOf = (error: CliError): string => {
       case "UsageError":
         return error.message
       case "EmulatorError":
+      case "StateFileError":
         return error.message
       default:
         return configMessage(error)
@@ -116,7 +138,8 @@ export const messageOf = (error: CliError): string => {
 /** @internal */
 export const isCliError = (u: unknown): u is CliError =>
   isPersonalizeError(u) || ConfigError.isConfigError(u) ||
-  Predicate.isTagged(u, "UsageError") || Predicate.isTagged(u, "EmulatorError")
+  Predicate.isTagged(u, "UsageError") || Predicate.isTagged(u, "EmulatorError") ||
+  Predicate.isTagged(u, "StateFileError")
 
 /**
  * The exit code of a whole run: the code of a `CliExit`, 2 for a command line the parser rejected (it already

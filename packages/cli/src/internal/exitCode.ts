@@ -15,7 +15,9 @@ export const table = [
   {
     code: 2,
     name: "InvalidInput",
-    meaning: "invalid input or usage: an unknown option or value, a malformed ARN, a page size out of range, no region"
+    meaning: "invalid input or usage: an unknown option or value, a malformed ARN, a page size out of range, no " +
+      "region, a plain http:// endpoint off this machine, a --state-file that is damaged or belongs to other " +
+      "solution versions"
   },
   {
     code: 3,
@@ -40,6 +42,12 @@ export const table = [
     code: 9,
     name: "PaginationLoop",
     meaning: "the service sent the same page token twice (stopped instead of looping)"
+  },
+  {
+    code: 10,
+    name: "StateFile",
+    meaning: "the --state-file could not be read or saved (permissions, a missing directory, a full disk); it keeps " +
+      "the state saved before"
   },
   {
     code: 130,

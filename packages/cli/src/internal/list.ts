@@ -3,6 +3,7 @@ import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegme
 import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegmentJobs"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import type { PersonalizeError } from "@effect-personalize/core/PersonalizeError"
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
@@ -11,19 +12,23 @@ import type { Format } from "../Format.js"
 import { Output } from "../Output.js"
 import { statusFilter } from "./format.js"
 import * as Progress from "./progress.js"
+import { requests } from "./requests.js"
 import { colors } from "./terminal.js"
 import * as Writer from "./writer.js"
 
 /**
  * The options of `list`: those of the core's listing (retry policy, timeout, page size, starting token) and the
- * command's own. `maxItems` counts printed jobs, after the status filter, unlike the core's.
+ * command's own. `maxItems` counts printed jobs, after the status filter, unlike the core's. `concurrency` is how
+ * many of several solution versions are listed at once.
  *
  * @internal
  */
 export interface Options
   extends ListBatchSegmentJobs.ListOptions, Pick<ListBatchSegmentJobs.StreamOptions, "pageSize" | "startingToken">
 {
-  readonly solutionVersionArn: Option.Option<string>
+  /** None: every job of the account; several: listed side by side (see `listMany`). */
+  readonly solutionVersionArns: ReadonlyArray<string>
+  readonly concurrency: number
   readonly maxItems: Option.Option<number>
   readonly format: Format
   readonly status: ReadonlyArray<string>
@@ -33,13 +38,23 @@ export interface Options
 export const resumeLine = (token: string): string => `Resume with: --starting-token ${token}\n`
 
 /**
+ * Lists the jobs of every solution version given, or of the one given, or every job of the account.
+ *
+ * @internal
+ */
+export const list = (
+  options: Options
+): Effect.Effect<void, PersonalizeError | UsageError, PersonalizeClient | Output> =>
+  options.solutionVersionArns.length > 1 ? listMany(options) : listOne(options)
+
+/**
  * Lists the jobs, printing each page as soon as it arrives. `--max-items` counts printed jobs (after the status
  * filter); when it cuts the listing, the resume token of the last printed job goes to stderr. Interrupted, it
  * prints the token of the last job it printed, so nothing is lost and nothing repeated.
  *
  * @internal
  */
-export const list = (
+const listOne = (
   options: Options
 ): Effect.Effect<void, PersonalizeError | UsageError, PersonalizeClient | Output> =>
   Effect.scoped(Effect.gen(function*() {
@@ -84,10 +99,8 @@ export const list = (
         )
       }).pipe(Effect.uninterruptible)
 
-    const request = Option.match(options.solutionVersionArn, {
-      onNone: () => ({}),
-      onSome: (solutionVersionArn) => ({ solutionVersionArn })
-    })
+    const solutionVersionArn = options.solutionVersionArns[0]
+    const request = solutionVersionArn === undefined ? {} : { solutionVersionArn }
     yield* ListBatchSegmentJobs.pages(request, {
       pageSize: options.pageSize,
       startingToken: options.startingToken,
@@ -112,4 +125,80 @@ export const list = (
       yield* output.stderr(listed === 0 ? "No batch segment jobs found.\n" : "No batch segment job matches --status.\n")
     }
     if (cutAt !== undefined) yield* output.stderr(resumeLine(cutAt))
+  }))
+
+/**
+ * Lists several solution versions side by side with the core's `streamMany`, at most `concurrency` at once,
+ * printing jobs as they arrive (each solution version's jobs in their order, the solution versions interleaved).
+ * Every row carries its solution version, filled in from the request when the service leaves it out. Every ARN is
+ * checked before anything is sent. The first listing that fails ends the command with its error, the others
+ * stopped (what was printed stays printed). A listing of several cannot be resumed from one token, so
+ * `--starting-token` and `--max-items` (which would print one) need a single solution version.
+ *
+ * @internal
+ */
+const listMany = (
+  options: Options
+): Effect.Effect<void, PersonalizeError | UsageError, PersonalizeClient | Output> =>
+  Effect.scoped(Effect.gen(function*() {
+    const output = yield* Output
+    const count = options.solutionVersionArns.length
+    if (options.startingToken !== undefined) {
+      return yield* new UsageError({
+        detail: `--starting-token continues the listing of one solution version, and ${count} are given: ` +
+          "give it with exactly one --solution-version-arn (the one of the run that printed it)."
+      })
+    }
+    if (Option.isSome(options.maxItems)) {
+      return yield* new UsageError({
+        detail: `--max-items needs exactly one --solution-version-arn (or none), and ${count} are given: the ` +
+          "listing of several cannot be continued from one token. List them one at a time to page through them."
+      })
+    }
+    const all = yield* requests(options.solutionVersionArns)
+    const keep = statusFilter(options.status)
+    const writer = Writer.jobs(options.format, (yield* colors).stdout)
+    const progress = yield* Progress.make("Listing", { countPages: false })
+    let opened = false
+    let printed = 0
+    let listed = 0
+
+    const onJobs = (items: Chunk.Chunk<ListBatchSegmentJobs.Many.Job>) =>
+      Effect.suspend(() => {
+        const kept: Array<BatchSegmentJobSummary> = []
+        for (const { job, request } of items) {
+          const row = job.solutionVersionArn === undefined && request.solutionVersionArn !== undefined
+            ? { ...job, solutionVersionArn: request.solutionVersionArn }
+            : job
+          if (keep(row)) kept.push(row)
+        }
+        const text = (opened ? "" : writer.open) + writer.write(kept)
+        opened = true
+        printed += kept.length
+        listed += Chunk.size(items)
+        return Effect.zipRight(progress.print(text), progress.page(Chunk.size(items)))
+      }).pipe(Effect.uninterruptible)
+
+    yield* ListBatchSegmentJobs.streamMany(all, {
+      concurrency: options.concurrency,
+      pageSize: options.pageSize,
+      retry: options.retry,
+      timeout: options.timeout
+    }).pipe(
+      Stream.runForEachChunk(onJobs),
+      Effect.ensuring(Effect.suspend(() => opened ? output.stdout(writer.close) : Effect.void)),
+      Effect.onInterrupt(() =>
+        Effect.zipRight(
+          progress.clear,
+          output.stderr(
+            `Interrupted after ${printed} job${printed === 1 ? "" : "s"}. No resume token with several ` +
+              "solution versions: list them one at a time to continue one from a token.\n"
+          )
+        )
+      )
+    )
+    yield* progress.clear
+    if (printed === 0 && options.format === "table") {
+      yield* output.stderr(listed === 0 ? "No batch segment jobs found.\n" : "No batch segment job matches --status.\n")
+    }
   }))

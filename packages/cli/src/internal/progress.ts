@@ -23,13 +23,26 @@ export interface Progress {
 const clearLine = "\r\u001b[2K"
 
 /** @internal */
-export const render = (label: string, pages: number, jobs: number, elapsed: Duration.Duration): string =>
-  `${label}: ${pages} page${pages === 1 ? "" : "s"}, ${jobs} job${jobs === 1 ? "" : "s"}, ${
-    (Duration.toMillis(elapsed) / 1000).toFixed(1)
-  }s`
+export const render = (
+  label: string,
+  pages: number | undefined,
+  jobs: number,
+  elapsed: Duration.Duration
+): string =>
+  `${label}: ${pages === undefined ? "" : `${pages} page${pages === 1 ? "" : "s"}, `}${jobs} job${
+    jobs === 1 ? "" : "s"
+  }, ${(Duration.toMillis(elapsed) / 1000).toFixed(1)}s`
 
-/** @internal */
-export const make = (label: string): Effect.Effect<Progress, never, Output | Scope.Scope> =>
+/**
+ * `countPages: false` when `page` is called with batches of jobs that are not pages (listings side by side): the
+ * line then counts jobs only.
+ *
+ * @internal
+ */
+export const make = (
+  label: string,
+  options: { readonly countPages?: boolean } = {}
+): Effect.Effect<Progress, never, Output | Scope.Scope> =>
   Effect.gen(function*() {
     const output = yield* Output
     if (!output.stderrIsTTY) {
@@ -49,7 +62,11 @@ export const make = (label: string): Effect.Effect<Progress, never, Output | Sco
       if (done) return
       const now = yield* Clock.currentTimeMillis
       shown = true
-      yield* output.stderr(`${clearLine}${render(label, pages, jobs, Duration.millis(now - start))}`)
+      yield* output.stderr(
+        `${clearLine}${
+          render(label, options.countPages === false ? undefined : pages, jobs, Duration.millis(now - start))
+        }`
+      )
     })
     const clear = Effect.suspend(() => {
       if (!shown) return Effect.void

@@ -60,7 +60,8 @@ export const emulatorLayer = (
   }))
 
 /**
- * The options of the AWS SDK client: the standard AWS environment with the command line's flags on top. A named
+ * The options of the AWS SDK client: the standard AWS environment with the command line's flags on top
+ * (`--allow-insecure-endpoint` is the layer's `allowInsecureEndpoint`). A named
  * profile is the client's own `profile` option: the SDK's default credential chain of that client then reads that
  * profile instead of the environment's access keys, and the process environment is left as it is.
  */
@@ -75,10 +76,13 @@ export const awsOptions = (connection: Connection): Effect.Effect<PersonalizeAws
         ConfigProvider.orElse(ConfigProvider.fromMap(flags), () => current)
       )
     )
+    const allowed: PersonalizeAws.Options = connection.allowInsecureEndpoint
+      ? { ...options, allowInsecureEndpoint: true }
+      : options
     return Option.match(connection.profile, {
-      onNone: () => options,
+      onNone: () => allowed,
       onSome: (profile): PersonalizeAws.Options => ({
-        ...options,
+        ...allowed,
         // the profile's credentials, not the ones of the environment
         credentials: undefined,
         profile

@@ -5,15 +5,22 @@ import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClie
 import type { PersonalizeError } from "@effect-personalize/core/PersonalizeError"
 import { isRetryable } from "@effect-personalize/core/PersonalizeError"
 import type * as Watch from "@effect-personalize/core/Watch"
+import { emptyState } from "@effect-personalize/core/Watch"
+import type * as FileSystem from "@effect/platform/FileSystem"
+import type * as Path from "@effect/platform/Path"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
+import type { StateFileError } from "../CliError.js"
+import { UsageError } from "../CliError.js"
 import type { WatchEvent, WatchFormat } from "../Format.js"
 import { Output } from "../Output.js"
 import { statusFilter } from "./format.js"
+import { requests } from "./requests.js"
+import * as StateFile from "./stateFile.js"
 import { colors } from "./terminal.js"
 import * as Writer from "./writer.js"
 
@@ -26,11 +33,16 @@ import * as Writer from "./writer.js"
 export interface Options
   extends ListBatchSegmentJobs.ListOptions, Pick<ListBatchSegmentJobs.StreamOptions, "pageSize">
 {
-  readonly solutionVersionArn: Option.Option<string>
+  /** None: one feed of every job; else one feed per solution version. */
+  readonly solutionVersionArns: ReadonlyArray<string>
   readonly format: WatchFormat
   readonly status: ReadonlyArray<string>
   readonly interval: Duration.Duration
   readonly untilTerminal: boolean
+  /** Poll once, print the changes since the saved state, save, end. */
+  readonly once: boolean
+  /** Where the state of the feeds is restored from at the start and saved to after each change. */
+  readonly stateFile: Option.Option<string>
 }
 
 /**
@@ -59,28 +71,59 @@ export const toWatchEvent = (event: Watch.JobEvent): WatchEvent | undefined => {
 }
 
 /**
- * The change feed of `ListBatchSegmentJobs.watch`, printed: the first poll prints every job as new, later polls
- * what changed. With `untilTerminal`, it ends after a poll in which every job listed is terminal. The status
- * filter chooses which events are printed, not which jobs are watched. A poll that fails with a retryable error
- * (after the retries of each page) is reported on stderr, and the feed starts again after `interval` from the
- * state it had reached, so that nothing is printed twice; any other error ends the watch.
+ * The change feeds of `ListBatchSegmentJobs.watch`, printed: one feed per solution version (or one of every job),
+ * merged as their events come. Without a saved state, the first poll prints every job as new; later polls print
+ * what changed. With `untilTerminal`, a feed ends after a poll in which every job it lists is terminal, and the
+ * command once every feed has ended; with `once`, after one poll of each. The status filter chooses which events
+ * are printed, not which jobs are watched. A poll that fails with a retryable error (after the retries of each
+ * page) is reported on stderr, and its feed starts again after `interval` from the state it had reached, so that
+ * nothing is printed twice; any other error ends the watch, and with `once` every error does.
+ *
+ * With a state file, the states of the feeds are restored from it at the start (a missing file is a first run; a
+ * damaged one, or one of other solution versions, stops the command before anything is sent), and saved to it
+ * after each batch of events is printed: a watch that is stopped, killed or run again later prints only what
+ * changed since (at worst a batch twice, never one lost). With `once` the state is also saved at the end, changed
+ * or not, so that the file exists after a first run.
  *
  * @internal
  */
 export const watch = (
   options: Options
-): Effect.Effect<void, PersonalizeError, PersonalizeClient | Output> =>
+): Effect.Effect<
+  void,
+  PersonalizeError | UsageError | StateFileError,
+  PersonalizeClient | Output | FileSystem.FileSystem | Path.Path
+> =>
   Effect.gen(function*() {
     const output = yield* Output
+    if (options.once && options.untilTerminal) {
+      return yield* new UsageError({
+        detail: "--once and --until-terminal cannot be combined: --once polls once and ends anyway."
+      })
+    }
+    const filters: ReadonlyArray<StateFile.Filter> = options.solutionVersionArns.length === 0
+      ? [null]
+      : options.solutionVersionArns
+    const feedRequests = options.solutionVersionArns.length > 1
+      ? yield* requests(options.solutionVersionArns)
+      : [filters[0] === null ? {} : { solutionVersionArn: filters[0]! }]
+    const restored = Option.isSome(options.stateFile)
+      ? yield* StateFile.load(options.stateFile.value, filters)
+      : Option.none()
+    // the state each feed has reached, as printed
+    const states: Array<Watch.State> = Option.match(restored, {
+      onNone: () => filters.map((solutionVersionArn) => ({ ...emptyState, solutionVersionArn })),
+      onSome: (states) => [...states]
+    })
+    const save = Option.match(options.stateFile, {
+      onNone: () => Effect.void,
+      onSome: (path) => Effect.suspend(() => StateFile.save(path, StateFile.encode(states)))
+    })
+
     const keep = statusFilter(options.status)
     const writer = Writer.events(options.format, (yield* colors).stdout)
-    const request = Option.match(options.solutionVersionArn, {
-      onNone: () => ({}),
-      onSome: (solutionVersionArn) => ({ solutionVersionArn })
-    })
     let opened = false
-    let state: Watch.State | undefined
-    if (output.stderrIsTTY) {
+    if (output.stderrIsTTY && !options.once) {
       yield* output.stderr(
         `Watching batch segment jobs every ${Duration.format(options.interval)}${
           options.untilTerminal ? " until every job is terminal" : ""
@@ -88,41 +131,59 @@ export const watch = (
       )
     }
 
-    const feed = (): Stream.Stream<Watch.JobEvent, PersonalizeError, PersonalizeClient> =>
-      ListBatchSegmentJobs.watch(request, {
-        schedule: Schedule.spaced(options.interval),
-        untilTerminal: options.untilTerminal,
-        state,
-        pageSize: options.pageSize,
-        retry: options.retry,
-        timeout: options.timeout
-      }).pipe(
-        Stream.catchAll((error) =>
-          isRetryable(error)
-            ? Stream.fromEffect(
-              output.stderr(`Poll failed: ${error.message} Trying again in ${Duration.format(options.interval)}.\n`)
-                .pipe(Effect.zipRight(Effect.sleep(options.interval)))
-            ).pipe(Stream.drain, Stream.concat(Stream.suspend(feed)))
-            : Stream.fail(error)
+    const feed = (
+      index: number
+    ): Stream.Stream<readonly [number, Watch.JobEvent], PersonalizeError, PersonalizeClient> => {
+      // the state of the feed's last event, printed or still on its way: where the feed starts again after an error
+      let reached = states[index]
+      const from = (): Stream.Stream<readonly [number, Watch.JobEvent], PersonalizeError, PersonalizeClient> =>
+        ListBatchSegmentJobs.watch(feedRequests[index]!, {
+          schedule: options.once ? Schedule.stop : Schedule.spaced(options.interval),
+          untilTerminal: options.untilTerminal,
+          state: reached,
+          pageSize: options.pageSize,
+          retry: options.retry,
+          timeout: options.timeout
+        }).pipe(
+          Stream.map((event) => {
+            reached = event.state
+            return [index, event] as const
+          }),
+          Stream.catchAll((error) =>
+            !options.once && isRetryable(error)
+              ? Stream.fromEffect(
+                output.stderr(
+                  `Poll failed${filters.length > 1 ? ` for ${filters[index]}` : ""}: ${error.message} ` +
+                    `Trying again in ${Duration.format(options.interval)}.\n`
+                ).pipe(Effect.zipRight(Effect.sleep(options.interval)))
+              ).pipe(Stream.drain, Stream.concat(Stream.suspend(from)))
+              : Stream.fail(error)
+          )
         )
-      )
+      return from()
+    }
 
-    yield* feed().pipe(
+    const feeds = filters.length === 1
+      ? feed(0)
+      : Stream.mergeAll(filters.map((_, index) => feed(index)), { concurrency: "unbounded" })
+
+    yield* feeds.pipe(
       Stream.runForEachChunk((events) =>
         Effect.suspend(() => {
           const shown: Array<WatchEvent> = []
-          for (const event of Chunk.toReadonlyArray(events)) {
-            state = event.state
+          for (const [index, event] of Chunk.toReadonlyArray(events)) {
+            states[index] = event.state
             const printed = toWatchEvent(event)
             if (printed !== undefined && keep(printed.job)) shown.push(printed)
           }
-          if (shown.length === 0) return Effect.void
-          const text = (opened ? "" : writer.open) + writer.write(shown)
-          opened = true
-          return output.stdout(text)
+          const text = shown.length === 0 ? "" : (opened ? "" : writer.open) + writer.write(shown)
+          opened = opened || shown.length > 0
+          // printed first, then saved: killed in between, the next run prints these events again
+          return Effect.zipRight(text === "" ? Effect.void : output.stdout(text), save)
         }).pipe(Effect.uninterruptible)
       ),
       Effect.onInterrupt(() => output.stderr("Stopped watching.\n"))
     )
+    if (options.once) yield* save
     if (options.untilTerminal) yield* output.stderr("Every watched job is terminal.\n")
   })
