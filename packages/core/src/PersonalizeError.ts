@@ -363,7 +363,6 @@ export const unknownCode = "UnknownError"
  * @example
  * ```ts
  * import { PersonalizeError } from "@effect-personalize/core"
- * import * as assert from "node:assert"
  *
  * assert.strictEqual(PersonalizeError.sanitizeCode("com.amazonaws.personalize#InvalidInputException:http://x"), "InvalidInputException")
  * ```
@@ -420,7 +419,6 @@ export interface ServiceError {
  * @example
  * ```ts
  * import { PersonalizeError } from "@effect-personalize/core"
- * import * as assert from "node:assert"
  *
  * const error = PersonalizeError.fromServiceError({
  *   code: "com.amazonaws.personalize#InvalidInputException",

@@ -77,7 +77,6 @@ export const constraints = {
  * @example
  * ```ts
  * import { ServiceModel } from "@effect-personalize/core"
- * import * as assert from "node:assert"
  *
  * assert.strictEqual(ServiceModel.codePoints("arn:😀"), 5)
  * ```
