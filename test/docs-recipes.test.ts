@@ -1,0 +1,490 @@
+// The programs of docs/examples (included verbatim in docs/*.md; scripts/check-examples.mjs type-checks them and checks
+// that the pages hold them unchanged), each run against the emulator instead of AWS: a program needs a
+// PersonalizeClient, its `main` provides AWS, and the test provides the emulator.
+import { PersonalizeClient as SdkClient } from "@aws-sdk/client-personalize"
+import { PersonalizeAws } from "@effect-personalize/aws"
+import type { BatchSegmentJob, PersonalizeClient, PersonalizeError } from "@effect-personalize/core"
+import { PersonalizeEmulator } from "@effect-personalize/emulator"
+import type { HttpClient } from "@effect/platform"
+import { FetchHttpClient, FileSystem, KeyValueStore } from "@effect/platform"
+import { NodeContext } from "@effect/platform-node"
+import { assert, describe, it } from "@effect/vitest"
+import { AggregationTemporality, InMemoryMetricExporter, type PushMetricExporter } from "@opentelemetry/sdk-metrics"
+import { InMemorySpanExporter, type SpanExporter } from "@opentelemetry/sdk-trace-base"
+import type { Console, Duration, Layer } from "effect"
+import { Effect, Logger, LogLevel, Option, Redacted, Schedule, TestClock } from "effect"
+import { execFile } from "node:child_process"
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
+import * as path from "node:path"
+
+// The recipes are outside this project's rootDir: they are imported at run time, their shape declared here (their
+// types are checked by scripts/check-examples.mjs).
+const recipe = <A>(name: string): Promise<A> => import(`../docs/examples/${name}.ts`)
+
+type Client = PersonalizeClient.PersonalizeClient
+type Failure = PersonalizeError.PersonalizeError
+
+/** What a program prints with `Console.log`, line by line. */
+const captureConsole = Effect.gen(function*() {
+  const lines: Array<string> = []
+  const base = yield* Effect.console
+  const console: Console.Console = {
+    ...base,
+    log: (...args) => Effect.sync(() => void lines.push(args.map(String).join(" ")))
+  }
+  return {
+    lines,
+    run: <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.withConsole(self, console)
+  }
+})
+
+const arn = (kind: string, name: string) => `arn:aws:personalize:us-east-1:123456789012:${kind}/${name}`
+const solutionVersion = arn("solution", "shoes/1a2b3c4d")
+const at = (iso: string) => new Date(iso)
+
+const job = (
+  name: string,
+  status: string,
+  created: string,
+  extra: Partial<PersonalizeEmulator.SeedJob> = {}
+): PersonalizeEmulator.SeedJob => ({
+  batchSegmentJobArn: arn("batch-segment-job", name),
+  jobName: name,
+  status,
+  creationDateTime: at(created),
+  lastUpdatedDateTime: at(created),
+  solutionVersionArn: solutionVersion,
+  ...extra
+})
+
+describe("docs/examples", () => {
+  it.effect("failed-jobs: only the failed jobs, with their reasons", () =>
+    Effect.gen(function*() {
+      const { program } = yield* Effect.promise(() =>
+        recipe<{ readonly program: Effect.Effect<void, Failure, Client> }>("failed-jobs")
+      )
+      const out = yield* captureConsole
+      yield* out.run(program).pipe(Effect.provide(PersonalizeEmulator.layerClient({
+        seed: [
+          job("weekly-1", "ACTIVE", "2025-03-01T00:00:00Z"),
+          job("weekly-2", "CREATE FAILED", "2025-03-02T00:00:00Z", { failureReason: "no data in the input" }),
+          job("weekly-3", "IN PROGRESS", "2025-03-03T00:00:00Z"),
+          job("weekly-4", "CREATE FAILED", "2025-03-04T00:00:00Z")
+        ]
+      })))
+      // the emulator lists the newest first, as the service does
+      assert.deepStrictEqual(out.lines, [
+        "weekly-4\t(no reason given)",
+        "weekly-2\tno data in the input",
+        "2 failed job(s)"
+      ])
+    }))
+
+  it.scoped("ndjson-file: every job, one JSON object per line, the file replaced on each run", () =>
+    Effect.gen(function*() {
+      const { writeNdjson } = yield* Effect.promise(() =>
+        recipe<{
+          readonly writeNdjson: (path: string) => Effect.Effect<void, Failure | Error, Client | FileSystem.FileSystem>
+        }>("ndjson-file")
+      )
+      const fs = yield* FileSystem.FileSystem
+      const dir = yield* fs.makeTempDirectoryScoped()
+      const file = path.join(dir, "jobs.ndjson")
+      const out = yield* captureConsole
+      const emulator = PersonalizeEmulator.layerClient({
+        generate: { solutionVersions: 3, jobsPerVersion: 50, seed: 3 }
+      })
+      yield* out.run(writeNdjson(file)).pipe(Effect.provide(emulator))
+      const lines = (yield* fs.readFileString(file)).split("\n")
+      assert.strictEqual(lines.pop(), "") // every line ends with \n
+      assert.strictEqual(lines.length, 150)
+      for (const line of lines) {
+        const parsed = JSON.parse(line) as Record<string, unknown>
+        assert.match(String(parsed.batchSegmentJobArn), /^arn:aws:personalize:/)
+        assert.strictEqual(typeof parsed.creationDateTime, "number") // epoch seconds, as on the wire
+      }
+      yield* out.run(writeNdjson(file)).pipe(Effect.provide(PersonalizeEmulator.layerClient({
+        seed: [job("only-one", "ACTIVE", "2025-03-01T00:00:00Z")]
+      })))
+      const again = (yield* fs.readFileString(file)).trimEnd().split("\n")
+      assert.strictEqual(again.length, 1)
+      assert.strictEqual(JSON.parse(again[0]!).jobName, "only-one")
+      assert.deepStrictEqual(out.lines, [`150 job(s) written to ${file}`, `1 job(s) written to ${file}`])
+    }).pipe(Effect.provide(NodeContext.layer)))
+
+  it.scopedLive("notify-failures: one message per job that fails, posted through HttpClient", () =>
+    Effect.gen(function*() {
+      const { notifyFailures } = yield* Effect.promise(() =>
+        recipe<{
+          readonly notifyFailures: (options: {
+            readonly webhook: string
+            readonly schedule: Schedule.Schedule<unknown>
+            readonly untilTerminal?: boolean
+          }) => Effect.Effect<void, never, Client | HttpClient.HttpClient>
+        }>("notify-failures")
+      )
+      const received: Array<unknown> = []
+      const webhook = yield* localServer((body, res) => {
+        received.push(JSON.parse(body))
+        // the first post is refused once: the recipe's HttpClient retries it
+        res.writeHead(received.length === 1 ? 503 : 200).end()
+      })
+      const lifecycle = (
+        outcome: "ACTIVE" | "CREATE FAILED",
+        failureReason?: string
+      ): Partial<PersonalizeEmulator.SeedJob> => ({
+        lifecycle: { pendingFor: "100 millis", runFor: "200 millis", outcome, failureReason }
+      })
+      yield* notifyFailures({ webhook, schedule: Schedule.spaced("50 millis"), untilTerminal: true }).pipe(
+        Effect.provide(PersonalizeEmulator.layerClient({
+          seed: [
+            // failed before the watch started: not news
+            job("old-failure", "CREATE FAILED", "2025-03-01T00:00:00Z", { failureReason: "old" }),
+            job("a", "PENDING", "2025-03-02T00:00:00Z", lifecycle("CREATE FAILED", "the input bucket is empty")),
+            job("b", "PENDING", "2025-03-02T00:00:01Z", lifecycle("ACTIVE")),
+            job("c", "PENDING", "2025-03-02T00:00:02Z", lifecycle("CREATE FAILED"))
+          ].map((seed) => ({ ...seed, creationDateTime: undefined, lastUpdatedDateTime: undefined }))
+        })),
+        Effect.provide(FetchHttpClient.layer),
+        Effect.timeout("20 seconds")
+      )
+      const texts = received.map((body) => (body as { text: string }).text)
+      // one message per failure, none for the job that had failed before; the refused post came again
+      assert.strictEqual(texts.length, 3)
+      const messages = [...new Set(texts)].sort()
+      assert.strictEqual(messages.length, 2)
+      assert.strictEqual(messages[0], "Batch segment job a failed: the input bucket is empty")
+      // without a reason of its own, the emulator gives c one
+      assert.match(messages[1]!, /^Batch segment job c failed: \S/)
+    }))
+
+  it.effect("nightly-report: the last 24 hours by status, and the failures", () =>
+    Effect.gen(function*() {
+      const { report } = yield* Effect.promise(() =>
+        recipe<{ readonly report: (period?: Duration.DurationInput) => Effect.Effect<void, Failure, Client> }>(
+          "nightly-report"
+        )
+      )
+      yield* TestClock.setTime(Date.parse("2025-03-02T06:00:00Z"))
+      const out = yield* captureConsole
+      yield* out.run(report()).pipe(Effect.provide(PersonalizeEmulator.layerClient({
+        seed: [
+          job("last-week", "CREATE FAILED", "2025-02-23T06:00:00Z", { failureReason: "too old to count" }),
+          job("yesterday-early", "ACTIVE", "2025-03-01T05:00:00Z"),
+          job("yesterday", "ACTIVE", "2025-03-01T07:00:00Z"),
+          job("tonight-1", "CREATE FAILED", "2025-03-02T01:00:00Z", { failureReason: "no data" }),
+          job("tonight-2", "ACTIVE", "2025-03-02T02:00:00Z"),
+          job("tonight-3", "IN PROGRESS", "2025-03-02T05:00:00Z"),
+          // created before, but changed within the last 24 hours
+          job("long-runner", "ACTIVE", "2025-02-28T00:00:00Z", { lastUpdatedDateTime: at("2025-03-01T23:00:00Z") })
+        ]
+      })))
+      assert.deepStrictEqual(out.lines, [
+        "Batch segment jobs since 2025-03-01T06:00:00.000Z: 5",
+        "  ACTIVE: 3",
+        "  CREATE FAILED: 1",
+        "  IN PROGRESS: 1",
+        "Failed: tonight-1: no data"
+      ])
+    }))
+
+  it.effect("all-regions: one client layer per region, a failing region reported", () =>
+    Effect.gen(function*() {
+      const { listRegions } = yield* Effect.promise(() =>
+        recipe<{
+          readonly listRegions: <E>(
+            regions: ReadonlyArray<string>,
+            clientFor: (region: string) => Layer.Layer<Client, E>
+          ) => Effect.Effect<void>
+        }>("all-regions")
+      )
+      const out = yield* captureConsole
+      const regions = ["us-east-1", "eu-west-1", "ap-south-1"]
+      const clientFor = (region: string) => {
+        const index = regions.indexOf(region)
+        return region === "eu-west-1"
+          // a region whose answers do not match the model: reported, and the others go on
+          ? PersonalizeEmulator.layerClient({ region, faults: { script: () => "wrongTypes" } })
+          : PersonalizeEmulator.layerClient({
+            region,
+            generate: { solutionVersions: 1, jobsPerVersion: 2 + index, seed: index, region }
+          })
+      }
+      yield* out.run(listRegions(regions, clientFor))
+      const of = (region: string) => out.lines.filter((line) => line.startsWith(region))
+      assert.strictEqual(of("us-east-1").length, 3)
+      assert.strictEqual(of("us-east-1").at(-1), "us-east-1: 2 job(s)")
+      assert.strictEqual(of("ap-south-1").length, 5)
+      assert.strictEqual(of("ap-south-1").at(-1), "ap-south-1: 4 job(s)")
+      assert.match(of("ap-south-1")[0]!, /^ap-south-1\t\S+\t[A-Z ]+$/)
+      assert.strictEqual(of("eu-west-1").length, 1)
+      assert.match(of("eu-west-1")[0]!, /^eu-west-1: failed: The response of Amazon Personalize does not match/)
+    }))
+
+  it.effect("checkpoint-kv: a restarted process continues after the last job it handled", () =>
+    Effect.gen(function*() {
+      const { exportJobs } = yield* Effect.promise(() =>
+        recipe<{
+          readonly exportJobs: <E, R>(
+            handle: (job: BatchSegmentJob.BatchSegmentJobSummary) => Effect.Effect<void, E, R>
+          ) => Effect.Effect<void, Failure | E | Error, Client | KeyValueStore.KeyValueStore | R>
+        }>("checkpoint-kv")
+      )
+      const emulator = yield* PersonalizeEmulator.Emulator
+      const all = (yield* emulator.jobs).map((job) => job.jobName)
+      assert.strictEqual(all.length, 150) // two pages of the service's default 100
+      const handled: Array<string | undefined> = []
+      // the first run stops while handling the 120th job
+      const crash = yield* Effect.flip(exportJobs((job) =>
+        handled.length === 119 ? Effect.fail("crash" as const) : Effect.sync(() => void handled.push(job.jobName))
+      ))
+      assert.strictEqual(crash, "crash")
+      assert.strictEqual(handled.length, 119)
+      const store = yield* KeyValueStore.KeyValueStore
+      assert.isTrue(Option.isSome(yield* store.get("batch-segment-jobs/resume-token")))
+      // the restart handles the 120th job and the rest, once each
+      yield* exportJobs((job) =>
+        Effect.sync(() => void handled.push(job.jobName))
+      )
+      assert.deepStrictEqual(handled, all)
+      // a complete listing leaves no checkpoint: the next run starts from the beginning
+      assert.isTrue(Option.isNone(yield* store.get("batch-segment-jobs/resume-token")))
+      const requests = (yield* emulator.requestLog).map((entry) => entry.body as { nextToken?: string })
+      // run 1: page 1, page 2; run 2: page 2 only (from the checkpoint)
+      assert.strictEqual(requests.length, 3)
+      assert.isDefined(requests[2]!.nextToken)
+    }).pipe(
+      Effect.provide(
+        PersonalizeEmulator.layerClient({ generate: { solutionVersions: 3, jobsPerVersion: 50, seed: 9 } })
+      ),
+      Effect.provide(KeyValueStore.layerMemory)
+    ))
+
+  it.effect("fan-out: many solution versions, a failing one reported with how to resume it", () =>
+    Effect.gen(function*() {
+      const { countJobs } = yield* Effect.promise(() =>
+        recipe<{ readonly countJobs: (arns: ReadonlyArray<string>) => Effect.Effect<void, never, Client> }>("fan-out")
+      )
+      const emulator = yield* PersonalizeEmulator.Emulator
+      const arns = [...new Set((yield* emulator.jobs).map((job) => job.solutionVersionArn!))].sort()
+      assert.strictEqual(arns.length, 4)
+      const broken = arns[1]!
+      yield* emulator.setFaults({
+        script: ({ body }) =>
+          (body as { solutionVersionArn?: string }).solutionVersionArn === broken ? "wrongTypes" : undefined
+      })
+      const out = yield* captureConsole
+      yield* out.run(countJobs(arns))
+      assert.deepStrictEqual(out.lines, [
+        `${broken}: ResponseDecodeError; resume it with no token (from the start)`,
+        ...arns.map((arn) => `${arn}: ${arn === broken ? 0 : 120} job(s)`)
+      ])
+    }).pipe(
+      Effect.provide(
+        PersonalizeEmulator.layerClient({ generate: { solutionVersions: 4, jobsPerVersion: 120, seed: 5 } })
+      )
+    ))
+
+  it.live("migrate: the SDK's paginator and the stream find the same failed jobs, over HTTP", () =>
+    Effect.gen(function*() {
+      const before = yield* Effect.promise(() =>
+        recipe<
+          { readonly failedJobs: (client: SdkClient, arn?: string) => Promise<ReadonlyArray<{ jobName?: string }>> }
+        >(
+          "migrate-sdk"
+        )
+      )
+      const after = yield* Effect.promise(() =>
+        recipe<{
+          readonly failedJobs: (
+            arn?: string
+          ) => Effect.Effect<ReadonlyArray<{ jobName?: string | undefined }>, Failure, Client>
+        }>("migrate-effect")
+      )
+      const { url } = yield* PersonalizeEmulator.EmulatorServer
+      const credentials = PersonalizeEmulator.testCredentials
+      const client = yield* Effect.acquireRelease(
+        Effect.sync(() =>
+          new SdkClient({
+            region: "us-east-1",
+            endpoint: url,
+            credentials: {
+              accessKeyId: credentials.accessKeyId,
+              secretAccessKey: Redacted.value(credentials.secretAccessKey)
+            }
+          })
+        ),
+        (client) => Effect.sync(() => client.destroy())
+      )
+      const sdk = yield* Effect.promise(() => before.failedJobs(client))
+      const effect = yield* after.failedJobs().pipe(
+        Effect.provide(PersonalizeAws.layer({ region: "us-east-1", endpoint: url, credentials }))
+      )
+      assert.isAbove(sdk.length, 0)
+      assert.deepStrictEqual(effect.map((job) => job.jobName), sdk.map((job) => job.jobName))
+    }).pipe(
+      Effect.provide(
+        PersonalizeEmulator.layerServer({ generate: { solutionVersions: 3, jobsPerVersion: 80, seed: 2 } })
+      ),
+      Effect.scoped
+    ))
+
+  it.live("observability: the spans, metrics and debug lines that observability.md names", () =>
+    Effect.gen(function*() {
+      const { Telemetry, program } = yield* Effect.promise(() =>
+        recipe<{
+          readonly Telemetry: (
+            exporters: { readonly spans: SpanExporter; readonly metrics: PushMetricExporter }
+          ) => Layer.Layer<never>
+          readonly program: Effect.Effect<void, Failure, Client>
+        }>("observability")
+      )
+      // in-memory exporters that keep what they received when the SDK shuts down, at the end of the program
+      const spans = new (class extends InMemorySpanExporter {
+        override shutdown() {
+          return Promise.resolve()
+        }
+      })()
+      const metrics = new (class extends InMemoryMetricExporter {
+        override shutdown() {
+          return Promise.resolve()
+        }
+      })(AggregationTemporality.CUMULATIVE)
+      const logs: Array<{ level: string; message: string; annotations: Record<string, unknown> }> = []
+      const logger = Logger.make(({ annotations, logLevel, message }) => {
+        const text = Array.isArray(message) ? message.map(String).join(" ") : String(message)
+        logs.push({ level: logLevel.label, message: text, annotations: Object.fromEntries(annotations) })
+      })
+      const out = yield* captureConsole
+      yield* out.run(program).pipe(
+        Effect.provide(PersonalizeEmulator.layerClient({
+          generate: { solutionVersions: 2, jobsPerVersion: 30, seed: 4 },
+          faults: { script: [{ on: 2, kind: "throttle" }] }
+        })),
+        Effect.provide(Telemetry({ spans, metrics })),
+        Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+        Logger.withMinimumLogLevel(LogLevel.Debug)
+      )
+      assert.deepStrictEqual(out.lines, ["60 jobs"])
+
+      const finished = spans.getFinishedSpans()
+      const named = (name: string) => finished.filter((span) => span.name === name)
+      assert.strictEqual(named("count-jobs").length, 1)
+      assert.strictEqual(named("ListBatchSegmentJobs.pages").length, 1)
+      const pages = named("ListBatchSegmentJobs.page")
+      assert.strictEqual(pages.length, 3) // 60 jobs, 25 a page
+      for (const span of [...pages, ...named("ListBatchSegmentJobs.pages")]) {
+        assert.strictEqual(span.attributes["rpc.system"], "aws-api")
+        assert.strictEqual(span.attributes["rpc.service"], "Personalize")
+        assert.strictEqual(span.attributes["rpc.method"], "ListBatchSegmentJobs")
+      }
+      assert.deepStrictEqual(pages.map((span) => span.attributes["personalize.attempts"]), [1, 2, 1])
+      assert.strictEqual(named("ListBatchSegmentJobs.pages")[0]!.attributes["personalize.items"], 60)
+
+      const exported = new Set(
+        metrics.getMetrics().flatMap((resource) =>
+          resource.scopeMetrics.flatMap((scope) => scope.metrics.map((metric) => metric.descriptor.name))
+        )
+      )
+      for (
+        const name of [
+          "rpc.client.duration",
+          "personalize.client.requests",
+          "personalize.client.pages",
+          "personalize.client.jobs",
+          "personalize.client.errors",
+          "personalize.client.retries",
+          "personalize.client.throttles"
+        ]
+      ) assert.isTrue(exported.has(name), `${name} exported`)
+
+      const messages = logs.map((log) => `${log.level} ${log.message}`)
+      assert.strictEqual(messages.filter((m) => m === "DEBUG ListBatchSegmentJobs request").length, 3)
+      assert.strictEqual(messages.filter((m) => m === "DEBUG ListBatchSegmentJobs request failed").length, 1)
+      assert.strictEqual(messages.filter((m) => m === "WARN ListBatchSegmentJobs retry").length, 1)
+      const retry = logs.find((log) => log.message === "ListBatchSegmentJobs retry")!
+      assert.strictEqual(retry.annotations.error, "ThrottlingException")
+    }))
+})
+
+/** An HTTP server on 127.0.0.1 and a free port for the scope; `handle` gets each request's body. */
+const localServer = (handle: (body: string, res: http.ServerResponse) => void) =>
+  Effect.acquireRelease(
+    Effect.async<http.Server>((resume) => {
+      const server = http.createServer((req, res) => {
+        let body = ""
+        req.setEncoding("utf8")
+        req.on("data", (chunk) => (body += chunk))
+        req.on("end", () => handle(body, res))
+      })
+      server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+    }),
+    (server) => Effect.async<void>((resume) => void server.close(() => resume(Effect.void)))
+  ).pipe(Effect.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`))
+
+describe("docs/examples as scripts", () => {
+  // Recipes run as a user runs them (`npx tsx recipe.ts`): their `main`, with AWS configured by the environment, here
+  // pointed at the emulator over HTTP. One of each way a main is put together; nightly-report and migrate-effect are
+  // made as failed-jobs is, and notify-failures runs until stopped.
+  it.scopedLive("each main runs against the emulator's HTTP endpoint", () =>
+    Effect.gen(function*() {
+      const { url } = yield* PersonalizeEmulator.EmulatorServer
+      const emulator = yield* PersonalizeEmulator.Emulator
+      const arns = [...new Set((yield* emulator.jobs).map((job) => job.solutionVersionArn!))].sort()
+      const fs = yield* FileSystem.FileSystem
+      const cwd = yield* fs.makeTempDirectoryScoped()
+      const env = {
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_"))),
+        AWS_REGION: "us-east-1",
+        AWS_ENDPOINT_URL_PERSONALIZE: url,
+        AWS_ACCESS_KEY_ID: PersonalizeEmulator.testCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: Redacted.value(PersonalizeEmulator.testCredentials.secretAccessKey),
+        REGIONS: "us-east-1,eu-west-1",
+        SOLUTION_VERSION_ARNS: arns.join(",")
+      }
+      const tsx = path.join(import.meta.dirname, "..", "node_modules", ".bin", "tsx")
+      const script = (name: string) =>
+        Effect.async<string, Error>((resume) => {
+          const file = path.join(import.meta.dirname, "..", "docs", "examples", `${name}.ts`)
+          execFile(tsx, [file], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) =>
+            resume(
+              error === null
+                ? Effect.succeed(stdout)
+                : Effect.fail(new Error(`${name}: ${error.message}\n${stdout}\n${stderr}`))
+            ))
+        })
+      const names = [
+        "failed-jobs",
+        "ndjson-file",
+        "all-regions",
+        "checkpoint-kv",
+        "fan-out",
+        "migrate-sdk",
+        "observability"
+      ] as const
+      const outputs = Object.fromEntries(
+        yield* Effect.forEach(names, (name) => Effect.map(script(name), (out) => [name, out] as const), {
+          concurrency: 2
+        })
+      ) as Record<typeof names[number], string>
+      const lines = (name: typeof names[number]) => outputs[name].trimEnd().split("\n")
+
+      const failed = lines("failed-jobs")
+      assert.strictEqual(failed.at(-1), `${failed.length - 1} failed job(s)`)
+      assert.isAbove(failed.length, 1)
+      assert.strictEqual(lines("ndjson-file").at(-1), "60 job(s) written to jobs.ndjson")
+      assert.strictEqual((yield* fs.readFileString(path.join(cwd, "jobs.ndjson"))).trimEnd().split("\n").length, 60)
+      assert.includeMembers(lines("all-regions"), ["us-east-1: 60 job(s)", "eu-west-1: 60 job(s)"])
+      assert.strictEqual(lines("checkpoint-kv").filter((line) => line.startsWith("exported ")).length, 60)
+      assert.deepStrictEqual(lines("fan-out"), arns.map((arn) => `${arn}: 20 job(s)`))
+      assert.strictEqual(outputs["migrate-sdk"].trimEnd(), failed.slice(0, -1).join("\n"))
+      assert.include(outputs.observability, "60 jobs")
+      assert.include(outputs.observability, "ListBatchSegmentJobs.page")
+    }).pipe(
+      Effect.provide(
+        PersonalizeEmulator.layerServer({ generate: { solutionVersions: 3, jobsPerVersion: 20, seed: 8 } })
+      ),
+      Effect.provide(NodeContext.layer)
+    ), 120_000)
+})
