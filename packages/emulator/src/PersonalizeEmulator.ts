@@ -27,6 +27,7 @@ import * as Redacted from "effect/Redacted"
 import * as internalClient from "./internal/client.js"
 import * as internal from "./internal/emulator.js"
 import * as internalFaults from "./internal/faults.js"
+import * as internalRequestLog from "./internal/requestLog.js"
 import * as internalServer from "./internal/server.js"
 
 /**
@@ -249,11 +250,58 @@ export interface Options {
    * benchmarks and for tests of prefetching (default none). Not a fault: nothing is counted.
    */
   readonly responseTime?: Duration.DurationInput | undefined
+  /**
+   * A rate limit per account, as the service has: beyond it, requests are answered with `ThrottlingException`
+   * (HTTP 400, "Rate exceeded"). Default none.
+   */
+  readonly rateLimit?: RateLimitOptions | undefined
+  /**
+   * How many requests the request log keeps: the newest ones, older ones are dropped (default
+   * `defaultRequestLogSize`, 1000; 0 keeps none). The counters of `stats` count every request regardless.
+   */
+  readonly requestLogSize?: number | undefined
   /** Default `us-east-1`. */
   readonly region?: string | undefined
-  /** Default `123456789012`. */
+  /** The account of the jobs generated, and of requests whose key names none (default `123456789012`). */
   readonly accountId?: string | undefined
 }
+
+/**
+ * The service's rate limit: a token bucket per account, on the emulator's clock (so `TestClock` drives it). Each
+ * account's bucket starts full with `burst` permits and refills at `requestsPerSecond`; a request that finds it
+ * empty is answered `ThrottlingException` (HTTP 400, `{"__type": "ThrottlingException", "message": "Rate
+ * exceeded"}`), counted in `Stats.throttled` and logged with `throttled: true`. Requests the HTTP face refuses
+ * itself (signature, target, size) take no permit; a permit is taken before any fault or response time applies.
+ *
+ * The account of a request is that of its access key (`Credentials.accountId`), else the emulator's `accountId`;
+ * the in-memory face has one account, the emulator's.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface RateLimitOptions {
+  /** The permits a second, per account (a positive number; fractions allowed). */
+  readonly requestsPerSecond: number
+  /**
+   * How many requests an account may send at once after a quiet spell (a whole number, at least 1). Default: one
+   * second's worth, `requestsPerSecond` rounded up.
+   */
+  readonly burst?: number | undefined
+  /**
+   * Sent as the `Retry-After` header of each throttled answer, in whole seconds (rounded up); the in-memory face
+   * hands the same to the core. Default: no header.
+   */
+  readonly retryAfter?: Duration.DurationInput | undefined
+}
+
+/**
+ * How many requests the request log keeps unless told otherwise: about 1.5 MB of memory at most, however long the
+ * emulator runs.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultRequestLogSize: number = internalRequestLog.defaultSize
 
 /**
  * An AWS access key the server accepts.
@@ -264,6 +312,8 @@ export interface Options {
 export interface Credentials {
   readonly accessKeyId: string
   readonly secretAccessKey: Redacted.Redacted<string> | string
+  /** The account the key belongs to: whose rate limit its requests count against (default: the emulator's). */
+  readonly accountId?: string | undefined
 }
 
 /**
@@ -316,13 +366,29 @@ export const testCredentials: {
 export interface Stats {
   /** Every request received, by both faces. */
   readonly requests: number
+  /**
+   * Requests received and not answered yet: waiting for a `responseTime` or a `latency` fault, or hung (until the
+   * client gives up).
+   */
+  readonly inFlight: number
   readonly faultsInjected: number
   /** Requests the client gave up on before the answer was sent. */
   readonly aborted: number
+  /** Requests answered `ThrottlingException` by the rate limit (`rateLimit`); injected faults are in `faults`. */
+  readonly throttled: number
+  /** Pages answered: successful listings (a `repeatToken` page included; `wrongTypes` and `malformedBody` not). */
+  readonly pages: number
+  /** Job summaries in those pages. */
+  readonly jobs: number
+  /** Error answers by error name (`ThrottlingException`, `ServiceUnavailable`, `InvalidInputException`, ...). */
+  readonly errors: { readonly [code: string]: number }
+  /** Injected faults by kind; they add up to `faultsInjected`. */
+  readonly faults: { readonly [K in FaultKind]?: number }
 }
 
 /**
- * One request as the emulator saw it. Credentials are never recorded.
+ * One request as the emulator saw it. Credentials are never recorded. The log keeps the newest `requestLogSize`
+ * requests (default `defaultRequestLogSize`).
  *
  * @since 0.1.0
  * @category models
@@ -342,6 +408,8 @@ export interface RequestLogEntry {
   /** The error type answered, if any. */
   readonly error?: string | undefined
   readonly aborted: boolean
+  /** Answered `ThrottlingException` by the rate limit (not by an injected fault). */
+  readonly throttled: boolean
 }
 
 /**
@@ -398,6 +466,8 @@ export interface ServiceFailure {
   /** The `__type` of the body when it is not `code`: a namespaced name (`com.amazon.coral.service#SerializationException`). */
   readonly type?: string | undefined
   readonly message: string
+  /** How long the client should wait, sent as the `Retry-After` header in whole seconds (rounded up). */
+  readonly retryAfter?: Duration.Duration | undefined
 }
 
 /**
@@ -427,6 +497,8 @@ export interface ServiceFailure {
  */
 export interface Request {
   readonly face: Face
+  /** The account the request counts against for the rate limit (default: the emulator's `accountId`). */
+  readonly accountId?: string | undefined
   /** The request body, parsed from JSON; its text when it is not JSON (then `refused` says so). */
   readonly body?: unknown
   /**
@@ -513,6 +585,8 @@ export declare namespace Emulator {
     readonly requestLog: Effect.Effect<ReadonlyArray<RequestLogEntry>>
     /** Replaces the fault options (`undefined`: no faults). */
     readonly setFaults: (faults: FaultOptions | undefined) => Effect.Effect<void>
+    /** Replaces the rate limit (`undefined`: none), with full buckets. Options that make no sense are a defect. */
+    readonly setRateLimit: (rateLimit: RateLimitOptions | undefined) => Effect.Effect<void>
     /** Moves the emulator's time forward, on top of its clock (jobs advance, tokens age). */
     readonly advance: (duration: Duration.DurationInput) => Effect.Effect<void>
     /** The emulator's current time: its clock plus every `advance`. */

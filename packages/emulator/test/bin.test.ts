@@ -94,6 +94,39 @@ describe("personalize-emulator (the built command)", () => {
       assert.notInclude(running.stderr(), "cli-secret-value")
     }).pipe(Effect.scoped), { timeout: 20_000 })
 
+  it.live(
+    "--rate-limit throttles beyond the rate; a malformed one is refused with what it expects",
+    () =>
+      Effect.gen(function*() {
+        const running = yield* start(["--generate", "1:3", "--rate-limit", "1/s,burst=2", "--request-log-size", "5"])
+        const client = yield* sdk(running.url)
+        const send = Effect.promise(() =>
+          client.send(new ListBatchSegmentJobsCommand({})).then(() => "ok", (e: Error) => `${e.name}: ${e.message}`)
+        )
+        assert.deepStrictEqual([yield* send, yield* send, yield* send], [
+          "ok",
+          "ok",
+          "ThrottlingException: Rate exceeded"
+        ])
+        assert.deepStrictEqual(yield* stop(running), { code: 0, signal: null })
+        assert.match(running.stderr(), /rate limit 1\/s per account, burst 2/)
+        assert.match(running.stderr(), /stopped after 3 request\(s\): 2 page\(s\), 1 throttled, 0 fault\(s\) injected/)
+
+        const child = ChildProcess.spawn(process.execPath, [bin, "--rate-limit", "5"], {
+          stdio: ["ignore", "ignore", "pipe"]
+        })
+        let stderr = ""
+        child.stderr!.on("data", (chunk) => (stderr += String(chunk)))
+        const code = yield* Effect.promise(() => new Promise<number | null>((resolve) => child.on("close", resolve)))
+        assert.strictEqual(code, 2, "a usage error")
+        assert.match(
+          stderr,
+          /^personalize-emulator: --rate-limit expects REQUESTS\/s\[,burst=N\]\[,retry-after=SECONDS\], e.g. 5\/s/
+        )
+      }).pipe(Effect.scoped),
+    { timeout: 20_000 }
+  )
+
   it.live("rejects a malformed option and exits non-zero", () =>
     Effect.gen(function*() {
       const child = ChildProcess.spawn(process.execPath, [bin, "--generate", "many"], { stdio: "ignore" })

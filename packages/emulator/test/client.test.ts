@@ -78,6 +78,47 @@ describe("in-memory face", () => {
     }).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: fixedJobs(20) }))))
 
   it.effect.prop(
+    "a listing of one solution version is the whole listing filtered, through replacements and batches of any size",
+    [
+      FastCheck.array(
+        FastCheck.array(
+          FastCheck.record({
+            job: FastCheck.integer({ min: 0, max: 150 }),
+            version: FastCheck.integer({ min: 0, max: 3 })
+          }),
+          { maxLength: 120 }
+        ),
+        { minLength: 1, maxLength: 4 }
+      ),
+      FastCheck.integer({ min: 1, max: 40 })
+    ],
+    ([batches, maxResults]) =>
+      Effect.gen(function*() {
+        const emulator = yield* PersonalizeEmulator.Emulator
+        const arn = (i: number) => `arn:aws:personalize:us-east-1:123456789012:batch-segment-job/job-${i}`
+        const version = (v: number) => `arn:aws:personalize:us-east-1:123456789012:solution/s${v}/v1`
+        // a batch of 64 jobs or more is sorted at once, a smaller one inserted job by job; an ARN seen again moves
+        for (const batch of batches) {
+          yield* emulator.seed(batch.map(({ job, version: v }) => ({
+            batchSegmentJobArn: arn(job),
+            creationDateTime: 1_700_000_000 + (job % 37),
+            solutionVersionArn: version(v)
+          })))
+        }
+        const all = yield* emulator.jobs
+        assert.strictEqual(all.length, new Set(batches.flat().map(({ job }) => job)).size)
+        assert.deepStrictEqual(yield* listAll({ maxResults }), all.map((job) => job.batchSegmentJobArn))
+        for (let v = 0; v < 5; v++) {
+          assert.deepStrictEqual(
+            yield* listAll({ maxResults, solutionVersionArn: version(v) }),
+            all.filter((job) => job.solutionVersionArn === version(v)).map((job) => job.batchSegmentJobArn)
+          )
+        }
+      }).pipe(Effect.provide(PersonalizeEmulator.layerClient())),
+    { fastCheck: { numRuns: 30 } }
+  )
+
+  it.effect.prop(
     "accepts maxResults exactly from 1 to 100",
     [FastCheck.integer({ min: -1000, max: 1000 })],
     ([maxResults]) =>
@@ -346,7 +387,7 @@ describe("in-memory face", () => {
         assert.strictEqual(unavailable.code, "ServiceUnavailable")
         assert.strictEqual(unavailable.status, 503)
         yield* call({})
-        assert.deepStrictEqual(yield* emulator.stats, { requests: 5, faultsInjected: 4, aborted: 0 })
+        assert.deepInclude(yield* emulator.stats, { requests: 5, faultsInjected: 4, aborted: 0 })
       }).pipe(Effect.provide(PersonalizeEmulator.layerClient())))
 
     it.effect("the core retries a throttled page and gets it", () =>
@@ -356,7 +397,7 @@ describe("in-memory face", () => {
         yield* TestClock.adjust("10 seconds")
         const page = yield* Fiber.join(fiber)
         assert.strictEqual(page.batchSegmentJobs.length, 5)
-        assert.deepStrictEqual(yield* emulator.stats, { requests: 2, faultsInjected: 1, aborted: 0 })
+        assert.deepInclude(yield* emulator.stats, { requests: 2, faultsInjected: 1, aborted: 0 })
       }).pipe(Effect.provide(withFault("throttle"))))
 
     it.effect("connectionReset → TransportError ConnectionReset", () =>
@@ -403,7 +444,7 @@ describe("in-memory face", () => {
         yield* TestClock.adjust("1 hour")
         assert.isTrue(Option.isNone(yield* Fiber.poll(fiber)))
         yield* Fiber.interrupt(fiber)
-        assert.deepStrictEqual(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
+        assert.deepInclude(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
         const [entry] = yield* emulator.requestLog
         assert.isTrue(entry.aborted)
         assert.isUndefined(entry.status)
@@ -419,7 +460,7 @@ describe("in-memory face", () => {
         const e = yield* Effect.flip(Fiber.join(fiber))
         if (e._tag !== "TransportError") return assert.fail(e._tag)
         assert.strictEqual(e.reason, "Timeout")
-        assert.deepStrictEqual(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
+        assert.deepInclude(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
         assert.isTrue((yield* emulator.requestLog)[0].aborted)
       }).pipe(Effect.provide(withFault("hang"))))
 
@@ -433,7 +474,7 @@ describe("in-memory face", () => {
         const fiber = yield* Effect.fork(call({}))
         yield* Effect.yieldNow()
         yield* Fiber.interrupt(fiber)
-        assert.deepStrictEqual(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
+        assert.deepInclude(yield* emulator.stats, { requests: 1, faultsInjected: 1, aborted: 1 })
       }).pipe(Effect.provide(PersonalizeEmulator.layerClient())))
 
     it.effect("an answer that came is not an abort: latency interrupted midway is, a finished call is not", () =>
@@ -445,7 +486,7 @@ describe("in-memory face", () => {
         yield* Fiber.interrupt(slow)
         const log = yield* emulator.requestLog
         assert.deepStrictEqual(log.map((entry) => [entry.status, entry.aborted]), [[200, false], [undefined, true]])
-        assert.deepStrictEqual(yield* emulator.stats, { requests: 2, faultsInjected: 1, aborted: 1 })
+        assert.deepInclude(yield* emulator.stats, { requests: 2, faultsInjected: 1, aborted: 1 })
       }).pipe(
         Effect.provide(PersonalizeEmulator.layerClient({ faults: { script: [{ on: 2, kind: "latency" }] } }))
       ))

@@ -4,14 +4,17 @@ import * as Console from "effect/Console"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type * as Api from "../PersonalizeEmulator.js"
 import { Emulator, EmulatorServer } from "../PersonalizeEmulator.js"
 import * as Faults from "./faults.js"
+import * as RateLimit from "./rateLimit.js"
+import * as RequestLog from "./requestLog.js"
 import * as internalServer from "./server.js"
 
-/** @internal */
+/** A command line the emulator cannot run with. (Not marked internal: tested.) */
 export class UsageError extends Data.TaggedError("UsageError")<{ readonly detail: string }> {
   override get message(): string {
     return this.detail
@@ -68,6 +71,21 @@ const responseTime = Options.integer("response-time").pipe(
   Options.withDescription("Answer every request after this many milliseconds (a network and service time)."),
   Options.optional
 )
+const rateLimit = Options.text("rate-limit").pipe(
+  Options.withPseudoName("REQUESTS/s[,burst=N][,retry-after=SECONDS]"),
+  Options.withDescription(
+    "Throttle each account beyond this rate (ThrottlingException, HTTP 400), e.g. 5/s, 100/s or 5/s,burst=10. " +
+      "The burst defaults to one second's worth; retry-after adds a Retry-After header to throttled answers."
+  ),
+  Options.optional
+)
+const requestLogSize = Options.integer("request-log-size").pipe(
+  Options.withPseudoName("REQUESTS"),
+  Options.withDescription(
+    `How many of the newest requests the request log keeps (default ${RequestLog.defaultSize}; 0 keeps none).`
+  ),
+  Options.optional
+)
 const tokenTtl = Options.integer("token-ttl").pipe(
   Options.withDescription("How long a page token stays valid, in seconds (default 86400)."),
   Options.optional
@@ -80,7 +98,7 @@ const numbers = (text: string, option: string, shape: string): Effect.Effect<Rea
     : Effect.succeed(parts)
 }
 
-interface Config {
+export interface Config {
   readonly host: string
   readonly port: number
   readonly generate: Option.Option<string>
@@ -94,9 +112,44 @@ interface Config {
   readonly lifecycle: Option.Option<string>
   readonly tokenTtl: Option.Option<number>
   readonly responseTime: Option.Option<number>
+  readonly rateLimit: Option.Option<string>
+  readonly requestLogSize: Option.Option<number>
 }
 
-/** @internal */
+const rateLimitShape = "REQUESTS/s[,burst=N][,retry-after=SECONDS], e.g. 5/s or 5/s,burst=10"
+const positive = /^\d+(\.\d+)?$/
+
+/**
+ * `--rate-limit`: `REQUESTS/s`, then optionally `burst=N` and `retry-after=SECONDS`, comma-separated. (Not marked
+ * internal: tested.)
+ */
+export const parseRateLimit = (text: string): Effect.Effect<Api.RateLimitOptions, UsageError> => {
+  const fail = (why: string) =>
+    Effect.fail(
+      new UsageError({ detail: `--rate-limit expects ${rateLimitShape}; ${why} in ${JSON.stringify(text)}` })
+    )
+  const [rate, ...rest] = text.split(",").map((part) => part.trim())
+  const match = /^(.+)\/s$/.exec(rate)
+  if (match === null || !positive.test(match[1])) return fail(`the rate must be a number of requests per second (N/s)`)
+  let options: { -readonly [K in keyof Api.RateLimitOptions]: Api.RateLimitOptions[K] } = {
+    requestsPerSecond: Number(match[1])
+  }
+  for (const part of rest) {
+    const eq = part.indexOf("=")
+    const key = eq < 0 ? part : part.slice(0, eq).trim()
+    const value = eq < 0 ? "" : part.slice(eq + 1).trim()
+    if (key === "burst" && /^\d+$/.test(value)) options = { ...options, burst: Number(value) }
+    else if (key === "retry-after" && positive.test(value)) {
+      options = { ...options, retryAfter: Duration.seconds(Number(value)) }
+    } else if (key === "burst" || key === "retry-after") {
+      return fail(`${key} needs a number, got ${JSON.stringify(value)}`)
+    } else return fail(`unknown setting ${JSON.stringify(key)}`)
+  }
+  const problem = RateLimit.check(options)
+  return problem === undefined ? Effect.succeed(options) : fail(problem)
+}
+
+/** The emulator's options from the command line's. (Not marked internal: tested.) */
 export const toOptions = (config: Config): Effect.Effect<Api.Options & Api.ServerOptions, UsageError> =>
   Effect.gen(function*() {
     const seed = Option.getOrElse(config.randomSeed, () => 0)
@@ -161,12 +214,31 @@ export const toOptions = (config: Config): Effect.Effect<Api.Options & Api.Serve
       }
       options = { ...options, responseTime: Duration.millis(config.responseTime.value) }
     }
+    if (Option.isSome(config.rateLimit)) {
+      options = { ...options, rateLimit: yield* parseRateLimit(config.rateLimit.value) }
+    }
+    if (Option.isSome(config.requestLogSize)) {
+      const problem = RequestLog.check(config.requestLogSize.value)
+      if (problem !== undefined) return yield* new UsageError({ detail: `--request-log-size: ${problem}` })
+      options = { ...options, requestLogSize: config.requestLogSize.value }
+    }
     return options
   })
 
+// A usage error is the caller's to fix: one line on stderr (stdout carries only the URL), exit code 2.
+const usage = (error: UsageError) =>
+  Effect.zipRight(
+    Console.error(`personalize-emulator: ${error.message}`),
+    Effect.sync(() => {
+      process.exitCode = 2
+    })
+  )
+
 const serve = (config: Config) =>
   Effect.gen(function*() {
-    const options = yield* toOptions(config)
+    const parsed = yield* Effect.either(toOptions(config))
+    if (Either.isLeft(parsed)) return yield* usage(parsed.left)
+    const options = parsed.right
     yield* Effect.gen(function*() {
       const server = yield* EmulatorServer
       const emulator = yield* Emulator
@@ -180,9 +252,20 @@ const serve = (config: Config) =>
             : options.credentials === undefined
             ? "verified with the documented test key pair"
             : "verified with the key given on the command line"
+        }${
+          options.rateLimit === undefined
+            ? ""
+            : `; rate limit ${options.rateLimit.requestsPerSecond}/s per account, burst ${
+              RateLimit.burstOf(options.rateLimit)
+            }`
         }; stop with Ctrl-C or SIGTERM`
       )
-      return yield* Effect.never
+      // What it saw, when it stops: for scripts and benchmarks that count requests and throttles.
+      return yield* Effect.onInterrupt(Effect.never, () =>
+        Effect.flatMap(emulator.stats, (stats) =>
+          Console.error(
+            `personalize-emulator: stopped after ${stats.requests} request(s): ${stats.pages} page(s), ${stats.throttled} throttled, ${stats.faultsInjected} fault(s) injected, ${stats.aborted} aborted`
+          )))
     }).pipe(Effect.provide(internalServer.layerWith(options)))
   })
 
@@ -200,7 +283,9 @@ export const command = Command.make("personalize-emulator", {
   faultKinds,
   lifecycle,
   tokenTtl,
-  responseTime
+  responseTime,
+  rateLimit,
+  requestLogSize
 }, serve).pipe(
   Command.withDescription(
     "A local Amazon Personalize that answers ListBatchSegmentJobs over HTTP (awsJson1_1, SigV4), for tests and demos."

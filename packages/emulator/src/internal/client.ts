@@ -21,7 +21,8 @@ const read = (answer: Api.Answer): Effect.Effect<PersonalizeClient.RawResponse, 
           code: answer.failure.code,
           status: answer.failure.status,
           message: answer.failure.message,
-          requestId
+          requestId,
+          retryAfter: answer.failure.retryAfter
         })
       )
     case "Malformed":

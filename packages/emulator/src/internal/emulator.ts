@@ -9,6 +9,8 @@ import { Emulator } from "../PersonalizeEmulator.js"
 import * as Generate from "./generate.js"
 import * as Handler from "./handler.js"
 import * as Lifecycle from "./lifecycle.js"
+import * as RateLimit from "./rateLimit.js"
+import * as RequestLogs from "./requestLog.js"
 import { RequestLog } from "./requestLog.js"
 import * as Seed from "./seed.js"
 import { JobStore } from "./store.js"
@@ -18,6 +20,15 @@ const tokenSecret = (secret: Api.Options["tokenSecret"]): Uint8Array =>
   secret === undefined
     ? Crypto.randomBytes(32)
     : Buffer.from(typeof secret === "string" ? secret : Redacted.value(secret))
+
+// Options that make no sense are a defect of the program, as the command line checks its own before.
+const limiter = (options: Api.RateLimitOptions | undefined): Effect.Effect<RateLimit.RateLimiter | undefined> => {
+  if (options === undefined) return Effect.succeed(undefined)
+  const problem = RateLimit.check(options)
+  return problem === undefined
+    ? Effect.sync(() => new RateLimit.RateLimiter(options))
+    : Effect.dieMessage(`PersonalizeEmulator: ${problem}`)
+}
 
 /**
  * One emulator: its jobs, its request log, its faults and its time, on the clock of the fiber that makes it.
@@ -32,10 +43,14 @@ export const make = (options: Api.Options = {}): Effect.Effect<Api.Emulator.Serv
     const accountId = options.accountId ?? "123456789012"
     let offset = 0
     let faults = options.faults
+    let rateLimit = yield* limiter(options.rateLimit)
     let created = 0
     const now = () => clock.unsafeCurrentTimeMillis() + offset
     const store = new JobStore()
-    const log = new RequestLog()
+    const logSize = options.requestLogSize ?? RequestLogs.defaultSize
+    const badSize = RequestLogs.check(logSize)
+    if (badSize !== undefined) return yield* Effect.dieMessage(`PersonalizeEmulator: ${badSize}`)
+    const log = new RequestLog(logSize)
     const tokens = Token.make(tokenSecret(options.tokenSecret), Duration.toMillis(options.tokenTtl ?? "24 hours"))
     const snapshot = () => {
       const at = now()
@@ -46,7 +61,7 @@ export const make = (options: Api.Options = {}): Effect.Effect<Api.Emulator.Serv
     const insert = (jobs: ReadonlyArray<Seed.SeedJob>) =>
       Effect.sync(() => {
         const at = now()
-        for (const job of jobs) store.insert(Seed.toStored(job, at, options.lifecycle))
+        store.insertAll(jobs.map((job) => Seed.toStored(job, at, options.lifecycle)))
       })
     const seed = (jobs: Iterable<Api.SeedJob>) =>
       Effect.flatMap(Effect.suspend(() => Seed.decode(Array.from(jobs))), insert)
@@ -66,14 +81,12 @@ export const make = (options: Api.Options = {}): Effect.Effect<Api.Emulator.Serv
           region: generate.region ?? region,
           accountId: generate.accountId ?? accountId
         })
-        return jobs.map((job) => {
-          const stored = {
-            ...job,
-            schedule: Lifecycle.scheduleFor(job, at, undefined, options.lifecycle, options.lifecycle)
-          }
-          store.insert(stored)
-          return Lifecycle.at(stored, at)
-        })
+        const stored = jobs.map((job) => ({
+          ...job,
+          schedule: Lifecycle.scheduleFor(job, at, undefined, options.lifecycle, options.lifecycle)
+        }))
+        store.insertAll(stored)
+        return stored.map((job) => Lifecycle.at(job, at))
       })
 
     const createJob = (input?: Api.CreateJob) =>
@@ -111,6 +124,8 @@ export const make = (options: Api.Options = {}): Effect.Effect<Api.Emulator.Serv
         log,
         tokens,
         faults: () => faults,
+        rateLimit: () => rateLimit,
+        accountId,
         responseTime: options.responseTime
       }),
       seed,
@@ -124,6 +139,10 @@ export const make = (options: Api.Options = {}): Effect.Effect<Api.Emulator.Serv
       setFaults: (next) =>
         Effect.sync(() => {
           faults = next
+        }),
+      setRateLimit: (next) =>
+        Effect.map(limiter(next), (made) => {
+          rateLimit = made
         }),
       advance: (duration) =>
         Effect.sync(() => {

@@ -1,4 +1,5 @@
 import { protocol } from "@effect-personalize/core/ServiceModel"
+import type * as Duration from "effect/Duration"
 import type * as Api from "../PersonalizeEmulator.js"
 
 // The errors the emulator answers with, worded as the service words them. The HTTP face writes them on the wire;
@@ -30,7 +31,10 @@ export const unknownOperation = (target: string | undefined): Api.ServiceFailure
   )
 
 /** @internal */
-export const throttling = (): Api.ServiceFailure => failure(400, "ThrottlingException", "Rate exceeded")
+export const throttling = (retryAfter?: Duration.Duration): Api.ServiceFailure =>
+  retryAfter === undefined
+    ? failure(400, "ThrottlingException", "Rate exceeded")
+    : { ...failure(400, "ThrottlingException", "Rate exceeded"), retryAfter }
 
 /** @internal */
 export const tooManyRequests = (): Api.ServiceFailure => failure(429, "TooManyRequestsException", "Too Many Requests")

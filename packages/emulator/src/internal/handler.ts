@@ -6,9 +6,11 @@ import type * as Api from "../PersonalizeEmulator.js"
 import * as Failure from "./failure.js"
 import * as Faults from "./faults.js"
 import * as Operation from "./operation.js"
+import type { RateLimiter } from "./rateLimit.js"
 import type { Entry, RequestLog } from "./requestLog.js"
 import type { JobStore } from "./store.js"
 import type { TokenCodec } from "./token.js"
+import type * as Wire from "./wire.js"
 
 /**
  * What answering a request needs of the emulator.
@@ -23,6 +25,9 @@ export interface State {
   readonly log: RequestLog
   readonly tokens: TokenCodec
   readonly faults: () => Api.FaultOptions | undefined
+  readonly rateLimit: () => RateLimiter | undefined
+  /** The account of requests that name none. */
+  readonly accountId: string
   readonly responseTime?: Duration.DurationInput | undefined
 }
 
@@ -30,8 +35,9 @@ const malformed = "{\"batchSegmentJobs\": [{\"batchSegmentJobArn\": \"arn:aws:pe
 const wrongTypes = { batchSegmentJobs: "not a list", nextToken: 42 }
 
 /**
- * The emulator's `handle`: logs the request, waits the response time, decides the fault, runs the operation, and
- * logs the answer. Interrupted before it answers, it logs the request as aborted: the client gave up.
+ * The emulator's `handle`: logs the request, takes a permit of the rate limit (or answers `ThrottlingException`),
+ * waits the response time, decides the fault, runs the operation, and logs the answer. Interrupted before it
+ * answers, it logs the request as aborted: the client gave up.
  *
  * @internal
  */
@@ -48,10 +54,14 @@ export const make = (state: State) => {
     return { _tag: "Failure", requestId: entry.requestId, failure }
   }
   const list = (body: unknown) => Operation.list(body, state.store, state.tokens, state.now())
+  const page = (entry: Entry, body: typeof Wire.Output.Encoded): Api.Answer => {
+    state.log.listed(body.batchSegmentJobs.length)
+    return success(entry, body)
+  }
   const answer = (entry: Entry, body: unknown): Api.Answer =>
     Either.match(list(body), {
       onLeft: (error) => failure(entry, error),
-      onRight: (result) => success(entry, result.body)
+      onRight: (result) => page(entry, result.body)
     })
 
   const withFault = (entry: Entry, body: unknown): Effect.Effect<Api.Answer> =>
@@ -96,8 +106,8 @@ export const make = (state: State) => {
             const result = list(body)
             if (Either.isLeft(result)) return Effect.succeed(failure(entry, result.left))
             const given = result.right.request.nextToken
-            if (given === undefined || given === "") return Effect.succeed(success(entry, result.right.body))
-            return inject(() => success(entry, { ...result.right.body, nextToken: given }))
+            if (given === undefined || given === "") return Effect.succeed(page(entry, result.right.body))
+            return inject(() => page(entry, { ...result.right.body, nextToken: given }))
           })
       }
     })
@@ -106,6 +116,11 @@ export const make = (state: State) => {
     Effect.suspend(() => {
       const entry = log.begin(request.face, state.now(), request.body)
       if (request.refused !== undefined) return Effect.succeed(failure(entry, request.refused))
+      const limiter = state.rateLimit()
+      if (limiter !== undefined && !limiter.take(request.accountId ?? state.accountId, entry.at)) {
+        log.throttle(entry)
+        return Effect.succeed(failure(entry, Failure.throttling(limiter.retryAfter)))
+      }
       const answered = responseTime > 0
         ? Effect.zipRight(clock.sleep(Duration.millis(responseTime)), withFault(entry, request.body))
         : withFault(entry, request.body)

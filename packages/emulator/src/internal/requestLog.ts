@@ -2,6 +2,24 @@ import * as Crypto from "node:crypto"
 import type * as Api from "../PersonalizeEmulator.js"
 
 /**
+ * How many requests the log keeps by default. An entry holds about 1.5 KB (its body, ids and the answer), so the
+ * log stays under about 1.5 MB however long the emulator runs.
+ *
+ * @internal
+ */
+export const defaultSize = 1000
+
+/**
+ * What is wrong with a log size, or `undefined` when nothing is.
+ *
+ * @internal
+ */
+export const check = (size: number): string | undefined =>
+  Number.isSafeInteger(size) && size >= 0
+    ? undefined
+    : `the request log size must be a whole number of at least 0, got ${String(size)}`
+
+/**
  * One request in the log, while the emulator answers it.
  *
  * @internal
@@ -16,50 +34,79 @@ export interface Entry {
   status?: number | undefined
   error?: string | undefined
   aborted: boolean
+  throttled: boolean
   /** Whether the emulator is done with it: answered, or the connection reset. */
   settled: boolean
 }
 
 /**
- * Every request either face received, and the counters over them.
+ * The newest `size` requests either face received (a ring buffer), and counters over every request ever received:
+ * an emulator that runs for days keeps a bounded log, and its counters stay exact.
  *
  * @internal
  */
 export class RequestLog {
-  private readonly entries: Array<Entry> = []
+  private readonly ring: Array<Entry>
+  private received = 0
+  private inFlight = 0
   private faultsInjected = 0
   private aborted = 0
+  private throttled = 0
+  private pages = 0
+  private jobs = 0
+  private readonly errors = new Map<string, number>()
+  private readonly faults = new Map<Api.FaultKind, number>()
+
+  constructor(readonly size: number = defaultSize) {
+    this.ring = []
+  }
 
   /** Records a request that arrived at `at` (epoch milliseconds). */
   begin(face: Api.Face, at: number, body: unknown): Entry {
     const entry: Entry = {
-      index: this.entries.length + 1,
+      index: ++this.received,
       at,
       face,
       requestId: Crypto.randomUUID(),
       aborted: false,
+      throttled: false,
       settled: false
     }
     if (body !== undefined) Object.assign(entry, { body })
-    this.entries.push(entry)
+    this.inFlight++
+    if (this.size > 0) this.ring[(entry.index - 1) % this.size] = entry
     return entry
   }
 
   injected(entry: Entry, kind: Api.FaultKind): void {
     entry.fault = kind
     this.faultsInjected++
+    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1)
+  }
+
+  /** The rate limit refused it (its answer follows with `answered`). */
+  throttle(entry: Entry): void {
+    entry.throttled = true
+    this.throttled++
   }
 
   /** The answer went out with this status (and error type). */
   answered(entry: Entry, status: number, error?: string): void {
+    this.settle(entry)
     entry.status = status
     entry.error = error
-    entry.settled = true
+    if (error !== undefined) this.errors.set(error, (this.errors.get(error) ?? 0) + 1)
+  }
+
+  /** The answer is a page of `jobs` jobs. */
+  listed(jobs: number): void {
+    this.pages++
+    this.jobs += jobs
   }
 
   /** No answer went out, by the emulator's doing (a reset connection). */
   closed(entry: Entry): void {
-    entry.settled = true
+    this.settle(entry)
   }
 
   /** The client gave up before the answer. */
@@ -67,13 +114,36 @@ export class RequestLog {
     if (entry.settled || entry.aborted) return
     entry.aborted = true
     this.aborted++
+    this.inFlight--
+  }
+
+  private settle(entry: Entry): void {
+    if (!entry.settled && !entry.aborted) this.inFlight--
+    entry.settled = true
   }
 
   stats(): Api.Stats {
-    return { requests: this.entries.length, faultsInjected: this.faultsInjected, aborted: this.aborted }
+    return {
+      requests: this.received,
+      inFlight: this.inFlight,
+      faultsInjected: this.faultsInjected,
+      aborted: this.aborted,
+      throttled: this.throttled,
+      pages: this.pages,
+      jobs: this.jobs,
+      errors: Object.fromEntries(this.errors),
+      faults: Object.fromEntries(this.faults)
+    }
   }
 
+  /** The entries kept, oldest first. */
   snapshot(): ReadonlyArray<Api.RequestLogEntry> {
-    return this.entries.map(({ at, settled: _, ...entry }) => ({ ...entry, at: new Date(at) }))
+    const kept = Math.min(this.received, this.size)
+    const out: Array<Api.RequestLogEntry> = []
+    for (let index = this.received - kept + 1; index <= this.received; index++) {
+      const { at, settled: _, ...entry } = this.ring[(index - 1) % this.size]
+      out.push({ ...entry, at: new Date(at) })
+    }
+    return out
   }
 }

@@ -1,11 +1,13 @@
 import { protocol } from "@effect-personalize/core/ServiceModel"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import * as Headers from "@effect/platform/Headers"
 import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -34,7 +36,7 @@ const isJsonContentType = (value: string | undefined): boolean =>
 const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => {
   const verifySignatures = options.verifySignatures ?? true
   const maxBodySize = options.maxBodySize ?? defaultMaxBodySize
-  const credentials = options.credentials === undefined
+  const credentials: ReadonlyArray<Api.Credentials> = options.credentials === undefined
     ? [testCredentials]
     : Array.isArray(options.credentials)
     ? options.credentials as ReadonlyArray<Api.Credentials>
@@ -44,6 +46,10 @@ const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => 
       c.accessKeyId,
       typeof c.secretAccessKey === "string" ? c.secretAccessKey : Redacted.value(c.secretAccessKey)
     ])
+  )
+  // The account of each key, for the rate limit; a key without one is the emulator's.
+  const accounts = new Map(
+    credentials.flatMap((c) => c.accountId === undefined ? [] : [[c.accessKeyId, c.accountId] as const])
   )
 
   // The answer on the wire. A hung answer never gets here: `handle` does not complete, and the handler is
@@ -55,11 +61,11 @@ const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => 
       case "Malformed":
         return Effect.succeed(reply(answer.requestId, 200, answer.text))
       case "Failure": {
-        const { code, message, status, type } = answer.failure
+        const { code, message, retryAfter, status, type } = answer.failure
+        const headers: Record<string, string> = { "x-amzn-ErrorType": code }
+        if (retryAfter !== undefined) headers["Retry-After"] = String(Math.ceil(Duration.toMillis(retryAfter) / 1000))
         return Effect.succeed(
-          reply(answer.requestId, status, JSON.stringify({ __type: type ?? code, message }), {
-            "x-amzn-ErrorType": code
-          })
+          reply(answer.requestId, status, JSON.stringify({ __type: type ?? code, message }), headers)
         )
       }
       case "Reset":
@@ -85,18 +91,17 @@ const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => 
       if (Option.isNone(bytes) || bytes.value.byteLength > maxBodySize) {
         return refuse(Failure.requestTooLarge(maxBodySize))
       }
+      const headers = NodeHttpServerRequest.toIncomingMessage(request).headers
       if (verifySignatures) {
         const verified = SigV4.verify(
-          {
-            method: request.method,
-            url: request.originalUrl,
-            headers: NodeHttpServerRequest.toIncomingMessage(request).headers,
-            body: bytes.value
-          },
+          { method: request.method, url: request.originalUrl, headers, body: bytes.value },
           (accessKeyId) => secrets.get(accessKeyId)
         )
         if (Either.isLeft(verified)) return refuse(verified.left)
       }
+      const accessKeyId = SigV4.accessKeyIdOf(headers)
+      const accountId = accessKeyId === undefined ? undefined : accounts.get(accessKeyId)
+      const base: Api.Request = accountId === undefined ? { face: "http" } : { face: "http", accountId }
       const target = request.headers["x-amz-target"]
       if (target !== protocol.target) return refuse(Failure.unknownOperation(target))
       if (!isJsonContentType(request.headers["content-type"])) {
@@ -107,7 +112,7 @@ const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => 
       const text = new TextDecoder().decode(bytes.value)
       try {
         const body: unknown = text.trim() === "" ? {} : JSON.parse(text)
-        return { face: "http", body }
+        return { ...base, body }
       } catch {
         return refuse(Failure.serialization("Unexpected character in the request body: not JSON"), text)
       }
@@ -144,7 +149,10 @@ export const layer = (
       const server = yield* NodeHttpServer.make(() => node, { host, port: options.port ?? 0 })
       // Runs before the server closes: a hung or keep-alive connection must not hold the shutdown.
       yield* Effect.addFinalizer(() => Effect.sync(() => node.closeAllConnections()))
-      yield* server.serve(makeApp(emulator, options))
+      // The server's spans record request headers: a session token is as secret as the signature.
+      yield* server.serve(makeApp(emulator, options)).pipe(
+        Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, "x-amz-security-token"])
+      )
       const address = server.address
       const port = address._tag === "TcpAddress" ? address.port : 0
       const urlHost = host.includes(":") ? `[${host}]` : host

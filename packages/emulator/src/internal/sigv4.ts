@@ -110,6 +110,19 @@ const parseAuthorization = (header: string): Either.Either<Authorization, Api.Se
 }
 
 /**
+ * The access key id that a request's `Authorization` header names, whether or not its signature is checked.
+ *
+ * @internal
+ */
+export const accessKeyIdOf = (headers: SignedRequest["headers"]): string | undefined => {
+  const header = headers["authorization"]
+  const authorization = typeof header === "string" ? header : header?.[0]
+  if (authorization === undefined) return undefined
+  const match = /Credential=([^/,\s]+)\//.exec(authorization)
+  return match === null ? undefined : match[1]
+}
+
+/**
  * Verifies the SigV4 signature of a request against known keys: the canonical request, the string to sign,
  * the signing key for the request's date, region and the `personalize` service, then a constant-time
  * comparison. The failures are the ones AWS answers with.

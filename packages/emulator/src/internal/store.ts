@@ -30,32 +30,87 @@ export interface Position {
 const compare = (a: Position, b: Position): number =>
   a.created !== b.created ? b.created - a.created : a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0
 
+// Jobs in the listing's order, for binary search.
+class SortedJobs {
+  items: Array<StoredJob> = []
+
+  insert(job: StoredJob): void {
+    this.items.splice(this.firstNotBefore(job), 0, job)
+  }
+
+  remove(job: StoredJob): void {
+    const i = this.firstNotBefore(job)
+    this.items.splice(this.items[i] === job ? i : this.items.indexOf(job), 1)
+  }
+
+  // The first index whose job does not come before `position`.
+  firstNotBefore(position: Position): number {
+    let lo = 0
+    let hi = this.items.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (compare(this.items[mid], position) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  // The first index whose job comes after `position`.
+  firstAfter(position: Position): number {
+    let i = this.firstNotBefore(position)
+    while (i < this.items.length && compare(this.items[i], position) <= 0) i++
+    return i
+  }
+}
+
 /**
- * The jobs, kept in the listing's order and keyed by ARN. A page starts after a position (a key, not an offset),
- * so jobs added during a listing cause neither duplicates nor gaps among those that were there before.
+ * The jobs, kept in the listing's order and keyed by ARN, and in the same order per solution version, so that a
+ * page of one solution version costs its own size, however many other jobs there are. A page starts after a
+ * position (a key, not an offset), so jobs added during a listing cause neither duplicates nor gaps among those
+ * that were there before.
  *
  * @internal
  */
 export class JobStore {
-  private sorted: Array<StoredJob> = []
+  private everything = new SortedJobs()
   private readonly byArn = new Map<string, StoredJob>()
+  private readonly byVersion = new Map<string | undefined, SortedJobs>()
 
   /** Every job, in the listing's order. */
   get all(): ReadonlyArray<StoredJob> {
-    return this.sorted
+    return this.everything.items
   }
 
   /** Adds a job; one with the same ARN is replaced. */
   insert(job: StoredJob): void {
-    const existing = this.byArn.get(job.arn)
-    if (existing !== undefined) this.sorted.splice(this.indexOf(existing), 1)
-    this.byArn.set(job.arn, job)
-    this.sorted.splice(this.firstNotBefore(job), 0, job)
+    this.insertAll([job])
+  }
+
+  /**
+   * Adds jobs; those with the ARN of an existing one replace it. A large batch (a generated account) is sorted
+   * once instead of inserted one by one.
+   */
+  insertAll(jobs: ReadonlyArray<StoredJob>): void {
+    if (jobs.length < 64) {
+      for (const job of jobs) {
+        this.removeArn(job.arn)
+        this.byArn.set(job.arn, job)
+        this.everything.insert(job)
+        this.version(job.solutionVersionArn).insert(job)
+      }
+      return
+    }
+    for (const job of jobs) this.byArn.set(job.arn, job)
+    const all = Array.from(this.byArn.values()).sort(compare)
+    this.everything.items = all
+    this.byVersion.clear()
+    for (const job of all) this.version(job.solutionVersionArn).items.push(job)
   }
 
   clear(): void {
-    this.sorted = []
+    this.everything = new SortedJobs()
     this.byArn.clear()
+    this.byVersion.clear()
   }
 
   /** Up to `limit` jobs after `after` (from the start without it) of `solutionVersionArn` (any without it). */
@@ -65,37 +120,27 @@ export class JobStore {
     readonly limit: number
   }): { readonly jobs: ReadonlyArray<StoredJob>; readonly more: boolean } {
     const { after, limit, solutionVersionArn } = options
-    const jobs: Array<StoredJob> = []
-    for (let i = after === undefined ? 0 : this.firstAfter(after); i < this.sorted.length; i++) {
-      const job = this.sorted[i]
-      if (solutionVersionArn !== undefined && job.solutionVersionArn !== solutionVersionArn) continue
-      if (jobs.length === limit) return { jobs, more: true }
-      jobs.push(job)
+    const list = solutionVersionArn === undefined ? this.everything : this.byVersion.get(solutionVersionArn)
+    if (list === undefined) return { jobs: [], more: false }
+    const start = after === undefined ? 0 : list.firstAfter(after)
+    const jobs = list.items.slice(start, start + limit)
+    return { jobs, more: start + limit < list.items.length }
+  }
+
+  private version(solutionVersionArn: string | undefined): SortedJobs {
+    let list = this.byVersion.get(solutionVersionArn)
+    if (list === undefined) {
+      list = new SortedJobs()
+      this.byVersion.set(solutionVersionArn, list)
     }
-    return { jobs, more: false }
+    return list
   }
 
-  private indexOf(job: StoredJob): number {
-    const i = this.firstNotBefore(job)
-    return this.sorted[i] === job ? i : this.sorted.indexOf(job)
-  }
-
-  // The first index whose job does not come before `position`.
-  private firstNotBefore(position: Position): number {
-    let lo = 0
-    let hi = this.sorted.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (compare(this.sorted[mid], position) < 0) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-
-  // The first index whose job comes after `position`.
-  private firstAfter(position: Position): number {
-    let i = this.firstNotBefore(position)
-    while (i < this.sorted.length && compare(this.sorted[i], position) <= 0) i++
-    return i
+  private removeArn(arn: string): void {
+    const existing = this.byArn.get(arn)
+    if (existing === undefined) return
+    this.byArn.delete(arn)
+    this.everything.remove(existing)
+    this.byVersion.get(existing.solutionVersionArn)?.remove(existing)
   }
 }
