@@ -43,10 +43,11 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
     const capacity = options.burst ?? 1
     const adaptive = options.adaptive ?? true
     const floor = Math.min(max, 0.1)
-    const mutex = yield* Effect.makeSemaphore(1)
     const start = yield* Clock.currentTimeMillis
-    let tokens = capacity
-    let refilled = start
+    // The bucket as a timeline (GCRA): `tat` is when the bucket would be full again. A request may go `tau` (the
+    // burst less one interval) before it, and moves it one interval on. Each request gets its time at once, first come
+    // first served, and waits for it on its own: a timer that fires late costs that request, not the rate.
+    let tat = start
     // adaptive state: the rate is `ceiling - (ceiling - low) * exp(-(t - since) / recovery)`
     let ceiling = max
     let low = max
@@ -63,37 +64,26 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
       return raised - (raised - low) * Math.exp(-(now - since) / recovery)
     }
 
-    const refill = (now: number) => {
-      tokens = Math.min(capacity, tokens + (now - refilled) * rateAt(now) / 1000)
-      refilled = now
-    }
-
-    const take = mutex.withPermits(1)(Effect.gen(function*() {
-      const now = yield* Clock.currentTimeMillis
-      refill(now)
-      if (tokens >= 1) {
-        tokens -= 1
-        return 0
-      }
-      const wait = Math.ceil((1 - tokens) * 1000 / rateAt(now))
-      yield* Effect.sleep(wait)
-      refill(yield* Clock.currentTimeMillis)
-      tokens = Math.max(0, tokens - 1)
-      return wait
-    }))
+    const take = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const interval = 1000 / rateAt(now)
+      const at = Math.max(now, tat - (capacity - 1) * interval)
+      tat = Math.max(at, tat) + interval
+      const wait = at - now
+      return wait > 0 ? Effect.as(Effect.sleep(wait), wait) : Effect.succeed(0)
+    })
 
     const throttled = Effect.flatMap(Clock.currentTimeMillis, (now) =>
       Effect.sync(() => {
         if (!adaptive || now - lastThrottle < cooldown) return
         lastThrottle = now
-        refill(now)
         while (successes.length > 0 && successes[0]! <= now - window) successes.shift()
         const current = rateAt(now)
         const measured = successes.length * 1000 / window
         ceiling = Math.max(floor, Math.min(max, current, measured > 0 ? measured * margin : current * backoff))
         low = Math.max(floor, ceiling * backoff)
         since = now
-        tokens = Math.min(tokens, 0)
+        // the bucket is empty: the next request waits one interval at the new rate
+        tat = Math.max(tat, now + capacity * 1000 / rateAt(now))
       }))
 
     const succeeded = adaptive
