@@ -26,6 +26,15 @@ import * as internalHttp from "./internal/httpHandler.js"
  * Static credentials. The secret and the session token are `Redacted`: they print as `<redacted>` and never
  * appear in an error, a log line or a span.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeAws } from "@effect-personalize/aws"
+ * import { Redacted } from "effect"
+ *
+ * const credentials: PersonalizeAws.Credentials = { accessKeyId: "test", secretAccessKey: Redacted.make("test") }
+ * assert.strictEqual(String(credentials.secretAccessKey), "<redacted>")
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -40,12 +49,32 @@ export interface Credentials {
  * `region`, `endpoint` and `maxAttempts` are options of their own; `credentials` and `profile` here are used only
  * when `Options.credentials` and `Options.profile` are not given.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeAws } from "@effect-personalize/aws"
+ *
+ * // the SDK's own logs, and at most 5 seconds of silence on a socket
+ * const clientConfig: PersonalizeAws.ClientConfig = { logger: console, requestHandler: { requestTimeout: 5_000 } }
+ * const Personalize = PersonalizeAws.layer({ region: "eu-west-1", clientConfig })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
 export type ClientConfig = internal.ClientConfig
 
 /**
+ * The options of `layer`: the region, and where needed the endpoint, the credentials and the SDK's settings.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeAws } from "@effect-personalize/aws"
+ *
+ * // the credentials of the profile "analytics", for this client only
+ * const options: PersonalizeAws.Options = { region: "eu-west-1", profile: "analytics" }
+ * const Personalize = PersonalizeAws.layer(options)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -92,6 +121,18 @@ export interface Options {
  * The port implementation over an SDK client, built with `PersonalizeClient.make`: one
  * `ListBatchSegmentJobsCommand` per call, sent with the `AbortSignal` that `make` aborts when the calling fiber is
  * interrupted, failures mapped to `PersonalizeError`. The client is not destroyed.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeClient as SdkClient } from "@aws-sdk/client-personalize"
+ * import { PersonalizeClient } from "@effect-personalize/core"
+ * import { PersonalizeAws } from "@effect-personalize/aws"
+ * import { Layer } from "effect"
+ *
+ * // an SDK client that the program owns: the layer neither creates nor destroys it
+ * const sdk = new SdkClient({ region: "eu-west-1", maxAttempts: 1 })
+ * const Personalize = Layer.succeed(PersonalizeClient.PersonalizeClient, PersonalizeAws.make(sdk))
+ * ```
  *
  * @since 0.1.0
  * @category constructors
@@ -140,6 +181,16 @@ export const layer: (options: Options) => Layer.Layer<PersonalizeClient.Personal
  *   (profiles, SSO, container and instance roles); when only one is set, it is a `ConfigError`.
  *
  * `AWS_MAX_ATTEMPTS` is deliberately not read: the core owns retrying.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeAws } from "@effect-personalize/aws"
+ * import { ConfigProvider, Effect } from "effect"
+ *
+ * const environment = ConfigProvider.fromMap(new Map([["AWS_REGION", "eu-west-1"]]))
+ * const options = Effect.runSync(Effect.withConfigProvider(PersonalizeAws.config, environment))
+ * assert.strictEqual(options.region, "eu-west-1")
+ * ```
  *
  * @since 0.1.0
  * @category config

@@ -38,6 +38,17 @@ import type { Output } from "./Output.js"
  * The options of every command, as parsed: where the jobs come from, `--max-attempts`, `--timeout`, `--max-rps`,
  * `--verbose`.
  *
+ * @example
+ * ```ts
+ * import type { Cli } from "@effect-personalize/cli"
+ * import { Option } from "effect"
+ *
+ * const source = (args: Cli.CommonArgs): string =>
+ *   args.emulator
+ *     ? "the embedded emulator"
+ *     : `AWS in ${Option.getOrElse(args.region, () => "the environment's region")}`
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -51,6 +62,13 @@ export interface CommonArgs extends Connection {
 
 /**
  * The options of `list`, as parsed.
+ *
+ * @example
+ * ```ts
+ * import type { Cli } from "@effect-personalize/cli"
+ *
+ * const fansOut = (args: Cli.ListArgs): boolean => args.solutionVersionArns.length > 1 && args.concurrency > 1
+ * ```
  *
  * @since 0.2.0
  * @category models
@@ -70,6 +88,15 @@ export interface ListArgs extends CommonArgs {
 /**
  * The options of `watch`, as parsed.
  *
+ * @example
+ * ```ts
+ * import type { Cli } from "@effect-personalize/cli"
+ * import { Option } from "effect"
+ *
+ * // a run from cron: one poll, resumed from and saved to a file
+ * const isCronRun = (args: Cli.WatchArgs): boolean => args.once && Option.isSome(args.stateFile)
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -88,6 +115,18 @@ export interface WatchArgs extends CommonArgs {
 /**
  * A parsed command line: the subcommand's options (none for `personalize-jobs` alone, which prints its help).
  *
+ * @example
+ * ```ts
+ * import type { Cli } from "@effect-personalize/cli"
+ * import { Option } from "effect"
+ *
+ * const subcommand = (args: Cli.Args): string =>
+ *   Option.match(args.subcommand, {
+ *     onNone: () => "help",
+ *     onSome: (options) => "interval" in options ? "watch" : "list"
+ *   })
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -98,6 +137,15 @@ export interface Args {
 /**
  * The whole program: `list` and `watch`, with `--help` for each. `watch --state-file` reads and writes its file
  * through the platform's `FileSystem`.
+ *
+ * @example
+ * ```ts
+ * import { Cli } from "@effect-personalize/cli"
+ * import { Command } from "@effect/cli"
+ *
+ * // the same command under another name and version, e.g. inside another tool
+ * const jobs = Command.run(Cli.command, { name: "jobs", version: "1.0.0" })
+ * ```
  *
  * @since 0.1.0
  * @category commands
@@ -115,6 +163,24 @@ export const command: Command.Command<
  * exit code; a command line the parser rejects ends as its `ValidationError` (exit code 2). Colors and styles
  * only go to a terminal, and never when `NO_COLOR` is set (read through `Config`).
  *
+ * @example
+ * ```ts
+ * import { PersonalizeClient } from "@effect-personalize/core"
+ * import { Cli, Connection, Output } from "@effect-personalize/cli"
+ * import { NodeContext } from "@effect/platform-node"
+ * import { Effect, Layer } from "effect"
+ *
+ * const OneJob = PersonalizeClient.layerTest(() =>
+ *   Effect.succeed({ body: { batchSegmentJobs: [{ jobName: "spring-launch", status: "ACTIVE" }] } })
+ * )
+ * const stdout = Cli.run(["node", "personalize-jobs", "list", "--format", "ndjson"]).pipe(
+ *   Effect.zipRight(Effect.flatMap(Output.Capture, (capture) => capture.stdout)),
+ *   Effect.provideService(Connection.ClientProvider, () => OneJob),
+ *   Effect.provide(Layer.merge(NodeContext.layer, Output.layerTest()))
+ * )
+ * Effect.runPromise(stdout).then((text) => assert.strictEqual(text, `{"jobName":"spring-launch","status":"ACTIVE"}\n`))
+ * ```
+ *
  * @since 0.1.0
  * @category running
  */
@@ -126,6 +192,16 @@ export const run: (
  * The exit code of a run: 0 on success, the code of a `CliExit`, 2 for a rejected command line, 130 when
  * interrupted (Ctrl-C), 1 otherwise. See `ExitCode`.
  *
+ * @example
+ * ```ts
+ * import { Cli, CliError } from "@effect-personalize/cli"
+ * import { Exit, FiberId } from "effect"
+ *
+ * assert.strictEqual(Cli.exitCode(Exit.void), 0)
+ * assert.strictEqual(Cli.exitCode(Exit.fail(new CliError.CliExit({ code: 5 }))), 5)
+ * assert.strictEqual(Cli.exitCode(Exit.interrupt(FiberId.none)), 130)
+ * ```
+ *
  * @since 0.1.0
  * @category running
  */
@@ -133,6 +209,14 @@ export const exitCode: <A, E>(exit: Exit.Exit<A, E>) => number = errors.exitCode
 
 /**
  * A `teardown` for `NodeRuntime.runMain` that exits with `exitCode`.
+ *
+ * @example
+ * ```ts
+ * import { Cli, CliError } from "@effect-personalize/cli"
+ * import { Exit } from "effect"
+ *
+ * Cli.teardown(Exit.fail(new CliError.CliExit({ code: 4 })), (code) => assert.strictEqual(code, 4))
+ * ```
  *
  * @since 0.1.0
  * @category running

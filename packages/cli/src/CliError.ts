@@ -10,6 +10,14 @@ import * as Data from "effect/Data"
 /**
  * A usage problem found by the program itself rather than by the argument parser. Exit code 2.
  *
+ * @example
+ * ```ts
+ * import { CliError, ExitCode } from "@effect-personalize/cli"
+ *
+ * const error = new CliError.UsageError({ detail: "--max-items must be a positive whole number" })
+ * assert.strictEqual(ExitCode.fromError(error), ExitCode.ExitCode.InvalidInput)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -25,6 +33,15 @@ export class UsageError extends Data.TaggedError("UsageError")<{
 
 /**
  * The embedded emulator (`--emulator`) could not start. Exit code 1.
+ *
+ * @example
+ * ```ts
+ * import { CliError, ExitCode } from "@effect-personalize/cli"
+ *
+ * const error = new CliError.EmulatorError({ detail: "port 4566 is in use" })
+ * assert.strictEqual(error.message, "The embedded emulator could not start: port 4566 is in use")
+ * assert.strictEqual(ExitCode.fromError(error), ExitCode.ExitCode.Failure)
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -48,6 +65,14 @@ export class EmulatorError extends Data.TaggedError("EmulatorError")<{
  * - `OtherFilter`: the file holds the state of a watch of other solution versions; exit code 2
  * - `Unreadable`, `Unwritable`: the file system refused (permissions, a missing directory, a full disk); exit
  *   code 10
+ *
+ * @example
+ * ```ts
+ * import { CliError, ExitCode } from "@effect-personalize/cli"
+ *
+ * const error = new CliError.StateFileError({ path: "watch-state.json", reason: "Unwritable", detail: "EACCES" })
+ * assert.strictEqual(ExitCode.fromError(error), ExitCode.ExitCode.StateFile)
+ * ```
  *
  * @since 0.2.0
  * @category errors
@@ -79,6 +104,15 @@ export class StateFileError extends Data.TaggedError("StateFileError")<{
 /**
  * A command failed and already said why on stderr: only its exit code is left to give (see `ExitCode`).
  *
+ * @example
+ * ```ts
+ * import { Cli, CliError, ExitCode } from "@effect-personalize/cli"
+ * import { Effect } from "effect"
+ *
+ * const exit = Effect.runSyncExit(Effect.fail(new CliError.CliExit({ code: ExitCode.ExitCode.Throttled })))
+ * assert.strictEqual(Cli.exitCode(exit), 5)
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -88,6 +122,13 @@ export class CliExit extends Data.TaggedError("CliExit")<{ readonly code: number
  * Every error a command can end with before it is reported: a `PersonalizeError`, a usage error, a
  * configuration error (the AWS environment), a state file that cannot be used, or the embedded emulator failing to
  * start.
+ *
+ * @example
+ * ```ts
+ * import { CliError, ExitCode } from "@effect-personalize/cli"
+ *
+ * const report = (error: CliError.CliError): string => `exit ${ExitCode.fromError(error)}: ${ExitCode.message(error)}`
+ * ```
  *
  * @since 0.1.0
  * @category errors

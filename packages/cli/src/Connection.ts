@@ -17,6 +17,22 @@ import type { Output } from "./Output.js"
  * refused unless it is on this machine or `allowInsecureEndpoint` is set: the AWS layer refuses it when it is built,
  * before anything is sent.
  *
+ * @example
+ * ```ts
+ * import { Connection } from "@effect-personalize/cli"
+ * import { Option } from "effect"
+ *
+ * // personalize-jobs list --emulator
+ * const emulator: Connection.Connection = {
+ *   region: Option.none(),
+ *   endpoint: Option.none(),
+ *   profile: Option.none(),
+ *   emulator: true,
+ *   allowInsecureEndpoint: false
+ * }
+ * const Client = Connection.layer(emulator, "list")
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -32,6 +48,13 @@ export interface Connection {
 /**
  * What a command wants a client for: with `watch`, the embedded emulator also starts a new job now and then.
  *
+ * @example
+ * ```ts
+ * import type { Cli, Connection } from "@effect-personalize/cli"
+ *
+ * const purpose = (args: Cli.ListArgs | Cli.WatchArgs): Connection.Purpose => "interval" in args ? "watch" : "list"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -39,6 +62,17 @@ export type Purpose = "list" | "watch"
 
 /**
  * How a `Connection` becomes a `PersonalizeClient`.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeClient } from "@effect-personalize/core"
+ * import type { Connection } from "@effect-personalize/cli"
+ * import { Effect } from "effect"
+ *
+ * // every command answered with one empty page, whatever its flags
+ * const empty: Connection.Provider = () =>
+ *   PersonalizeClient.layerTest(() => Effect.succeed({ body: { batchSegmentJobs: [] } }))
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -48,6 +82,21 @@ export type Provider = (connection: Connection, purpose: Purpose) => Layer.Layer
 /**
  * The default provider: the embedded emulator with `--emulator`, else the AWS SDK configured from the standard AWS
  * environment with the command line's flags on top (a missing region is a `ConfigError`).
+ *
+ * @example
+ * ```ts
+ * import { Connection } from "@effect-personalize/cli"
+ * import { Option } from "effect"
+ *
+ * // personalize-jobs list --region eu-west-1 --profile analytics
+ * const Client = Connection.layer({
+ *   region: Option.some("eu-west-1"),
+ *   endpoint: Option.none(),
+ *   profile: Option.some("analytics"),
+ *   emulator: false,
+ *   allowInsecureEndpoint: false
+ * }, "list")
+ * ```
  *
  * @since 0.1.0
  * @category layers

@@ -11,6 +11,13 @@ import * as internal from "./internal/exitCode.js"
 /**
  * One exit code, its name in `ExitCode`, and what it means.
  *
+ * @example
+ * ```ts
+ * import type { ExitCode } from "@effect-personalize/cli"
+ *
+ * const row = (entry: ExitCode.Entry): string => `${String(entry.code).padStart(3)}  ${entry.name}`
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -34,12 +41,31 @@ export const table: ReadonlyArray<Entry> = internal.table
 /**
  * The codes by name (`ExitCode.Throttled` is 5), as `table` lists them.
  *
+ * @example
+ * ```ts
+ * import { ExitCode } from "@effect-personalize/cli"
+ *
+ * assert.strictEqual(ExitCode.ExitCode.Throttled, 5)
+ * ```
+ *
  * @since 0.1.0
  * @category constants
  */
 export const ExitCode: internal.ExitCodes = internal.ExitCode
 
 /**
+ * One of the exit codes of `table`.
+ *
+ * @example
+ * ```ts
+ * import { ExitCode } from "@effect-personalize/cli"
+ *
+ * // the failures that may go away by themselves
+ * const { ServiceError, Throttled, Transport } = ExitCode.ExitCode
+ * const worthRetrying = (code: ExitCode.ExitCode): boolean =>
+ *   code === Throttled || code === Transport || code === ServiceError
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -49,6 +75,13 @@ export type ExitCode = internal.ExitCode
  * Every error a command can end with: a `PersonalizeError`, a usage error, a configuration error, or the
  * embedded emulator failing to start.
  *
+ * @example
+ * ```ts
+ * import { ExitCode } from "@effect-personalize/cli"
+ *
+ * const report = (error: ExitCode.Error): string => `exit ${ExitCode.fromError(error)}: ${ExitCode.message(error)}`
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -57,6 +90,15 @@ export type Error = CliError
 /**
  * The exit code of an error.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ * import { ExitCode } from "@effect-personalize/cli"
+ *
+ * const throttled = new PersonalizeError.ThrottlingException({ code: "ThrottlingException" })
+ * assert.strictEqual(ExitCode.fromError(throttled), ExitCode.ExitCode.Throttled)
+ * ```
+ *
  * @since 0.1.0
  * @category utils
  */
@@ -64,6 +106,14 @@ export const fromError: (error: CliError) => ExitCode = errors.exitCodeOf
 
 /**
  * The one line printed on stderr for an error: what happened and what to do.
+ *
+ * @example
+ * ```ts
+ * import { CliError, ExitCode } from "@effect-personalize/cli"
+ *
+ * const error = new CliError.UsageError({ detail: "--max-items must be a positive whole number" })
+ * assert.strictEqual(ExitCode.message(error), "--max-items must be a positive whole number")
+ * ```
  *
  * @since 0.1.0
  * @category utils

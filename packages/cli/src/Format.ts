@@ -12,12 +12,30 @@ import * as internal from "./internal/format.js"
 import * as writer from "./internal/writer.js"
 
 /**
+ * An output format of `list`: `table` for people, `json`, `ndjson` or `csv` for programs.
+ *
+ * @example
+ * ```ts
+ * import type { Format } from "@effect-personalize/cli"
+ *
+ * const format: Format.Format = process.stdout.isTTY ? "table" : "ndjson"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
 export type Format = "table" | "json" | "ndjson" | "csv"
 
 /**
+ * Every format of `list`, as its `--format` accepts them.
+ *
+ * @example
+ * ```ts
+ * import { Format } from "@effect-personalize/cli"
+ *
+ * assert.deepStrictEqual(Format.formats, ["table", "json", "ndjson", "csv"])
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -26,12 +44,29 @@ export const formats: ReadonlyArray<Format> = internal.formats
 /**
  * The formats of `watch`: an endless feed has no single JSON array.
  *
+ * @example
+ * ```ts
+ * import { Format } from "@effect-personalize/cli"
+ *
+ * const format: Format.WatchFormat = "ndjson"
+ * const writer = Format.eventWriter(format, false)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
 export type WatchFormat = Exclude<Format, "json">
 
 /**
+ * Every format of `watch`, as its `--format` accepts them.
+ *
+ * @example
+ * ```ts
+ * import { Format } from "@effect-personalize/cli"
+ *
+ * assert.deepStrictEqual(Format.watchFormats, ["table", "ndjson", "csv"])
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -40,6 +75,14 @@ export const watchFormats: ReadonlyArray<WatchFormat> = internal.watchFormats
 /**
  * A job as the machine formats print it: the SDK's member names in the SDK's order, timestamps as ISO 8601
  * strings, absent members left out.
+ *
+ * @example
+ * ```ts
+ * import type { Format } from "@effect-personalize/cli"
+ *
+ * const line = (record: Format.JobRecord): string =>
+ *   [record.jobName, record.status, record.creationDateTime].join("\t")
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -57,6 +100,17 @@ export interface JobRecord {
 /**
  * What `watch` prints: a job seen for the first time, or a job whose status changed.
  *
+ * @example
+ * ```ts
+ * import type { Format } from "@effect-personalize/cli"
+ *
+ * const event: Format.WatchEvent = {
+ *   _tag: "changed",
+ *   job: { jobName: "spring-launch", status: "ACTIVE" },
+ *   previousStatus: "IN PROGRESS"
+ * }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -69,6 +123,18 @@ export interface WatchEvent {
 /**
  * Text for items as they arrive: `open` before the first page, `write` for each page, `close` after the last
  * one (also after an error or an interruption, so that a JSON array is always closed).
+ *
+ * @example
+ * ```ts
+ * import type { Format } from "@effect-personalize/cli"
+ *
+ * // one job name a line
+ * const names: Format.Writer<{ readonly jobName?: string }> = {
+ *   open: "",
+ *   write: (jobs) => jobs.map((job) => `${job.jobName}\n`).join(""),
+ *   close: ""
+ * }
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -100,12 +166,32 @@ export const jobWriter: (format: Format, color: boolean) => Writer<BatchSegmentJ
 /**
  * A writer of watch events (`table`, `ndjson` or `csv`, each with the event and the previous status).
  *
+ * @example
+ * ```ts
+ * import { Format } from "@effect-personalize/cli"
+ *
+ * const ndjson = Format.eventWriter("ndjson", false)
+ * const job = { jobName: "spring-launch", status: "ACTIVE" }
+ * const text = ndjson.write([{ _tag: "changed", job, previousStatus: "IN PROGRESS" }])
+ * assert.deepStrictEqual(JSON.parse(text), { event: "changed", previousStatus: "IN PROGRESS", ...job })
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
 export const eventWriter: (format: WatchFormat, color: boolean) => Writer<WatchEvent> = writer.events
 
 /**
+ * A job as the machine formats print it (`JobRecord`).
+ *
+ * @example
+ * ```ts
+ * import { Format } from "@effect-personalize/cli"
+ *
+ * const record = Format.toRecord({ jobName: "spring-launch", creationDateTime: new Date(1700000000500) })
+ * assert.deepStrictEqual(record, { jobName: "spring-launch", creationDateTime: "2023-11-14T22:13:20.500Z" })
+ * ```
+ *
  * @since 0.1.0
  * @category utils
  */
@@ -113,6 +199,13 @@ export const toRecord: (job: BatchSegmentJobSummary) => JobRecord = internal.toR
 
 /**
  * The whole `json` output of these jobs at once.
+ *
+ * @example
+ * ```ts
+ * import { Format } from "@effect-personalize/cli"
+ *
+ * assert.strictEqual(Format.json([{ jobName: "spring-launch" }]), `[\n  {"jobName":"spring-launch"}\n]\n`)
+ * ```
  *
  * @since 0.1.0
  * @category utils
@@ -123,6 +216,14 @@ export const json: (jobs: ReadonlyArray<BatchSegmentJobSummary>) => string = int
  * The part of a solution version ARN after `solution/` (`shoes/3f2a1b4c`), else the whole ARN: what the table
  * shows.
  *
+ * @example
+ * ```ts
+ * import { Format } from "@effect-personalize/cli"
+ *
+ * const arn = "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c"
+ * assert.strictEqual(Format.shortSolutionVersion(arn), "shoes/3f2a1b4c")
+ * ```
+ *
  * @since 0.1.0
  * @category utils
  */
@@ -132,6 +233,13 @@ export const shortSolutionVersion: (arn: string | undefined) => string | undefin
  * A status as `--status` compares it: upper case, runs of spaces, `_` or `-` as one space
  * (`create_failed` → `CREATE FAILED`).
  *
+ * @example
+ * ```ts
+ * import { Format } from "@effect-personalize/cli"
+ *
+ * assert.strictEqual(Format.normalizeStatus("create_failed"), "CREATE FAILED")
+ * ```
+ *
  * @since 0.1.0
  * @category utils
  */
@@ -139,6 +247,15 @@ export const normalizeStatus: (status: string) => string = internal.normalizeSta
 
 /**
  * The predicate of `--status` values: a job whose status is one of them (no values: every job).
+ *
+ * @example
+ * ```ts
+ * import { Format } from "@effect-personalize/cli"
+ *
+ * const failedOrPending = Format.statusFilter(["create-failed", "pending"])
+ * assert.ok(failedOrPending({ jobName: "spring-launch", status: "CREATE FAILED" }))
+ * assert.ok(!failedOrPending({ jobName: "summer-sale", status: "ACTIVE" }))
+ * ```
  *
  * @since 0.1.0
  * @category utils

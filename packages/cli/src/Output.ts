@@ -10,6 +10,18 @@ import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 
 /**
+ * The two streams of the program, and whether each is a terminal.
+ *
+ * @example
+ * ```ts
+ * import { Output } from "@effect-personalize/cli"
+ * import { Effect, Layer } from "effect"
+ *
+ * // the process's streams without progress or errors
+ * const quiet = (output: Output.Service): Output.Service => ({ ...output, stderr: () => Effect.void })
+ * const Quiet = Layer.effect(Output.Output, Effect.map(Output.Output, quiet)).pipe(Layer.provide(Output.layerNode))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -21,6 +33,18 @@ export interface Service {
 }
 
 /**
+ * Where the program writes: the service that every command prints through.
+ *
+ * @example
+ * ```ts
+ * import { Output } from "@effect-personalize/cli"
+ * import { Effect } from "effect"
+ *
+ * // a progress line that a terminal overwrites and a file keeps
+ * const progress = (line: string) =>
+ *   Effect.flatMap(Output.Output, (output) => output.stderr(output.stderrIsTTY ? `\r${line}` : `${line}\n`))
+ * ```
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -28,6 +52,15 @@ export class Output extends Context.Tag("@effect-personalize/cli/Output")<Output
 
 /**
  * `process.stdout` and `process.stderr`.
+ *
+ * @example
+ * ```ts
+ * import { Output } from "@effect-personalize/cli"
+ * import { Effect } from "effect"
+ *
+ * const hello = Effect.flatMap(Output.Output, (output) => output.stdout("hello\n"))
+ * const program = Effect.provide(hello, Output.layerNode)
+ * ```
  *
  * @since 0.1.0
  * @category layers
@@ -48,6 +81,20 @@ export const layerNode: Layer.Layer<Output> = Layer.sync(Output, () => ({
 /**
  * What `layerTest` captured so far.
  *
+ * @example
+ * ```ts
+ * import { Output } from "@effect-personalize/cli"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const output = yield* Output.Output
+ *   yield* output.stdout("spring-launch\n")
+ *   const capture = yield* Output.Capture
+ *   return yield* capture.stdout
+ * }).pipe(Effect.provide(Output.layerTest()))
+ * assert.strictEqual(Effect.runSync(program), "spring-launch\n")
+ * ```
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -58,6 +105,18 @@ export class Capture extends Context.Tag("@effect-personalize/cli/Output/Capture
 
 /**
  * Captures both streams in memory (read them with `Capture`); neither is a terminal unless told.
+ *
+ * @example
+ * ```ts
+ * import { Output } from "@effect-personalize/cli"
+ * import { Effect } from "effect"
+ *
+ * // as if stdout were a terminal: tables in color
+ * const isTTY = Effect.map(Output.Output, (output) => output.stdoutIsTTY).pipe(
+ *   Effect.provide(Output.layerTest({ stdoutIsTTY: true }))
+ * )
+ * assert.ok(Effect.runSync(isTTY))
+ * ```
  *
  * @since 0.1.0
  * @category layers

@@ -41,6 +41,16 @@ import type * as Watch from "./Watch.js"
  * The request, in the AWS SDK's own input shape so that code moves over unchanged. Every member is optional;
  * without `solutionVersionArn` the service lists every batch segment job of the account and region.
  *
+ * @example
+ * ```ts
+ * import type { ListBatchSegmentJobs } from "@effect-personalize/core"
+ *
+ * const request: ListBatchSegmentJobs.Request = {
+ *   solutionVersionArn: "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c",
+ *   maxResults: 50
+ * }
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -55,6 +65,16 @@ export interface Request {
  * characters, `arn:([a-z\d-]+):personalize:.*:.*:.+`), `nextToken` at most 1500 ASCII characters, `maxResults` a
  * whole number from 1 to 100.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Schema } from "effect"
+ *
+ * const isValid = Schema.is(ListBatchSegmentJobs.Request)
+ * assert.ok(isValid({ maxResults: 100 }))
+ * assert.ok(!isValid({ maxResults: 101 }))
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -63,6 +83,18 @@ export const Request: Schema.Schema<Request, Request> = schemas.Request
 /**
  * The response as the service model describes it (wire shape: epoch seconds or `Date` timestamps).
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Schema } from "effect"
+ *
+ * const response = Schema.decodeUnknownSync(ListBatchSegmentJobs.Response)({
+ *   batchSegmentJobs: [{ jobName: "spring-launch", status: "ACTIVE", creationDateTime: 1700000000 }],
+ *   nextToken: "page-2"
+ * })
+ * assert.strictEqual(response.batchSegmentJobs?.[0].creationDateTime?.toISOString(), "2023-11-14T22:13:20.000Z")
+ * ```
+ *
  * @since 0.1.0
  * @category schemas
  */
@@ -70,6 +102,15 @@ export const Response = schemas.Response
 
 /**
  * One decoded page.
+ *
+ * @example
+ * ```ts
+ * import type { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Option } from "effect"
+ *
+ * const describe = (page: ListBatchSegmentJobs.Page): string =>
+ *   `${page.batchSegmentJobs.length} job(s)${Option.isSome(page.nextToken) ? ", more to come" : ""}`
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -88,6 +129,17 @@ export interface Page {
 /**
  * Every error a `ListBatchSegmentJobs` call can fail with.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const explain = (error: ListBatchSegmentJobs.Error): string =>
+ *   error._tag === "ThrottlingException" ? "too many requests, try again later" : error.message
+ *
+ * const program = ListBatchSegmentJobs.list({}).pipe(Effect.tapError((error) => Effect.logError(explain(error))))
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -96,12 +148,30 @@ export type Error = PersonalizeError
 /**
  * How long one attempt waits for its response when the call's `timeout` option does not say: 30 seconds.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Duration } from "effect"
+ *
+ * assert.strictEqual(Duration.toSeconds(ListBatchSegmentJobs.defaultTimeout), 30)
+ * ```
+ *
  * @since 0.2.0
  * @category constants
  */
 export const defaultTimeout: Duration.Duration = operation.defaultTimeout
 
 /**
+ * The options of one call: its retry policy and how long each attempt may wait.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
+ *
+ * const options: ListBatchSegmentJobs.ListOptions = { retry: Retry.none, timeout: "5 seconds" }
+ * const page = ListBatchSegmentJobs.list({ maxResults: 10 }, options)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -113,6 +183,17 @@ export interface ListOptions {
 }
 
 /**
+ * The options of a listing: those of one call, and how it is paged, cut, resumed and read ahead.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ *
+ * // at most 500 jobs, 100 a page, the next page fetched while this one is processed
+ * const options: ListBatchSegmentJobs.StreamOptions = { pageSize: 100, maxItems: 500, prefetch: 1 }
+ * const jobs = ListBatchSegmentJobs.stream({}, options)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -130,6 +211,15 @@ export interface StreamOptions extends ListOptions {
 /**
  * A job with the token that resumes a listing right after it.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Stream } from "effect"
+ *
+ * const names = (item: ListBatchSegmentJobs.WithResumeToken) => `${item.job.jobName} (resume: ${item.resumeToken})`
+ * const lines = ListBatchSegmentJobs.streamWithResumeToken({}).pipe(Stream.map(names))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -140,6 +230,25 @@ export interface WithResumeToken {
 }
 
 /**
+ * What `collect` gives: the jobs, and a resume token when `maxItems` cut the listing.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
+ * import { Effect, Option } from "effect"
+ *
+ * const TwoJobs = PersonalizeClient.layerTest(() =>
+ *   Effect.succeed({ body: { batchSegmentJobs: [{ jobName: "first" }, { jobName: "second" }] } })
+ * )
+ *
+ * Effect.runPromise(ListBatchSegmentJobs.collect({}, { maxItems: 1 }).pipe(Effect.provide(TwoJobs))).then(
+ *   (collected: ListBatchSegmentJobs.Collected) => {
+ *     assert.strictEqual(collected.jobs.length, 1)
+ *     assert.ok(Option.isSome(collected.resumeToken))
+ *   }
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -173,6 +282,17 @@ export const list: (request: Request, options?: ListOptions) => Effect.Effect<Pa
  * Every page, lazily: a page is requested when the consumer pulls (see `prefetch`). Ends at an absent or empty
  * token; an empty page with a token does not end it; the same token twice fails with `PaginationLoopError`.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect, Stream } from "effect"
+ *
+ * // how many jobs each page held, 25 a page
+ * const sizes = ListBatchSegmentJobs.pages({}, { pageSize: 25 }).pipe(
+ *   Stream.runForEach((page) => Effect.log(page.batchSegmentJobs.length))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category operations
  */
@@ -181,6 +301,14 @@ export const pages: (request: Request, options?: StreamOptions) => Stream.Stream
 
 /**
  * Every job, lazily, in the service's order.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Stream } from "effect"
+ *
+ * const names = ListBatchSegmentJobs.stream({}).pipe(Stream.map((job) => job.jobName), Stream.runCollect)
+ * ```
  *
  * @since 0.1.0
  * @category operations
@@ -221,6 +349,15 @@ export const streamWithResumeToken: (
 /**
  * The options of `streamMany`: those of `stream` for every request, and how the requests share the work.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ *
+ * const options: ListBatchSegmentJobs.ManyOptions = { concurrency: 2, pageSize: 100, onFailure: "fail" }
+ * const solutionVersionArn = "arn:aws:personalize:us-east-1:111122223333:solution/a/1"
+ * const jobs = ListBatchSegmentJobs.streamMany([{ solutionVersionArn }], options)
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -247,6 +384,13 @@ export declare namespace Many {
   /**
    * A job of one of the requests of `streamMany`.
    *
+   * @example
+   * ```ts
+   * import type { ListBatchSegmentJobs } from "@effect-personalize/core"
+   *
+   * const line = (item: ListBatchSegmentJobs.Many.Job): string => `${item.index}\t${item.job.jobName}\t${item.job.status}`
+   * ```
+   *
    * @since 0.2.0
    * @category models
    */
@@ -262,6 +406,16 @@ export declare namespace Many {
   /**
    * A request of `streamMany` that failed (only with `onFailure: "continue"`). Its jobs before the failure were
    * all emitted.
+   *
+   * @example
+   * ```ts
+   * import type { ListBatchSegmentJobs } from "@effect-personalize/core"
+   * import { Option } from "effect"
+   *
+   * // the starting tokens of a later run: the failed requests continue where they stopped
+   * const retryFrom = (failed: ReadonlyArray<ListBatchSegmentJobs.Many.Failed>) =>
+   *   failed.map((f) => Option.getOrUndefined(f.resumeToken))
+   * ```
    *
    * @since 0.2.0
    * @category models
@@ -321,6 +475,18 @@ export const streamMany: {
 /**
  * The jobs in one array; with `maxItems`, also the resume token when the listing was cut.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * // the first 200 jobs, and where to continue
+ * const program = Effect.gen(function*() {
+ *   const { jobs, resumeToken } = yield* ListBatchSegmentJobs.collect({}, { maxItems: 200 })
+ *   yield* Effect.log(jobs.length, resumeToken)
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category operations
  */
@@ -331,6 +497,17 @@ export const collect: (
 
 /**
  * The resume token that continues a listing right after the job at `index` of `page`.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * // the token that continues after the third job of the first page
+ * const afterThird = ListBatchSegmentJobs.list({ maxResults: 10 }).pipe(
+ *   Effect.map((page) => ListBatchSegmentJobs.resumeTokenAfter(page, 2))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category utils

@@ -16,6 +16,21 @@ import * as MetricBoundaries from "effect/MetricBoundaries"
  * `rpc.client.duration`: the latency of each attempt, in milliseconds, from the moment it is sent (after any
  * wait for the rate limiter) to its response or failure. Tag `error.type` on a failed attempt.
  *
+ * @example
+ * ```ts
+ * import { Metrics } from "@effect-personalize/core"
+ * import { Effect, Metric, MetricLabel } from "effect"
+ *
+ * const rpc = [
+ *   MetricLabel.make("rpc.system", "aws-api"),
+ *   MetricLabel.make("rpc.service", "Personalize"),
+ *   MetricLabel.make("rpc.method", "ListBatchSegmentJobs")
+ * ]
+ *
+ * // the mean latency of the attempts that succeeded (a failed attempt is tagged with its error.type too)
+ * const mean = Effect.map(Metric.value(Metric.taggedWithLabels(Metrics.requestDuration, rpc)), (h) => h.sum / h.count)
+ * ```
+ *
  * @since 0.2.0
  * @category metrics
  */
@@ -28,6 +43,22 @@ export const requestDuration = Metric.histogram(
 /**
  * `personalize.client.requests`: every attempt sent to the port (first attempts and retries).
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Metrics, PersonalizeClient } from "@effect-personalize/core"
+ * import { Effect, Metric } from "effect"
+ *
+ * const requests = Metrics.requests.pipe(
+ *   Metric.tagged("rpc.system", "aws-api"),
+ *   Metric.tagged("rpc.service", "Personalize"),
+ *   Metric.tagged("rpc.method", "ListBatchSegmentJobs")
+ * )
+ * const Empty = PersonalizeClient.layerTest(() => Effect.succeed({ body: { batchSegmentJobs: [] } }))
+ *
+ * const program = ListBatchSegmentJobs.list({}).pipe(Effect.zipRight(Metric.value(requests)), Effect.provide(Empty))
+ * Effect.runPromise(program).then(({ count }) => assert.ok(count >= 1))
+ * ```
+ *
  * @since 0.2.0
  * @category metrics
  */
@@ -38,6 +69,20 @@ export const requests = Metric.counter("personalize.client.requests", {
 
 /**
  * `personalize.client.pages`: every page received and decoded.
+ *
+ * @example
+ * ```ts
+ * import { Metrics } from "@effect-personalize/core"
+ * import { Effect, Metric, MetricLabel } from "effect"
+ *
+ * const rpc = [
+ *   MetricLabel.make("rpc.system", "aws-api"),
+ *   MetricLabel.make("rpc.service", "Personalize"),
+ *   MetricLabel.make("rpc.method", "ListBatchSegmentJobs")
+ * ]
+ *
+ * const pagesSoFar = Effect.map(Metric.value(Metric.taggedWithLabels(Metrics.pages, rpc)), ({ count }) => count)
+ * ```
  *
  * @since 0.2.0
  * @category metrics
@@ -50,6 +95,20 @@ export const pages = Metric.counter("personalize.client.pages", {
 /**
  * `personalize.client.jobs`: every job summary received and decoded.
  *
+ * @example
+ * ```ts
+ * import { Metrics } from "@effect-personalize/core"
+ * import { Effect, Metric, MetricLabel } from "effect"
+ *
+ * const rpc = [
+ *   MetricLabel.make("rpc.system", "aws-api"),
+ *   MetricLabel.make("rpc.service", "Personalize"),
+ *   MetricLabel.make("rpc.method", "ListBatchSegmentJobs")
+ * ]
+ *
+ * const jobsSoFar = Effect.map(Metric.value(Metric.taggedWithLabels(Metrics.jobs, rpc)), ({ count }) => count)
+ * ```
+ *
  * @since 0.2.0
  * @category metrics
  */
@@ -60,6 +119,22 @@ export const jobs = Metric.counter("personalize.client.jobs", {
 
 /**
  * `personalize.client.errors`: every failed attempt, by `error.type`.
+ *
+ * @example
+ * ```ts
+ * import { Metrics } from "@effect-personalize/core"
+ * import { Effect, Metric, MetricLabel } from "effect"
+ *
+ * const rpc = [
+ *   MetricLabel.make("rpc.system", "aws-api"),
+ *   MetricLabel.make("rpc.service", "Personalize"),
+ *   MetricLabel.make("rpc.method", "ListBatchSegmentJobs")
+ * ]
+ *
+ * // the attempts that timed out or lost their connection
+ * const transport = Metric.taggedWithLabels(Metrics.errors, [...rpc, MetricLabel.make("error.type", "TransportError")])
+ * const transportErrors = Effect.map(Metric.value(transport), ({ count }) => count)
+ * ```
  *
  * @since 0.2.0
  * @category metrics
@@ -72,6 +147,24 @@ export const errors = Metric.counter("personalize.client.errors", {
 /**
  * `personalize.client.retries`: every retry made, by `error.type` of the error that caused it.
  *
+ * @example
+ * ```ts
+ * import { Metrics } from "@effect-personalize/core"
+ * import { Effect, Metric, MetricLabel } from "effect"
+ *
+ * const rpc = [
+ *   MetricLabel.make("rpc.system", "aws-api"),
+ *   MetricLabel.make("rpc.service", "Personalize"),
+ *   MetricLabel.make("rpc.method", "ListBatchSegmentJobs")
+ * ]
+ *
+ * const throttled = Metric.taggedWithLabels(Metrics.retries, [
+ *   ...rpc,
+ *   MetricLabel.make("error.type", "ThrottlingException")
+ * ])
+ * const retriesAfterThrottling = Effect.map(Metric.value(throttled), ({ count }) => count)
+ * ```
+ *
  * @since 0.2.0
  * @category metrics
  */
@@ -83,6 +176,25 @@ export const retries = Metric.counter("personalize.client.retries", {
 /**
  * `personalize.client.retries_refused`: retryable errors that were not retried because the retry budget was empty.
  *
+ * @example
+ * ```ts
+ * import { Metrics } from "@effect-personalize/core"
+ * import { Effect, Metric, MetricLabel } from "effect"
+ *
+ * const rpc = [
+ *   MetricLabel.make("rpc.system", "aws-api"),
+ *   MetricLabel.make("rpc.service", "Personalize"),
+ *   MetricLabel.make("rpc.method", "ListBatchSegmentJobs")
+ * ]
+ *
+ * // above 0: the retry budget ran dry, and errors failed at once instead of being retried
+ * const refused = Metric.taggedWithLabels(Metrics.retriesRefused, [
+ *   ...rpc,
+ *   MetricLabel.make("error.type", "ThrottlingException")
+ * ])
+ * const budgetRanDry = Effect.map(Metric.value(refused), ({ count }) => count > 0)
+ * ```
+ *
  * @since 0.2.0
  * @category metrics
  */
@@ -93,6 +205,20 @@ export const retriesRefused = Metric.counter("personalize.client.retries_refused
 
 /**
  * `personalize.client.throttles`: every attempt that the service throttled.
+ *
+ * @example
+ * ```ts
+ * import { Metrics } from "@effect-personalize/core"
+ * import { Effect, Metric, MetricLabel } from "effect"
+ *
+ * const rpc = [
+ *   MetricLabel.make("rpc.system", "aws-api"),
+ *   MetricLabel.make("rpc.service", "Personalize"),
+ *   MetricLabel.make("rpc.method", "ListBatchSegmentJobs")
+ * ]
+ *
+ * const throttlesSoFar = Effect.map(Metric.value(Metric.taggedWithLabels(Metrics.throttles, rpc)), ({ count }) => count)
+ * ```
  *
  * @since 0.2.0
  * @category metrics
@@ -106,6 +232,20 @@ export const throttles = Metric.counter("personalize.client.throttles", {
  * `personalize.client.rate_limit.rate`: the current rate of the shared limiter (`RateLimit.layer`), in requests
  * per second. The adaptive limiter lowers it after throttling and raises it back, never above the configured rate.
  *
+ * @example
+ * ```ts
+ * import { Metrics } from "@effect-personalize/core"
+ * import { Effect, Metric, MetricLabel } from "effect"
+ *
+ * const rpc = [
+ *   MetricLabel.make("rpc.system", "aws-api"),
+ *   MetricLabel.make("rpc.service", "Personalize"),
+ *   MetricLabel.make("rpc.method", "ListBatchSegmentJobs")
+ * ]
+ *
+ * const currentRate = Effect.map(Metric.value(Metric.taggedWithLabels(Metrics.rateLimitRate, rpc)), ({ value }) => value)
+ * ```
+ *
  * @since 0.2.0
  * @category metrics
  */
@@ -115,6 +255,20 @@ export const rateLimitRate = Metric.gauge("personalize.client.rate_limit.rate", 
 
 /**
  * `personalize.client.rate_limit.wait`: how long the last request waited for the shared limiter, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { Metrics } from "@effect-personalize/core"
+ * import { Effect, Metric, MetricLabel } from "effect"
+ *
+ * const rpc = [
+ *   MetricLabel.make("rpc.system", "aws-api"),
+ *   MetricLabel.make("rpc.service", "Personalize"),
+ *   MetricLabel.make("rpc.method", "ListBatchSegmentJobs")
+ * ]
+ *
+ * const lastWait = Effect.map(Metric.value(Metric.taggedWithLabels(Metrics.rateLimitWait, rpc)), ({ value }) => value)
+ * ```
  *
  * @since 0.2.0
  * @category metrics

@@ -16,6 +16,14 @@ import type { PersonalizeError } from "./PersonalizeError.js"
 /**
  * The request as it goes on the wire: validated, only members that are set.
  *
+ * @example
+ * ```ts
+ * import type { PersonalizeClient } from "@effect-personalize/core"
+ *
+ * // the body of an awsJson1_1 request
+ * const body = (request: PersonalizeClient.WireRequest): string => JSON.stringify(request)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -29,6 +37,15 @@ export interface WireRequest {
  * What a transport returns: the response body as received (decoded by the core against the service model),
  * and the request id when the service sent one.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeClient } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const response: PersonalizeClient.RawResponse = { body: { batchSegmentJobs: [] }, requestId: "7f2c1e4a-example" }
+ * const Fixed = PersonalizeClient.layerTest(() => Effect.succeed(response))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -38,6 +55,25 @@ export interface RawResponse {
 }
 
 /**
+ * The service of the port: what every call of the core needs, and what a transport's layer provides.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeClient } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * // one raw call, through whichever transport is provided
+ * const raw = Effect.flatMap(
+ *   PersonalizeClient.PersonalizeClient,
+ *   (client) => client.listBatchSegmentJobs({ maxResults: 1 })
+ * )
+ *
+ * const Empty = PersonalizeClient.layerTest(() => Effect.succeed({ body: { batchSegmentJobs: [] } }))
+ * Effect.runPromise(Effect.provide(raw, Empty)).then((response) =>
+ *   assert.deepStrictEqual(response.body, { batchSegmentJobs: [] })
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -51,6 +87,18 @@ export class PersonalizeClient extends Context.Tag("@effect-personalize/core/Per
  */
 export declare namespace PersonalizeClient {
   /**
+   * What a transport implements: one `ListBatchSegmentJobs` call, raw.
+   *
+   * @example
+   * ```ts
+   * import { PersonalizeClient } from "@effect-personalize/core"
+   * import { Effect, Layer } from "effect"
+   *
+   * // a transport that answers every request with an empty page
+   * const empty: PersonalizeClient.PersonalizeClient.Service = PersonalizeClient.make(() => Effect.succeed({ body: {} }))
+   * const Empty = Layer.succeed(PersonalizeClient.PersonalizeClient, empty)
+   * ```
+   *
    * @since 0.1.0
    * @category models
    */

@@ -13,6 +13,15 @@ import type * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
 
 /**
+ * The mark that every error of this module carries, which `isPersonalizeError` looks for.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * assert.ok(PersonalizeError.TypeId in new PersonalizeError.TransportError({ reason: "DNS", detail: "ENOTFOUND" }))
+ * ```
+ *
  * @since 0.1.0
  * @category type ids
  */
@@ -26,6 +35,14 @@ export type TypeId = typeof TypeId
 
 /**
  * Who rejected the input: our own validation before any I/O, or the service.
+ *
+ * @example
+ * ```ts
+ * import type { PersonalizeError } from "@effect-personalize/core"
+ *
+ * const advice = (error: PersonalizeError.InvalidInputException): string =>
+ *   error.origin === "client" ? "nothing was sent: fix the request" : "the service refused the request"
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -72,6 +89,17 @@ export class InvalidInputException extends Data.TaggedError("InvalidInputExcepti
 /**
  * The pagination token is not valid: the service rejected it, or a resume token could not be read.
  *
+ * @example
+ * ```ts
+ * import { ResumeToken } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * Effect.runPromise(Effect.flip(ResumeToken.decode("not-a-resume-token", undefined))).then((error) => {
+ *   assert.strictEqual(error._tag, "InvalidNextTokenException")
+ *   assert.strictEqual(error.origin, "client")
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -96,6 +124,19 @@ export class InvalidNextTokenException extends Data.TaggedError("InvalidNextToke
 /**
  * The service throttled the call (`ThrottlingException`, `TooManyRequestsException`,
  * `LimitExceededException`, or HTTP 429). `code` keeps the original name.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ * import { Duration } from "effect"
+ *
+ * const error = new PersonalizeError.ThrottlingException({
+ *   code: "TooManyRequestsException",
+ *   status: 429,
+ *   retryAfter: Duration.seconds(2)
+ * })
+ * assert.ok(PersonalizeError.isRetryable(error))
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -123,6 +164,18 @@ export class ThrottlingException extends Data.TaggedError("ThrottlingException")
  * The caller is not allowed. With `origin: "service"`, Amazon Personalize refused the request: access denied,
  * unknown or expired credentials, a bad signature. With `origin: "client"`, no credentials could be loaded and
  * nothing was sent. `code` keeps the original name.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * const error = PersonalizeError.fromServiceError({
+ *   code: "ExpiredTokenException",
+ *   status: 400,
+ *   message: "The security token included in the request is expired"
+ * })
+ * assert.strictEqual(error._tag, "AccessDeniedException")
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -154,6 +207,15 @@ export class AccessDeniedException extends Data.TaggedError("AccessDeniedExcepti
 /**
  * Any other error that the service sent.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * const error = PersonalizeError.fromServiceError({ code: "InternalFailure", status: 500 })
+ * assert.strictEqual(error._tag === "PersonalizeServiceException" && error.fault, "server")
+ * assert.ok(PersonalizeError.isRetryable(error))
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -182,6 +244,18 @@ export class PersonalizeServiceException extends Data.TaggedError("PersonalizeSe
 /**
  * What went wrong on the way when no response came back.
  *
+ * @example
+ * ```ts
+ * import type { PersonalizeError } from "@effect-personalize/core"
+ *
+ * const hint = (reason: PersonalizeError.TransportReason): string =>
+ *   reason === "DNS"
+ *     ? "check the endpoint's host name"
+ *     : reason === "Timeout"
+ *     ? "try a longer timeout"
+ *     : "check the network"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -189,6 +263,17 @@ export type TransportReason = "ConnectionRefused" | "ConnectionReset" | "Timeout
 
 /**
  * No response came back: connection refused or reset, DNS failure, timeout.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * const timeout = new PersonalizeError.TransportError({ reason: "Timeout", detail: "no answer within 30 seconds" })
+ * assert.ok(PersonalizeError.isRetryable(timeout))
+ * // our own abort (an interruption) is not retried
+ * const aborted = new PersonalizeError.TransportError({ reason: "Aborted", detail: "interrupted" })
+ * assert.ok(!PersonalizeError.isRetryable(aborted))
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -211,6 +296,20 @@ export class TransportError extends Data.TaggedError("TransportError")<{
 
 /**
  * The response does not match the service model. `path` says where.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const Garbled = PersonalizeClient.layerTest(() =>
+ *   Effect.succeed({ body: { batchSegmentJobs: [{ jobName: "spring-launch", creationDateTime: "yesterday" }] } })
+ * )
+ * Effect.runPromise(Effect.flip(ListBatchSegmentJobs.list({}).pipe(Effect.provide(Garbled)))).then((error) => {
+ *   assert.strictEqual(error._tag, "ResponseDecodeError")
+ *   assert.deepStrictEqual(error._tag === "ResponseDecodeError" && error.path, ["batchSegmentJobs", 0, "creationDateTime"])
+ * })
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -236,6 +335,17 @@ export class ResponseDecodeError extends Data.TaggedError("ResponseDecodeError")
 /**
  * The service sent the same `nextToken` twice: following it would loop forever.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
+ * import { Effect, Stream } from "effect"
+ *
+ * const Stuck = PersonalizeClient.layerTest(() => Effect.succeed({ body: { batchSegmentJobs: [], nextToken: "same" } }))
+ * Effect.runPromise(Effect.flip(Stream.runDrain(ListBatchSegmentJobs.pages({})).pipe(Effect.provide(Stuck)))).then(
+ *   (error) => assert.strictEqual(error._tag, "PaginationLoopError")
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -256,6 +366,14 @@ export class PaginationLoopError extends Data.TaggedError("PaginationLoopError")
 /**
  * Every error a Personalize call can fail with.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * const exitCode = (error: PersonalizeError.PersonalizeError): number =>
+ *   error._tag === "AccessDeniedException" ? 3 : PersonalizeError.isRetryable(error) ? 75 : 1
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -270,6 +388,17 @@ export type PersonalizeError =
   | PaginationLoopError
 
 /**
+ * Whether a value is one of the errors of this module (in a `Cause`, or thrown by foreign code).
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * const dns = new PersonalizeError.TransportError({ reason: "DNS", detail: "ENOTFOUND" })
+ * assert.ok(PersonalizeError.isPersonalizeError(dns))
+ * assert.ok(!PersonalizeError.isPersonalizeError(new Error("boom")))
+ * ```
+ *
  * @since 0.1.0
  * @category guards
  */
@@ -278,6 +407,15 @@ export const isPersonalizeError = (u: unknown): u is PersonalizeError => Predica
 /**
  * Whether trying the same call again may succeed: throttling, a network fault (but not our own abort),
  * or a fault on the service's side (HTTP 5xx).
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * assert.ok(PersonalizeError.isRetryable(new PersonalizeError.ThrottlingException({ code: "ThrottlingException" })))
+ * const invalid = new PersonalizeError.InvalidInputException({ origin: "service", detail: "bad ARN" })
+ * assert.ok(!PersonalizeError.isRetryable(invalid))
+ * ```
  *
  * @since 0.1.0
  * @category utils
@@ -298,6 +436,14 @@ export const isRetryable = (error: PersonalizeError): boolean => {
 /**
  * Whether the error is a throttling error: retries wait longer after one.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * const error = PersonalizeError.fromServiceError({ code: "SlowDown", status: 503 })
+ * assert.ok(PersonalizeError.isThrottling(error))
+ * ```
+ *
  * @since 0.1.0
  * @category guards
  */
@@ -306,6 +452,13 @@ export const isThrottling = (error: PersonalizeError): error is ThrottlingExcept
 
 /**
  * The error codes that mean "slow down", as the AWS SDKs list them, and HTTP 429.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * assert.ok(PersonalizeError.throttlingCodes.has("TooManyRequestsException"))
+ * ```
  *
  * @since 0.2.0
  * @category utils
@@ -327,6 +480,13 @@ export const throttlingCodes: ReadonlySet<string> = new Set([
 /**
  * The error codes that mean the caller is not allowed: refused, unknown or expired credentials, a bad or missing
  * signature. Any HTTP 401 or 403 is one too, whatever its code.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * assert.ok(PersonalizeError.accessDeniedCodes.has("ExpiredTokenException"))
+ * ```
  *
  * @since 0.2.0
  * @category utils
@@ -350,6 +510,15 @@ export const accessDeniedCodes: ReadonlySet<string> = new Set([
 
 /**
  * The code the AWS SDKs use when the response named no error.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * // a response that names no error
+ * const error = PersonalizeError.fromServiceError({ code: "", status: 400 })
+ * assert.strictEqual(error._tag === "PersonalizeServiceException" && error.code, PersonalizeError.unknownCode)
+ * ```
  *
  * @since 0.2.0
  * @category utils
@@ -386,6 +555,15 @@ const validationField = /at '([A-Za-z0-9_.[\]-]+)' failed to satisfy constraint/
  * The request member that an AWS validation message names first (`Value '0' at 'maxResults' failed to satisfy
  * constraint: ...` names `maxResults`), if any.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * const message = "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: " +
+ *   "Member must have value greater than or equal to 1"
+ * assert.strictEqual(PersonalizeError.fieldOfValidationMessage(message), "maxResults")
+ * ```
+ *
  * @since 0.2.0
  * @category utils
  */
@@ -395,6 +573,20 @@ export const fieldOfValidationMessage = (message: string): string | undefined =>
  * An error as the service sent it, as any transport sees it: the code (`__type`, `x-amzn-ErrorType` or the SDK's
  * `name`, with or without namespace), the HTTP status, the message, the request id, the SDK's fault, and the
  * `Retry-After` the response carried.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ * import { Duration } from "effect"
+ *
+ * const seen: PersonalizeError.ServiceError = {
+ *   code: "ThrottlingException",
+ *   status: 400,
+ *   message: "Rate exceeded",
+ *   retryAfter: Duration.seconds(1)
+ * }
+ * assert.strictEqual(PersonalizeError.fromServiceError(seen)._tag, "ThrottlingException")
+ * ```
  *
  * @since 0.2.0
  * @category models

@@ -21,6 +21,17 @@ import * as internal from "./internal/rateLimit.js"
 import { InvalidInputException } from "./PersonalizeError.js"
 
 /**
+ * The options of `layer`: the rate, the burst, and whether the rate adapts to throttling.
+ *
+ * @example
+ * ```ts
+ * import { RateLimit } from "@effect-personalize/core"
+ *
+ * // 2 requests a second, 5 at once after a pause, and no slowing down on throttles
+ * const options: RateLimit.Options = { requestsPerSecond: 2, burst: 5, adaptive: false }
+ * const Limited = RateLimit.layer(options)
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */

@@ -13,6 +13,17 @@ import * as internal from "./internal/resumeToken.js"
 import type { InvalidNextTokenException } from "./PersonalizeError.js"
 
 /**
+ * A place in a listing: the token of a page, and how many of its jobs are already processed.
+ *
+ * @example
+ * ```ts
+ * import { ResumeToken } from "@effect-personalize/core"
+ *
+ * // after the third job of the page that "page-2-token" fetches, in a listing of every job
+ * const position: ResumeToken.Position = { nextToken: "page-2-token", skip: 3, solutionVersionArn: undefined }
+ * const token = ResumeToken.encode(position)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -26,12 +37,34 @@ export interface Position {
 }
 
 /**
+ * Whether a token is a resume token (`epr1.…`) rather than a service `nextToken`.
+ *
+ * @example
+ * ```ts
+ * import { ResumeToken } from "@effect-personalize/core"
+ *
+ * const token = ResumeToken.encode({ nextToken: undefined, skip: 2, solutionVersionArn: undefined })
+ * assert.ok(ResumeToken.isResumeToken(token))
+ * assert.ok(!ResumeToken.isResumeToken("AAEAAWjvQX4Kp9Yc"))
+ * ```
+ *
  * @since 0.1.0
  * @category utils
  */
 export const isResumeToken: (token: string) => boolean = internal.isResumeToken
 
 /**
+ * The resume token of a position, to pass as `startingToken`.
+ *
+ * @example
+ * ```ts
+ * import { ResumeToken } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const position = { nextToken: "page-2-token", skip: 3, solutionVersionArn: undefined }
+ * assert.deepStrictEqual(Effect.runSync(ResumeToken.decode(ResumeToken.encode(position), undefined)), position)
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -40,6 +73,19 @@ export const encode: (position: Position) => string = internal.encode
 /**
  * Reads a resume token made for a listing with this `solutionVersionArn`. A malformed or tampered token, or one
  * made for another filter, fails with `InvalidNextTokenException` (`origin: "client"`).
+ *
+ * @example
+ * ```ts
+ * import { ResumeToken } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const a = "arn:aws:personalize:us-east-1:111122223333:solution/a/1"
+ * const b = "arn:aws:personalize:us-east-1:111122223333:solution/b/1"
+ * // a token of one solution version does not resume a listing of another
+ * const token = ResumeToken.encode({ nextToken: undefined, skip: 1, solutionVersionArn: a })
+ * const error = Effect.runSync(Effect.flip(ResumeToken.decode(token, b)))
+ * assert.strictEqual(error.origin, "client")
+ * ```
  *
  * @since 0.1.0
  * @category constructors

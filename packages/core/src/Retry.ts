@@ -22,6 +22,15 @@ import { isThrottling } from "./PersonalizeError.js"
  * A retry policy: a `Schedule` fed with each retryable error. Its delays are the waits between attempts;
  * when it ends, the last error is the call's error.
  *
+ * @example
+ * ```ts
+ * import { Retry } from "@effect-personalize/core"
+ * import { Schedule } from "effect"
+ *
+ * // three attempts, a second apart, whatever the error
+ * const steady: Retry.Policy = Schedule.spaced("1 second").pipe(Schedule.intersect(Schedule.recurs(2)))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -31,6 +40,14 @@ export type Policy = Schedule.Schedule<unknown, PersonalizeError>
  * The numbers of the default policy: exponential backoff from 100 ms (from 500 ms after a throttling error),
  * doubled at each attempt, with jitter (each delay scaled by a random factor between 0.8 and 1.2), at most
  * 4 retries (5 attempts) and at most 20 seconds spent retrying.
+ *
+ * @example
+ * ```ts
+ * import { Retry } from "@effect-personalize/core"
+ *
+ * // the default policy with twice as many retries
+ * const persistent = Retry.makePolicy({ retries: Retry.defaults.retries * 2 })
+ * ```
  *
  * @since 0.2.0
  * @category policies
@@ -51,6 +68,14 @@ export const defaults: {
 
 /**
  * The options of `makePolicy`; each member left out takes its value from `defaults`.
+ *
+ * @example
+ * ```ts
+ * import { Retry } from "@effect-personalize/core"
+ *
+ * const options: Retry.PolicyOptions = { retries: 2, jitter: false }
+ * const predictable = Retry.makePolicy(options)
+ * ```
  *
  * @since 0.2.0
  * @category models
@@ -112,6 +137,15 @@ const retryAfterOf = (error: PersonalizeError): Duration.Duration =>
 /**
  * The default policy, `makePolicy(defaults)`.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
+ *
+ * // this call retries as usual, in a program that otherwise does not retry
+ * const page = ListBatchSegmentJobs.list({}, { retry: Retry.defaultPolicy })
+ * const program = Retry.withPolicy(page, Retry.none)
+ * ```
+ *
  * @since 0.1.0
  * @category policies
  */
@@ -120,6 +154,14 @@ export const defaultPolicy: Policy = makePolicy()
 /**
  * No retry: the first error is the call's error.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
+ *
+ * // a health check: one attempt, and its error at once
+ * const healthCheck = ListBatchSegmentJobs.list({ maxResults: 1 }, { retry: Retry.none, timeout: "3 seconds" })
+ * ```
+ *
  * @since 0.1.0
  * @category policies
  */
@@ -127,6 +169,16 @@ export const none: Policy = Schedule.stop
 
 /**
  * The policy in force for the current fiber.
+ *
+ * @example
+ * ```ts
+ * import { Retry } from "@effect-personalize/core"
+ * import { Effect, FiberRef } from "effect"
+ *
+ * const isDefault = Effect.map(FiberRef.get(Retry.currentPolicy), (policy) => policy === Retry.defaultPolicy)
+ * assert.ok(Effect.runSync(isDefault))
+ * assert.ok(!Effect.runSync(Retry.withPolicy(isDefault, Retry.none)))
+ * ```
  *
  * @since 0.1.0
  * @category fiber refs
@@ -138,6 +190,17 @@ export const currentPolicy: FiberRef.FiberRef<Policy> = GlobalValue.globalValue(
 
 /**
  * Runs an effect (or a stream's start) with another policy.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
+ * import { Stream } from "effect"
+ *
+ * // every page of this listing, with up to ten retries each
+ * const all = Stream.runCollect(ListBatchSegmentJobs.stream({})).pipe(
+ *   Retry.withPolicy(Retry.makePolicy({ retries: 10 }))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category combinators
@@ -166,6 +229,15 @@ export const layer = (policy: Policy): Layer.Layer<never> => Layer.locallyScoped
 /**
  * The options of a retry budget. The numbers are those of the AWS SDKs' standard retry mode.
  *
+ * @example
+ * ```ts
+ * import { Retry } from "@effect-personalize/core"
+ *
+ * // 10 retries, then errors fail at once until calls succeed again
+ * const options: Retry.BudgetOptions = { capacity: 50, retryCost: 5 }
+ * const Budget = Retry.layerBudget(options)
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -185,6 +257,13 @@ export interface BudgetOptions {
  * 1 back for each call that succeeds at once (a call that succeeds after retries gives back what its retries
  * took). Empty after 100 retries with no success; refilled by successes.
  *
+ * @example
+ * ```ts
+ * import { Retry } from "@effect-personalize/core"
+ *
+ * assert.strictEqual(Retry.budgetDefaults.capacity / Retry.budgetDefaults.retryCost, 100)
+ * ```
+ *
  * @since 0.2.0
  * @category policies
  */
@@ -200,6 +279,15 @@ export const budgetDefaults: Required<{ readonly [K in keyof BudgetOptions]: num
  * enough, the retryable error fails at once instead of being retried, so that many streams do not multiply an
  * outage. Successes put tokens back.
  *
+ * @example
+ * ```ts
+ * import type { Retry } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const report = (budget: Retry.Budget) =>
+ *   Effect.flatMap(budget.available, (tokens) => Effect.log(`${tokens} retry tokens left`))
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -214,6 +302,18 @@ export interface Budget {
 
 /**
  * A budget with the given numbers, each left out taken from `budgetDefaults`.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError, Retry } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const budget = Retry.makeBudget({ capacity: 10 })
+ * const throttled = new PersonalizeError.ThrottlingException({ code: "ThrottlingException" })
+ * // two retries take the 10 tokens; a third is refused
+ * const taken = Effect.runSync(Effect.replicateEffect(budget.tryAcquire(throttled), 3))
+ * assert.deepStrictEqual(taken, [5, 5, undefined])
+ * ```
  *
  * @since 0.2.0
  * @category constructors
@@ -246,6 +346,15 @@ export const makeBudget = (options: BudgetOptions = {}): Budget => {
 /**
  * No budget: every retry the policy allows is made.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * // every retry the policy allows, however many other calls retry too
+ * const program = ListBatchSegmentJobs.list({}).pipe(Effect.provide(Retry.layerBudget(Retry.unlimitedBudget)))
+ * ```
+ *
  * @since 0.2.0
  * @category policies
  */
@@ -258,6 +367,16 @@ export const unlimitedBudget: Budget = {
 /**
  * The budget in force for the current fiber: by default one bucket shared by the whole program, with
  * `budgetDefaults`.
+ *
+ * @example
+ * ```ts
+ * import { Retry } from "@effect-personalize/core"
+ * import { Effect, FiberRef } from "effect"
+ *
+ * const tokensLeft = Effect.flatMap(FiberRef.get(Retry.currentBudget), (budget) => budget.available)
+ * const inNewBudget = Effect.locally(tokensLeft, Retry.currentBudget, Retry.makeBudget({ capacity: 20 }))
+ * assert.strictEqual(Effect.runSync(inNewBudget), 20)
+ * ```
  *
  * @since 0.2.0
  * @category fiber refs

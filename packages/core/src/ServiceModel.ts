@@ -30,6 +30,14 @@ export const protocol = {
 /**
  * The service model's ARN pattern, `arn:([a-z\d-]+):personalize:.*:.*:.+`, unanchored as Smithy patterns are.
  *
+ * @example
+ * ```ts
+ * import { ServiceModel } from "@effect-personalize/core"
+ *
+ * const partition = ServiceModel.arnPattern.exec("arn:aws-cn:personalize:cn-north-1:123456789012:solution/shoes/1")?.[1]
+ * assert.strictEqual(partition, "aws-cn")
+ * ```
+ *
  * @since 0.2.0
  * @category constants
  */
@@ -37,6 +45,14 @@ export const arnPattern: RegExp = /arn:([a-z\d-]+):personalize:.*:.*:.+/
 
 /**
  * The job-name pattern, which anchors only the start, as the model writes it.
+ *
+ * @example
+ * ```ts
+ * import { ServiceModel } from "@effect-personalize/core"
+ *
+ * assert.ok(ServiceModel.jobNamePattern.test("spring-launch_2024"))
+ * assert.ok(!ServiceModel.jobNamePattern.test("_spring-launch"))
+ * ```
  *
  * @since 0.2.0
  * @category constants

@@ -23,6 +23,16 @@ import type { InvalidInputException } from "./PersonalizeError.js"
 /**
  * The version of a job that the feed last saw.
  *
+ * @example
+ * ```ts
+ * import type { Watch } from "@effect-personalize/core"
+ *
+ * const lastSeen = (version: Watch.Version): string =>
+ *   version.lastUpdated === undefined
+ *     ? `${version.status}`
+ *     : `${version.status} since ${new Date(version.lastUpdated).toISOString()}`
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -34,6 +44,15 @@ export interface Version {
 
 /**
  * What the feed has seen: the latest version of each job, by ARN.
+ *
+ * @example
+ * ```ts
+ * import { Watch } from "@effect-personalize/core"
+ * import { HashMap } from "effect"
+ *
+ * const watched = (state: Watch.State): number => HashMap.size(state.jobs)
+ * assert.strictEqual(watched(Watch.emptyState), 0)
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -50,6 +69,14 @@ export interface State {
 /**
  * The state of a feed that has seen nothing.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Watch } from "@effect-personalize/core"
+ *
+ * // the same as no state: every job of the first listing is new
+ * const feed = ListBatchSegmentJobs.watch({}, { state: Watch.emptyState })
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -57,6 +84,16 @@ export const emptyState: State = internal.emptyState
 
 /**
  * The state as JSON text, to save after an event.
+ *
+ * @example
+ * ```ts
+ * import { Watch } from "@effect-personalize/core"
+ * import { Effect, HashMap } from "effect"
+ *
+ * const saved = Watch.encodeState(Watch.emptyState)
+ * const restored = Effect.runSync(Watch.decodeState(saved))
+ * assert.strictEqual(HashMap.size(restored.jobs), 0)
+ * ```
  *
  * @since 0.1.0
  * @category utils
@@ -66,6 +103,15 @@ export const encodeState: (state: State) => string = internal.encodeState
 /**
  * Reads a saved state; text that is not one fails with `InvalidInputException` (field `state`).
  *
+ * @example
+ * ```ts
+ * import { Watch } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const error = Effect.runSync(Effect.flip(Watch.decodeState("{ not a state")))
+ * assert.strictEqual(error.field, "state")
+ * ```
+ *
  * @since 0.1.0
  * @category utils
  */
@@ -73,6 +119,14 @@ export const decodeState: (text: string) => Effect.Effect<State, InvalidInputExc
 
 /**
  * A job listed for the first time.
+ *
+ * @example
+ * ```ts
+ * import { Watch } from "@effect-personalize/core"
+ *
+ * const event = new Watch.JobAppeared({ job: { jobName: "spring-launch", status: "PENDING" }, state: Watch.emptyState })
+ * assert.ok(!Watch.isCompletion(event))
+ * ```
  *
  * @since 0.1.0
  * @category events
@@ -84,6 +138,20 @@ export class JobAppeared extends Data.TaggedClass("JobAppeared")<{
 
 /**
  * A job listed again with a newer version.
+ *
+ * @example
+ * ```ts
+ * import { Watch } from "@effect-personalize/core"
+ *
+ * const event = new Watch.JobChanged({
+ *   job: { jobName: "spring-launch", status: "CREATE FAILED", failureReason: "Insufficient data" },
+ *   previousStatus: "IN PROGRESS",
+ *   status: "CREATE FAILED",
+ *   failureReason: "Insufficient data",
+ *   state: Watch.emptyState
+ * })
+ * assert.ok(Watch.isFailure(event))
+ * ```
  *
  * @since 0.1.0
  * @category events
@@ -100,6 +168,18 @@ export class JobChanged extends Data.TaggedClass("JobChanged")<{
 /**
  * A job that a complete listing no longer has.
  *
+ * @example
+ * ```ts
+ * import { Watch } from "@effect-personalize/core"
+ *
+ * const event = new Watch.JobVanished({
+ *   arn: "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/spring-launch",
+ *   last: { lastUpdated: undefined, status: "ACTIVE" },
+ *   state: Watch.emptyState
+ * })
+ * assert.ok(!Watch.isCompletion(event))
+ * ```
+ *
  * @since 0.1.0
  * @category events
  */
@@ -110,6 +190,24 @@ export class JobVanished extends Data.TaggedClass("JobVanished")<{
 }> {}
 
 /**
+ * An event of the feed: a job appeared, changed or vanished.
+ *
+ * @example
+ * ```ts
+ * import type { Watch } from "@effect-personalize/core"
+ *
+ * const line = (event: Watch.JobEvent): string => {
+ *   switch (event._tag) {
+ *     case "JobAppeared":
+ *       return `+ ${event.job.jobName} ${event.job.status}`
+ *     case "JobChanged":
+ *       return `~ ${event.job.jobName} ${event.previousStatus} -> ${event.status}`
+ *     case "JobVanished":
+ *       return `- ${event.arn}`
+ *   }
+ * }
+ * ```
+ *
  * @since 0.1.0
  * @category events
  */
@@ -117,6 +215,15 @@ export type JobEvent = JobAppeared | JobChanged | JobVanished
 
 /**
  * Whether the event shows a job that is now `CREATE FAILED`.
+ *
+ * @example
+ * ```ts
+ * import { Watch } from "@effect-personalize/core"
+ *
+ * const job = { jobName: "spring-launch", status: "CREATE FAILED" }
+ * const failed = new Watch.JobAppeared({ job, state: Watch.emptyState })
+ * assert.ok(Watch.isFailure(failed))
+ * ```
  *
  * @since 0.1.0
  * @category guards
@@ -127,6 +234,18 @@ export const isFailure = (event: JobEvent): event is JobAppeared | JobChanged =>
 /**
  * Whether the event shows a job that reached a terminal status (`ACTIVE` or `CREATE FAILED`).
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Watch } from "@effect-personalize/core"
+ * import { Schedule, Stream } from "effect"
+ *
+ * // wait for the first job of the solution version to finish, either way
+ * const firstDone = ListBatchSegmentJobs.watch(
+ *   { solutionVersionArn: "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c" },
+ *   { schedule: Schedule.spaced("1 minute") }
+ * ).pipe(Stream.filter(Watch.isCompletion), Stream.runHead)
+ * ```
+ *
  * @since 0.1.0
  * @category guards
  */
@@ -134,6 +253,18 @@ export const isCompletion = (event: JobEvent): event is JobAppeared | JobChanged
   event._tag !== "JobVanished" && (event.job.status === "ACTIVE" || event.job.status === "CREATE FAILED")
 
 /**
+ * The options of `ListBatchSegmentJobs.watch`: when to poll, when to stop, what to emit first, where to resume.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Watch } from "@effect-personalize/core"
+ * import { Schedule } from "effect"
+ *
+ * // every 5 minutes, only the changes, and a failed poll logged rather than ending the feed
+ * const options: Watch.Options = { schedule: Schedule.spaced("5 minutes"), initial: "skip", pollErrors: "skip" }
+ * const feed = ListBatchSegmentJobs.watch({}, options)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */

@@ -34,6 +34,18 @@ import * as internalServer from "./internal/server.js"
  * A point in time as seeds accept it: a `Date`, epoch seconds (fractions allowed, as on the wire), or an
  * ISO 8601 string.
  *
+ * @example
+ * ```ts
+ * import type { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * // the same moment, three ways
+ * const times: ReadonlyArray<PersonalizeEmulator.Time> = [
+ *   new Date("2024-03-01T12:00:00Z"),
+ *   1709294400,
+ *   "2024-03-01T12:00:00Z"
+ * ]
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -42,6 +54,26 @@ export type Time = Date | number | string
 /**
  * A job's way through `PENDING → IN PROGRESS → ACTIVE | CREATE FAILED`. Durations count from the moment the
  * job enters the emulator (or from its creation time, if that is later), on the emulator's clock.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const batchSegmentJobArn = "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/spring-launch"
+ * const lifecycle: PersonalizeEmulator.JobLifecycle = {
+ *   pendingFor: "10 seconds",
+ *   runFor: "2 minutes",
+ *   outcome: "CREATE FAILED",
+ *   failureReason: "Insufficient data"
+ * }
+ * const program = Effect.gen(function*() {
+ *   const emulator = yield* PersonalizeEmulator.Emulator
+ *   yield* emulator.advance("3 minutes")
+ *   return (yield* emulator.jobs)[0]?.status
+ * }).pipe(Effect.provide(PersonalizeEmulator.layer({ seed: [{ batchSegmentJobArn, status: "PENDING", lifecycle }] })))
+ * Effect.runPromise(program).then((status) => assert.strictEqual(status, "CREATE FAILED"))
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -60,6 +92,23 @@ export interface JobLifecycle {
 /**
  * A job to put in the emulator. Only the ARN is required: the job name defaults to the ARN's last segment,
  * the creation time to now, the last update to the creation time. Members left out stay out of responses.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const job: PersonalizeEmulator.SeedJob = {
+ *   batchSegmentJobArn: "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/spring-launch",
+ *   status: "ACTIVE",
+ *   creationDateTime: "2024-03-01T12:00:00Z",
+ *   solutionVersionArn: "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c"
+ * }
+ * const page = ListBatchSegmentJobs.list({}).pipe(Effect.provide(PersonalizeEmulator.layerClient({ seed: [job] })))
+ * // the name is the ARN's last segment
+ * Effect.runPromise(page).then((page) => assert.strictEqual(page.batchSegmentJobs[0]?.jobName, "spring-launch"))
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -80,6 +129,20 @@ export interface SeedJob {
  * How non-terminal jobs advance. When set on the emulator, every job that enters it in `PENDING` or
  * `IN PROGRESS` (seeded, generated or created) advances on the clock.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * // 30 seconds pending, 2 minutes running, and one job in five ends CREATE FAILED
+ * const lifecycle: PersonalizeEmulator.LifecycleOptions = {
+ *   pendingFor: "30 seconds",
+ *   runFor: "2 minutes",
+ *   failureRate: 0.2,
+ *   seed: 42
+ * }
+ * const Emulator = PersonalizeEmulator.layerClient({ generate: { solutionVersions: 2, jobsPerVersion: 10 }, lifecycle })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -95,6 +158,18 @@ export interface LifecycleOptions {
  * Generated jobs: `solutionVersions` solution versions with `jobsPerVersion` jobs each, with realistic names,
  * ARNs, statuses (every documented status), failure reasons and timestamps over the 90 days before `endingAt`.
  * The same seed gives the same jobs.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const options: PersonalizeEmulator.GenerateOptions = { solutionVersions: 2, jobsPerVersion: 3, seed: 1 }
+ * const generated = Effect.flatMap(PersonalizeEmulator.Emulator, (emulator) => emulator.generate(options))
+ * Effect.runPromise(Effect.provide(generated, PersonalizeEmulator.layer())).then((jobs) =>
+ *   assert.strictEqual(jobs.length, 6)
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -114,6 +189,21 @@ export interface GenerateOptions {
 
 /**
  * A job started now, in `PENDING`, advancing on the clock.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const job: PersonalizeEmulator.CreateJob = {
+ *   jobName: "spring-launch",
+ *   lifecycle: { runFor: "1 minute", outcome: "ACTIVE" }
+ * }
+ * const created = Effect.flatMap(PersonalizeEmulator.Emulator, (emulator) => emulator.createJob(job))
+ * Effect.runPromise(Effect.provide(created, PersonalizeEmulator.layer())).then((job) =>
+ *   assert.strictEqual(job.status, "PENDING")
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -135,6 +225,15 @@ export interface CreateJob {
  * - `malformedBody`: HTTP 200 with a body that is not JSON; `wrongTypes`: HTTP 200 with JSON of the wrong types
  * - `repeatToken`: the page carries the same `nextToken` the request sent (only for requests with a token)
  *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * // the second request fails as the service fails under load
+ * const kind: PersonalizeEmulator.FaultKind = "serviceUnavailable"
+ * const Flaky = PersonalizeEmulator.layerClient({ faults: { script: [{ on: 2, kind }] } })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -151,6 +250,16 @@ export type FaultKind =
   | "repeatToken"
 
 /**
+ * Every kind of fault the emulator can inject.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * // one request in ten fails with any fault, those no retry recovers from included
+ * const Chaos = PersonalizeEmulator.layerClient({ faults: { rate: 0.1, seed: 3, kinds: PersonalizeEmulator.faultKinds } })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -159,12 +268,31 @@ export const faultKinds: ReadonlyArray<FaultKind> = internalFaults.faultKinds
 /**
  * The faults drawn from when a random fault fires: those a client with retries recovers from.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * assert.ok(PersonalizeEmulator.retryableFaultKinds.includes("throttle"))
+ * assert.ok(!PersonalizeEmulator.retryableFaultKinds.includes("malformedBody"))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
 export const retryableFaultKinds: ReadonlyArray<FaultKind> = internalFaults.retryableFaultKinds
 
 /**
+ * A fault to inject: its kind, and for `latency` how long.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * // every request but the first answers 5 seconds late
+ * const slow: PersonalizeEmulator.Fault = { kind: "latency", latency: "5 seconds" }
+ * const Slow = PersonalizeEmulator.layerClient({ faults: { script: (request) => request.index > 1 ? slow : undefined } })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -177,6 +305,18 @@ export interface Fault {
 /**
  * A fault on the request with this index (1-based, counting every request the emulator received).
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const script: ReadonlyArray<PersonalizeEmulator.ScriptedFault> = [{ on: 1, kind: "throttle" }]
+ * const first = ListBatchSegmentJobs.list({}, { retry: Retry.none })
+ * const error = Effect.flip(first).pipe(Effect.provide(PersonalizeEmulator.layerClient({ faults: { script } })))
+ * Effect.runPromise(error).then((error) => assert.strictEqual(error._tag, "ThrottlingException"))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -187,6 +327,13 @@ export interface ScriptedFault extends Fault {
 /**
  * Which face received a request.
  *
+ * @example
+ * ```ts
+ * import type { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * const describe = (face: PersonalizeEmulator.Face): string => face === "http" ? "over HTTP" : "in memory"
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -194,6 +341,16 @@ export type Face = "client" | "http"
 
 /**
  * What a fault script sees of a request.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * // the service fails for good after ten requests, but only over HTTP
+ * const outage = (request: PersonalizeEmulator.FaultRequest): PersonalizeEmulator.FaultKind | undefined =>
+ *   request.face === "http" && request.index > 10 ? "internalError" : undefined
+ * const Server = PersonalizeEmulator.layerServer({ faults: { script: outage } })
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -209,6 +366,15 @@ export interface FaultRequest {
 /**
  * Fault injection, deterministic: scripted faults on given requests, or random ones at `rate` from `seed`
  * (the fault of request n depends only on the seed and n).
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * // one request in five fails with a fault that retries recover from, the same requests on every run
+ * const faults: PersonalizeEmulator.FaultOptions = { rate: 0.2, seed: 7 }
+ * const Flaky = PersonalizeEmulator.layerClient({ generate: { solutionVersions: 1, jobsPerVersion: 50 }, faults })
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -229,6 +395,20 @@ export interface FaultOptions {
 }
 
 /**
+ * The options of an emulator: its jobs, how they advance, its faults, page tokens, rate limit and request log.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * const options: PersonalizeEmulator.Options = {
+ *   generate: { solutionVersions: 2, jobsPerVersion: 25, seed: 1 },
+ *   responseTime: "20 millis",
+ *   tokenTtl: "1 hour"
+ * }
+ * const Emulator = PersonalizeEmulator.layerClient(options)
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -276,6 +456,21 @@ export interface Options {
  * The account of a request is that of its access key (`Credentials.accountId`), else the emulator's `accountId`;
  * the in-memory face has one account, the emulator's.
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * // one request every 10 seconds: the second one at once is throttled
+ * const rateLimit: PersonalizeEmulator.RateLimitOptions = { requestsPerSecond: 0.1, retryAfter: "10 seconds" }
+ * const second = ListBatchSegmentJobs.list({}).pipe(
+ *   Effect.zipRight(Effect.flip(ListBatchSegmentJobs.list({}, { retry: Retry.none }))),
+ *   Effect.provide(PersonalizeEmulator.layerClient({ rateLimit }))
+ * )
+ * Effect.runPromise(second).then((error) => assert.strictEqual(error._tag, "ThrottlingException"))
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -298,6 +493,14 @@ export interface RateLimitOptions {
  * How many requests the request log keeps unless told otherwise: about 1.5 MB of memory at most, however long the
  * emulator runs.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * // a long soak test that inspects more of the log
+ * const Emulator = PersonalizeEmulator.layerClient({ requestLogSize: PersonalizeEmulator.defaultRequestLogSize * 10 })
+ * ```
+ *
  * @since 0.2.0
  * @category constants
  */
@@ -305,6 +508,19 @@ export const defaultRequestLogSize: number = internalRequestLog.defaultSize
 
 /**
  * An AWS access key the server accepts.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Redacted } from "effect"
+ *
+ * // two keys of two accounts, each account with its own rate limit
+ * const credentials: ReadonlyArray<PersonalizeEmulator.Credentials> = [
+ *   { accessKeyId: "AKIDTEAMA", secretAccessKey: Redacted.make("secret-a"), accountId: "111122223333" },
+ *   { accessKeyId: "AKIDTEAMB", secretAccessKey: Redacted.make("secret-b"), accountId: "444455556666" }
+ * ]
+ * const Server = PersonalizeEmulator.layerServer({ credentials, rateLimit: { requestsPerSecond: 5 } })
+ * ```
  *
  * @since 0.1.0
  * @category models
@@ -317,6 +533,17 @@ export interface Credentials {
 }
 
 /**
+ * Where and how the HTTP face listens: host, port, the keys it accepts, signature checks, body size.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * // the port of the AWS CLI's examples, for clients that cannot sign
+ * const options: PersonalizeEmulator.ServerOptions = { port: 4566, verifySignatures: false }
+ * const Server = PersonalizeEmulator.layerServer({ ...options, generate: { solutionVersions: 1, jobsPerVersion: 10 } })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -360,6 +587,24 @@ export const testCredentials: {
 }
 
 /**
+ * What the emulator counted: requests, faults, throttles, the pages and jobs it answered, errors by name.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const stats = ListBatchSegmentJobs.list({ maxResults: 5 }).pipe(
+ *   Effect.zipRight(Effect.flatMap(PersonalizeEmulator.Emulator, (emulator) => emulator.stats)),
+ *   Effect.provide(PersonalizeEmulator.layerClient({ generate: { solutionVersions: 1, jobsPerVersion: 20 } }))
+ * )
+ * Effect.runPromise(stats).then((stats: PersonalizeEmulator.Stats) => {
+ *   assert.strictEqual(stats.requests, 1)
+ *   assert.strictEqual(stats.jobs, 5)
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -390,6 +635,22 @@ export interface Stats {
  * One request as the emulator saw it. Credentials are never recorded. The log keeps the newest `requestLogSize`
  * requests (default `defaultRequestLogSize`).
  *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const log = ListBatchSegmentJobs.list({ maxResults: 5 }).pipe(
+ *   Effect.zipRight(Effect.flatMap(PersonalizeEmulator.Emulator, (emulator) => emulator.requestLog)),
+ *   Effect.provide(PersonalizeEmulator.layerClient())
+ * )
+ * Effect.runPromise(log).then((entries: ReadonlyArray<PersonalizeEmulator.RequestLogEntry>) => {
+ *   assert.deepStrictEqual(entries[0]?.body, { maxResults: 5 })
+ *   assert.strictEqual(entries[0]?.status, 200)
+ * })
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -415,6 +676,15 @@ export interface RequestLogEntry {
 /**
  * A job summary as the emulator holds it, at the current time.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const failed = (jobs: ReadonlyArray<PersonalizeEmulator.Job>) => jobs.filter((job) => job.status === "CREATE FAILED")
+ * const failedNow = Effect.flatMap(PersonalizeEmulator.Emulator, (emulator) => Effect.map(emulator.jobs, failed))
+ * ```
+ *
  * @since 0.1.0
  * @category models
  */
@@ -432,6 +702,16 @@ export interface Job {
  * A seed was rejected: a job that breaks the service model, or a seed file that cannot be read. The detail
  * names where the fault is (`[2].creationDateTime "yesterday" is neither epoch seconds nor an ISO 8601 date`),
  * and `at` holds that place.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const batchSegmentJobArn = "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/spring-launch"
+ * const seeded = PersonalizeEmulator.make({ seed: [{ batchSegmentJobArn, creationDateTime: "yesterday" }] })
+ * Effect.runPromise(Effect.flip(seeded)).then((error) => assert.deepStrictEqual(error.at, [0, "creationDateTime"]))
+ * ```
  *
  * @since 0.1.0
  * @category errors
@@ -455,6 +735,18 @@ export class SeedError extends Data.TaggedError("SeedError")<{
 
 /**
  * An error as the service sends it: the HTTP status, the error's name and its message.
+ *
+ * @example
+ * ```ts
+ * import type { PersonalizeEmulator } from "@effect-personalize/emulator"
+ *
+ * const denied: PersonalizeEmulator.ServiceFailure = {
+ *   status: 403,
+ *   code: "AccessDeniedException",
+ *   message: "User is not authorized"
+ * }
+ * const answer: PersonalizeEmulator.Answer = { _tag: "Failure", requestId: "c0ffee00", failure: denied }
+ * ```
  *
  * @since 0.2.0
  * @category models
@@ -519,6 +811,20 @@ export interface Request {
  * - `Malformed`: HTTP 200 with a body that is not JSON
  * - `Reset`: no answer, the connection is reset
  *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const answer = Effect.flatMap(
+ *   PersonalizeEmulator.make(),
+ *   (emulator) => emulator.handle({ face: "client", body: { maxResults: 0 } })
+ * )
+ * Effect.runPromise(answer).then((answer: PersonalizeEmulator.Answer) =>
+ *   assert.strictEqual(answer._tag === "Failure" && answer.failure.code, "InvalidInputException")
+ * )
+ * ```
+ *
  * @since 0.2.0
  * @category models
  */
@@ -559,6 +865,21 @@ export class Emulator extends Context.Tag("@effect-personalize/emulator/Personal
  */
 export declare namespace Emulator {
   /**
+   * What the emulator offers: the answer to a request, jobs to seed or create, faults, counters, the request log, time.
+   *
+   * @example
+   * ```ts
+   * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+   * import { Effect, Layer } from "effect"
+   *
+   * // the emulator with every answer logged
+   * const logged = (emulator: PersonalizeEmulator.Emulator.Service): PersonalizeEmulator.Emulator.Service => ({
+   *   ...emulator,
+   *   handle: (request) => Effect.tap(emulator.handle(request), (answer) => Effect.logDebug(request.face, answer._tag))
+   * })
+   * const Logged = Layer.effect(PersonalizeEmulator.Emulator, Effect.map(PersonalizeEmulator.make(), logged))
+   * ```
+   *
    * @since 0.1.0
    * @category models
    */
@@ -597,6 +918,18 @@ export declare namespace Emulator {
 /**
  * Where the HTTP face listens.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeAws } from "@effect-personalize/aws"
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect, Layer } from "effect"
+ *
+ * // the AWS SDK pointed at the HTTP face
+ * const Client = Layer.unwrapEffect(Effect.map(PersonalizeEmulator.EmulatorServer, (server) =>
+ *   PersonalizeAws.layer({ region: "us-east-1", endpoint: server.url, credentials: PersonalizeEmulator.testCredentials })
+ * )).pipe(Layer.provide(PersonalizeEmulator.layerServer()))
+ * ```
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -610,6 +943,16 @@ export class EmulatorServer extends Context.Tag("@effect-personalize/emulator/Pe
  */
 export declare namespace EmulatorServer {
   /**
+   * The address of the HTTP face.
+   *
+   * @example
+   * ```ts
+   * import type { PersonalizeEmulator } from "@effect-personalize/emulator"
+   *
+   * const endpointUrl = (server: PersonalizeEmulator.EmulatorServer.Service): string =>
+   *   `http://${server.host}:${server.port}`
+   * ```
+   *
    * @since 0.1.0
    * @category models
    */
@@ -624,6 +967,18 @@ export declare namespace EmulatorServer {
 /**
  * Makes an emulator with the clock of the calling fiber.
  *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect } from "effect"
+ *
+ * const jobs = Effect.flatMap(
+ *   PersonalizeEmulator.make({ generate: { solutionVersions: 1, jobsPerVersion: 3 } }),
+ *   (emulator) => emulator.jobs
+ * )
+ * Effect.runPromise(jobs).then((jobs) => assert.strictEqual(jobs.length, 3))
+ * ```
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -631,6 +986,17 @@ export const make: (options?: Options) => Effect.Effect<Emulator.Service, SeedEr
 
 /**
  * The emulator alone, without a face.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Layer } from "effect"
+ *
+ * // one emulator behind both faces: what a test seeds in memory, an SDK sees over HTTP
+ * const Both = Layer.merge(PersonalizeEmulator.layerClientFromEmulator, PersonalizeEmulator.layerServerFromEmulator()).pipe(
+ *   Layer.provideMerge(PersonalizeEmulator.layer({ generate: { solutionVersions: 1, jobsPerVersion: 10 } }))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category layers
@@ -642,6 +1008,20 @@ export const layer: (options?: Options) => Layer.Layer<Emulator, SeedError> = in
  * what the wire would carry (timestamps as epoch seconds); errors are classified by the core's
  * `PersonalizeError.fromServiceError`, as every transport's are. Interrupting a call (the caller, or the core's
  * per-attempt timeout) ends it, and the emulator counts it as aborted.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Effect, Layer } from "effect"
+ *
+ * const Client = PersonalizeEmulator.layerClientFromEmulator.pipe(
+ *   Layer.provideMerge(PersonalizeEmulator.layer({ generate: { solutionVersions: 1, jobsPerVersion: 4 } }))
+ * )
+ * Effect.runPromise(ListBatchSegmentJobs.collect({}).pipe(Effect.provide(Client))).then(({ jobs }) =>
+ *   assert.strictEqual(jobs.length, 4)
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category layers
@@ -675,6 +1055,17 @@ export const layerClient: (
 /**
  * The HTTP face over the `Emulator` in context: awsJson1_1 on `POST /`, SigV4 verified, on
  * `127.0.0.1` and a free port unless told otherwise. Closing the scope closes every connection.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeEmulator } from "@effect-personalize/emulator"
+ * import { Layer } from "effect"
+ *
+ * // the HTTP face on a fixed port, over an emulator seeded from a file
+ * const Server = PersonalizeEmulator.layerServerFromEmulator({ port: 4566 }).pipe(
+ *   Layer.provideMerge(PersonalizeEmulator.layer({ seedFile: "jobs.json" }))
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category layers
