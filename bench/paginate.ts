@@ -2,8 +2,9 @@
  * Listing every job: the AWS SDK's own paginator against this library, both over the same SDK client
  * configuration and the same emulator HTTP server, in the same process and run, interleaved round by round.
  * The emulator runs in a child process (`personalize-emulator`), so that its work is not counted on either side.
- * Prints, per workload, the medians and the ratios (ours / SDK) of wall time (7 rounds) and of the peak of live
- * heap while listing (3 other rounds, with a full GC before each reading; needs `--expose-gc`).
+ * Prints, per workload, the medians and the ratios (ours / SDK) of wall time and of client CPU time (this process:
+ * the emulator's is not in it; 7 rounds), and of the peak of live heap while listing (3 other rounds after the timed
+ * ones, with a full GC before each reading; needs `--expose-gc`).
  *
  * Workloads:
  * - `throughput`: 5000 jobs in pages of 100, an instant service, a consumer that only counts: the raw cost of
@@ -12,20 +13,18 @@
  *   that spends 20 ms per page (say, a write elsewhere): what `prefetch: 1` gains by overlapping the two, which
  *   the SDK's paginator cannot do.
  *
- * Run: `pnpm bench` (builds first). BENCH_ROUNDS (default 7) sets the rounds.
+ * Run after `pnpm build`: `node --expose-gc bench/.tsbuild/out/paginate.js`; BENCH_ROUNDS (default 7) sets the
+ * rounds; `--quick` lists 1000 and 500 jobs, one round.
  */
 import { paginateListBatchSegmentJobs, PersonalizeClient as SdkClient } from "@aws-sdk/client-personalize"
 import { PersonalizeAws } from "@effect-personalize/aws"
 import { ListBatchSegmentJobs } from "@effect-personalize/core"
 import { PersonalizeEmulator } from "@effect-personalize/emulator"
 import { Effect, Layer, Redacted, Stream } from "effect"
-import { spawn } from "node:child_process"
-import { createInterface } from "node:readline"
 import { setTimeout as sleep } from "node:timers/promises"
+import { cpuMs, fixed, gc, median, quick, rounds, startEmulator, table } from "./lib.js"
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 7)
-
-const gc = (globalThis as { gc?: () => void }).gc
+const roundCount = rounds(7)
 
 interface Workload {
   readonly name: string
@@ -38,22 +37,24 @@ interface Workload {
 }
 
 const workloads: ReadonlyArray<Workload> = [
-  { name: "throughput", jobs: 5000, pageSize: 100, responseTime: 0, perPage: 0 },
-  { name: "pipeline", jobs: 2000, pageSize: 100, responseTime: 20, perPage: 20 }
+  { name: "throughput", jobs: quick ? 1000 : 5000, pageSize: 100, responseTime: 0, perPage: 0 },
+  { name: "pipeline", jobs: quick ? 500 : 2000, pageSize: 100, responseTime: 20, perPage: 20 }
 ]
 
 /** A way to list every job: calls `onPage` with the size of each page as it is consumed, returns the job count. */
 type Lister = (onPage: (size: number) => Promise<void>) => Promise<number>
 
-/** Runs `task` and returns its wall time. */
+/** Runs `task` and returns its wall time and this process's CPU time. */
 const time = async (task: Lister, perPage: number) => {
-  gc?.()
+  // No forced GC before a timed run: a full GC shrinks the young generation, and the side that allocates more would
+  // pay for it in scavenges during its run. The heap rounds (which collect at every page) come after all timed ones.
   const onPage = async () => {
     if (perPage > 0) await sleep(perPage)
   }
   const start = performance.now()
+  const since = process.cpuUsage()
   const count = await task(onPage)
-  return { ms: performance.now() - start, count }
+  return { ms: performance.now() - start, cpu: cpuMs(since), count }
 }
 
 /**
@@ -73,25 +74,18 @@ const liveHeap = async (task: Lister, perPage: number) => {
   return peak - base
 }
 
-const median = (xs: ReadonlyArray<number>) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]!
-}
-
-/** Starts `personalize-emulator` for the workload and gives its URL; the process ends with the scope. */
+/** Starts `personalize-emulator` for the workload; the process ends with the scope. */
 const emulator = (workload: Workload) =>
   Effect.acquireRelease(
-    Effect.async<{ readonly url: string; readonly stop: () => void }, Error>((resume) => {
-      const bin = new URL("../../../packages/emulator/dist/bin.js", import.meta.url).pathname
-      const args = ["--generate", `10:${Math.ceil(workload.jobs / 10)}`, "--random-seed", "1"]
-      if (workload.responseTime > 0) args.push("--response-time", String(workload.responseTime))
-      const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "inherit"] })
-      child.once("error", (error) => resume(Effect.fail(error)))
-      createInterface({ input: child.stdout }).once(
-        "line",
-        (url) => resume(Effect.succeed({ url, stop: () => child.kill("SIGTERM") }))
-      )
-    }),
+    Effect.promise(() =>
+      startEmulator([
+        "--generate",
+        `10:${Math.ceil(workload.jobs / 10)}`,
+        "--random-seed",
+        "1",
+        ...(workload.responseTime > 0 ? ["--response-time", String(workload.responseTime)] : [])
+      ])
+    ),
     (server) => Effect.sync(server.stop)
   )
 
@@ -147,8 +141,10 @@ const run = (workload: Workload) =>
     // warm-up: JIT, connections
     for (const name of names) yield* Effect.promise(() => sides[name]!(async () => {}))
 
-    const results = new Map(names.map((name) => [name, { ms: [] as Array<number>, heap: [] as Array<number> }]))
-    for (let round = 0; round < rounds; round++) {
+    const results = new Map(
+      names.map((name) => [name, { ms: [] as Array<number>, cpu: [] as Array<number>, heap: [] as Array<number> }])
+    )
+    for (let round = 0; round < roundCount; round++) {
       // rotate the order so that no side always runs on a warmer process
       for (let i = 0; i < names.length; i++) {
         const name = names[(i + round) % names.length]!
@@ -157,33 +153,51 @@ const run = (workload: Workload) =>
           return yield* Effect.die(`${name} listed ${r.count} jobs, expected ${workload.jobs}`)
         }
         results.get(name)!.ms.push(r.ms)
-        if (gc !== undefined && round < 3) {
-          results.get(name)!.heap.push(yield* Effect.promise(() => liveHeap(sides[name]!, workload.perPage)))
-        }
+        results.get(name)!.cpu.push(r.cpu)
+      }
+    }
+    for (let round = 0; gc !== undefined && round < Math.min(3, roundCount); round++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + round) % names.length]!
+        results.get(name)!.heap.push(yield* Effect.promise(() => liveHeap(sides[name]!, workload.perPage)))
       }
     }
 
     const rows = names.map((name) => {
       const r = results.get(name)!
-      return { name, ms: median(r.ms), heapKiB: r.heap.length === 0 ? NaN : median(r.heap) / 1024 }
+      return {
+        name,
+        ms: median(r.ms),
+        cpu: median(r.cpu),
+        heapKiB: r.heap.length === 0 ? NaN : median(r.heap) / 1024
+      }
     })
     const sdkRow = rows[0]!
-    console.log(
-      `\n${workload.name}: ${workload.jobs} jobs, pages of ${pageSize} (${
+    table(
+      `${workload.name}: ${workload.jobs} jobs, pages of ${pageSize} (${
         Math.ceil(workload.jobs / pageSize)
-      } requests over HTTP), service ${workload.responseTime} ms per answer, consumer ${workload.perPage} ms per page, ${rounds} rounds${
+      } requests over HTTP), service ${workload.responseTime} ms per answer, consumer ${workload.perPage} ms per page, ${roundCount} round(s)${
         gc ? "" : " (run with --expose-gc for the heap)"
-      }`
+      }`,
+      [
+        "paginator",
+        "median time (ms)",
+        "time ratio",
+        "median client CPU (ms)",
+        "CPU ratio",
+        "median peak live heap (KiB)",
+        "heap ratio"
+      ],
+      rows.map((row) => [
+        row.name,
+        fixed(row.ms),
+        fixed(row.ms / sdkRow.ms, 2),
+        fixed(row.cpu),
+        fixed(row.cpu / sdkRow.cpu, 2),
+        fixed(row.heapKiB, 0),
+        fixed(row.heapKiB / Math.max(1, sdkRow.heapKiB), 2)
+      ])
     )
-    console.log("| paginator | median time (ms) | time ratio | median peak live heap (KiB) | heap ratio |")
-    console.log("| --- | ---: | ---: | ---: | ---: |")
-    for (const row of rows) {
-      console.log(
-        `| ${row.name} | ${row.ms.toFixed(1)} | ${(row.ms / sdkRow.ms).toFixed(2)} | ${row.heapKiB.toFixed(0)} | ${
-          (row.heapKiB / Math.max(1, sdkRow.heapKiB)).toFixed(2)
-        } |`
-      )
-    }
   }).pipe(Effect.scoped)
 
 Effect.runPromise(Effect.forEach(workloads, run, { discard: true })).catch((error) => {

@@ -1,10 +1,12 @@
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import * as LogLevel from "effect/LogLevel"
 import * as Metric from "effect/Metric"
+import * as MetricLabel from "effect/MetricLabel"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as ScheduleDecision from "effect/ScheduleDecision"
@@ -66,20 +68,29 @@ export const toWire = (request: Schema.Schema.Type<typeof schemas.Request>): Wir
   return wire
 }
 
-/** One attempt: the port call under the per-attempt timeout (the port aborts the request when it is cut). */
-const attempt = (client: Client.Service, wire: WireRequest, timeout: Duration.Duration) =>
-  client.listBatchSegmentJobs(wire).pipe(
-    Effect.timeoutFail({
-      duration: timeout,
-      onTimeout: () =>
-        new TransportError({
-          reason: "Timeout",
-          detail: `no response within ${Duration.format(timeout)} (the per-attempt timeout)`
-        })
-    })
-  )
+const timeoutError = (timeout: Duration.Duration) => () =>
+  new TransportError({
+    reason: "Timeout",
+    detail: `no response within ${Duration.format(timeout)} (the per-attempt timeout)`
+  })
 
-const decodeResponse = Schema.decodeUnknown(schemas.Response)
+/**
+ * One attempt: the port call under the per-attempt timeout (the port aborts the request when it is cut), under the
+ * page span so that what the transport traces (the HttpClient's span, for one) nests under it.
+ */
+const attempt = (
+  client: Client.Service,
+  wire: WireRequest,
+  timeout: Duration.Duration,
+  span: Tracer.Span | undefined
+) => {
+  const call = client.listBatchSegmentJobs(wire).pipe(
+    Effect.timeoutFail({ duration: timeout, onTimeout: timeoutError(timeout) })
+  )
+  return Effect.either(span === undefined ? call : Effect.withParentSpan(call, span))
+}
+
+const decodeResponse = Schema.decodeUnknownEither(schemas.Response)
 
 /** The decoded answer to one request. */
 export interface Fetched {
@@ -88,30 +99,63 @@ export interface Fetched {
   readonly requestId: Option.Option<string>
 }
 
-// Every metric carries the RPC attributes of the spans.
-const tagged = <Type, In, Out>(metric: Metric.Metric<Type, In, Out>) =>
-  metric.pipe(
-    Metric.tagged("rpc.system", spanAttributes["rpc.system"]),
-    Metric.tagged("rpc.service", spanAttributes["rpc.service"]),
-    Metric.tagged("rpc.method", spanAttributes["rpc.method"])
-  )
+// Every metric carries the RPC attributes of the spans, tagged once here: each `Metric.tagged` would merge its tag
+// with the others' at every update, and the merged list, new each time, misses effect's cache of the metric's
+// state, so that every update would look the state up again in the registry.
+const rpcLabels = Object.entries(spanAttributes).map(([key, value]) => MetricLabel.make(key, value))
+const tagged = <Type, In, Out>(metric: Metric.Metric<Type, In, Out>) => Metric.taggedWithLabels(metric, rpcLabels)
 const requestDuration = tagged(Metrics.requestDuration)
 const requests = tagged(Metrics.requests)
 const pagesReceived = tagged(Metrics.pages)
 const jobsReceived = tagged(Metrics.jobs)
-const errors = tagged(Metrics.errors)
-const retries = tagged(Metrics.retries)
-const retriesRefused = tagged(Metrics.retriesRefused)
 const throttles = tagged(Metrics.throttles)
 const rateLimitRate = tagged(Metrics.rateLimitRate)
 const rateLimitWait = tagged(Metrics.rateLimitWait)
-const byErrorType = <Type, In, Out>(metric: Metric.Metric<Type, In, Out>, error: PersonalizeError) =>
-  Metric.tagged(metric, "error.type", error._tag)
 
-const debugEnabled = Effect.map(
-  FiberRef.get(FiberRef.currentMinimumLogLevel),
-  (minimum) => LogLevel.greaterThanEqual(LogLevel.Debug, minimum)
-)
+// The same, with `error.type` as well: one metric per metric and error tag, made when first needed.
+const byErrorType = <Type, In, Out>(metric: Metric.Metric<Type, In, Out>) => {
+  const cache = new Map<string, Metric.Metric<Type, In, Out>>()
+  return (error: PersonalizeError): Metric.Metric<Type, In, Out> => {
+    let found = cache.get(error._tag)
+    if (found === undefined) {
+      found = Metric.taggedWithLabels(metric, [...rpcLabels, MetricLabel.make("error.type", error._tag)])
+      cache.set(error._tag, found)
+    }
+    return found
+  }
+}
+const failedDuration = byErrorType(Metrics.requestDuration)
+const errors = byErrorType(Metrics.errors)
+const retries = byErrorType(Metrics.retries)
+const retriesRefused = byErrorType(Metrics.retriesRefused)
+
+/**
+ * What one page call reads from its fiber, once: the client, the policy, the budget, the limiter, the clock and the
+ * metric labels in force, and whether debug logs are on. Metrics are updated in place (`unsafeUpdate`, what
+ * `Metric.update` does) with the fiber's labels, so that counting costs no step of the runtime.
+ */
+interface Env {
+  readonly client: Client.Service
+  readonly policy: Retry.Policy
+  readonly budget: Retry.Budget
+  readonly limiter: Option.Option<RateLimit.Limiter>
+  readonly clock: Clock.Clock
+  readonly labels: ReadonlyArray<MetricLabel.MetricLabel>
+  readonly debug: boolean
+}
+
+const readEnv = (options: ListOptions | undefined) =>
+  Effect.withFiberRuntime<Env, never, PersonalizeClient>((fiber) =>
+    Effect.succeed({
+      client: Context.unsafeGet(fiber.currentContext, PersonalizeClient),
+      policy: options?.retry ?? fiber.getFiberRef(Retry.currentPolicy),
+      budget: fiber.getFiberRef(Retry.currentBudget),
+      limiter: fiber.getFiberRef(RateLimit.currentLimiter),
+      clock: Context.get(fiber.currentDefaultServices, Clock.Clock),
+      labels: fiber.getFiberRef(FiberRef.currentMetricLabels),
+      debug: LogLevel.greaterThanEqual(LogLevel.Debug, fiber.getFiberRef(FiberRef.currentMinimumLogLevel))
+    })
+  )
 
 /**
  * One page call: the only place that rate-limits, retries, decodes, counts and traces. The span is the caller's.
@@ -128,11 +172,7 @@ export const fetch = (
   page?: number
 ): Effect.Effect<Fetched, PersonalizeError, PersonalizeClient> =>
   Effect.gen(function*() {
-    const client = yield* PersonalizeClient
-    const policy = options?.retry ?? (yield* FiberRef.get(Retry.currentPolicy))
-    const budget = yield* FiberRef.get(Retry.currentBudget)
-    const limiter = yield* FiberRef.get(RateLimit.currentLimiter)
-    const debug = yield* debugEnabled
+    const { budget, client, clock, debug, labels, limiter, policy } = yield* readEnv(options)
     const timeout = options?.timeout === undefined ? defaultTimeout : Duration.decode(options.timeout)
     let state = policy.initial
     let attempts = 0
@@ -142,18 +182,16 @@ export const fetch = (
       attempts++
       if (Option.isSome(limiter)) {
         const waited = yield* limiter.value.take
-        yield* Metric.set(rateLimitWait, waited)
-        yield* Metric.set(rateLimitRate, yield* limiter.value.rate)
+        rateLimitWait.unsafeUpdate(waited, labels)
+        rateLimitRate.unsafeUpdate(yield* limiter.value.rate, labels)
       }
-      const started = yield* Clock.currentTimeMillis
-      yield* Metric.increment(requests)
-      // The page span is the parent of what the transport traces (the HttpClient's span, for one).
-      const call = attempt(client, wire, timeout)
-      const result = yield* Effect.either(span === undefined ? call : Effect.withParentSpan(call, span))
-      const latency = (yield* Clock.currentTimeMillis) - started
+      const started = clock.unsafeCurrentTimeMillis()
+      requests.unsafeUpdate(1, labels)
+      const result = yield* attempt(client, wire, timeout, span)
+      const latency = clock.unsafeCurrentTimeMillis() - started
       if (Either.isRight(result)) {
         raw = result.right
-        yield* Metric.update(requestDuration, latency)
+        requestDuration.unsafeUpdate(latency, labels)
         if (Option.isSome(limiter)) yield* limiter.value.succeeded
         yield* budget.release(taken)
         if (debug) {
@@ -168,10 +206,10 @@ export const fetch = (
         break
       }
       const error = result.left
-      yield* Metric.update(byErrorType(requestDuration, error), latency)
-      yield* Metric.increment(byErrorType(errors, error))
+      failedDuration(error).unsafeUpdate(latency, labels)
+      errors(error).unsafeUpdate(1, labels)
       if (error._tag === "ThrottlingException") {
-        yield* Metric.increment(throttles)
+        throttles.unsafeUpdate(1, labels)
         if (Option.isSome(limiter)) yield* limiter.value.throttled
       }
       if (debug) {
@@ -185,13 +223,13 @@ export const fetch = (
         }))
       }
       if (!isRetryable(error)) return yield* finish(span, attempts, error)
-      const now = yield* Clock.currentTimeMillis
+      const now = clock.unsafeCurrentTimeMillis()
       const [next, , decision] = yield* policy.step(now, error, state)
       state = next
       if (ScheduleDecision.isDone(decision)) return yield* finish(span, attempts, error)
       const cost = yield* budget.tryAcquire(error)
       if (cost === undefined) {
-        yield* Metric.increment(byErrorType(retriesRefused, error))
+        retriesRefused(error).unsafeUpdate(1, labels)
         yield* Effect.logWarning("ListBatchSegmentJobs not retried: the retry budget is empty").pipe(
           Effect.annotateLogs({ error: error._tag, attempt: attempts })
         )
@@ -199,33 +237,33 @@ export const fetch = (
       }
       taken += cost
       const delay = Math.max(0, ScheduleIntervals.start(decision.intervals) - now)
-      yield* Metric.increment(byErrorType(retries, error))
+      retries(error).unsafeUpdate(1, labels)
       yield* Effect.logWarning("ListBatchSegmentJobs retry").pipe(
         Effect.annotateLogs({ error: error._tag, delayMs: delay, attempt: attempts })
       )
       if (delay > 0) yield* Effect.sleep(delay)
     }
     span?.attribute("personalize.attempts", attempts)
-    const requestId = Option.fromNullable(raw.requestId)
-    if (span !== undefined && raw.requestId !== undefined) span.attribute("aws.request_id", raw.requestId)
-    const body = yield* decodeResponse(raw.body).pipe(
-      Effect.mapError((error) => {
-        const issue = firstIssue(error)
-        return new ResponseDecodeError({
-          path: issue?.path ?? [],
-          detail: issue?.message ?? "not a ListBatchSegmentJobs response",
-          requestId: raw.requestId,
-          cause: error
-        })
+    const requestId = raw.requestId
+    if (span !== undefined && requestId !== undefined) span.attribute("aws.request_id", requestId)
+    const decoded = decodeResponse(raw.body)
+    if (Either.isLeft(decoded)) {
+      const issue = firstIssue(decoded.left)
+      return yield* new ResponseDecodeError({
+        path: issue?.path ?? [],
+        detail: issue?.message ?? "not a ListBatchSegmentJobs response",
+        requestId,
+        cause: decoded.left
       })
-    )
+    }
+    const body = decoded.right
     const batchSegmentJobs = body.batchSegmentJobs ?? []
-    yield* Metric.increment(pagesReceived)
-    yield* Metric.incrementBy(jobsReceived, batchSegmentJobs.length)
+    pagesReceived.unsafeUpdate(1, labels)
+    jobsReceived.unsafeUpdate(batchSegmentJobs.length, labels)
     return {
       batchSegmentJobs,
       nextToken: body.nextToken === undefined || body.nextToken === "" ? Option.none() : Option.some(body.nextToken),
-      requestId
+      requestId: Option.fromNullable(requestId)
     }
   })
 
@@ -241,7 +279,8 @@ export const list = (
 ): Effect.Effect<Page, PersonalizeError, PersonalizeClient> =>
   Effect.useSpan(
     "ListBatchSegmentJobs.list",
-    { kind: "client", attributes: spanAttributes },
+    // no captured stack, as on the page spans (see `pagination.ts`)
+    { kind: "client", attributes: spanAttributes, captureStackTrace: false },
     (span) =>
       Effect.gen(function*() {
         const valid = yield* validateRequest(request)

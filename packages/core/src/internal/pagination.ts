@@ -106,7 +106,14 @@ export const pages = (
           : { ...wire, nextToken: state.position.nextToken }
         const fetched = yield* Effect.useSpan(
           "ListBatchSegmentJobs.page",
-          { parent: span, kind: "client", attributes: { ...spanAttributes, "personalize.page": pageCount + 1 } },
+          {
+            parent: span,
+            kind: "client",
+            attributes: { ...spanAttributes, "personalize.page": pageCount + 1 },
+            // As the HttpClient's client spans: a stack captured here would only show this module, and capturing
+            // it on every page costs more than the rest of the span.
+            captureStackTrace: false
+          },
           (pageSpan) => fetch(request, options, pageSpan, pageCount + 1)
         )
         pageCount++
