@@ -20,6 +20,7 @@ import { paginateListBatchSegmentJobs, PersonalizeClient as SdkClient } from "@a
 import { PersonalizeAws } from "@effect-personalize/aws"
 import { ListBatchSegmentJobs } from "@effect-personalize/core"
 import { PersonalizeEmulator } from "@effect-personalize/emulator"
+import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, Layer, Redacted, Stream } from "effect"
 import { setTimeout as sleep } from "node:timers/promises"
 import { cpuMs, fixed, gc, median, quick, rounds, startEmulator, table } from "./lib.js"
@@ -103,6 +104,14 @@ const run = (workload: Workload) =>
     const runtime = yield* Layer.toRuntime(
       PersonalizeAws.layer({ region: "us-east-1", endpoint: server.url, credentials: { accessKeyId, secretAccessKey } })
     )
+    // The same SDK client over the HttpClient in context (issue 12's transport), here @effect/platform-node's undici.
+    const overHttpClient = yield* Layer.toRuntime(
+      PersonalizeAws.layerHttpClient({
+        region: "us-east-1",
+        endpoint: server.url,
+        credentials: { accessKeyId, secretAccessKey }
+      }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+    )
     const { pageSize } = workload
 
     const sides: Record<string, Lister> = {
@@ -123,6 +132,16 @@ const run = (workload: Workload) =>
                 Effect.as(count + page.batchSegmentJobs.length)
               )),
             Effect.provide(runtime)
+          )
+        ),
+      "ListBatchSegmentJobs.pages over HttpClient (undici)": (onPage) =>
+        Effect.runPromise(
+          ListBatchSegmentJobs.pages({}, { pageSize }).pipe(
+            Stream.runFoldEffect(0, (count, page) =>
+              Effect.promise(() => onPage(page.batchSegmentJobs.length)).pipe(
+                Effect.as(count + page.batchSegmentJobs.length)
+              )),
+            Effect.provide(overHttpClient)
           )
         ),
       "ListBatchSegmentJobs.pages, prefetch 1": (onPage) =>
