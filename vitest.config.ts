@@ -13,7 +13,10 @@ export default defineConfig({
       project("aws", "packages/aws"),
       project("emulator", "packages/emulator"),
       project("cli", "packages/cli"),
-      mergeConfig(shared, { test: { name: "e2e", root: ".", include: ["test/**/*.test.ts"] } })
+      // processes and servers on a shared 2-core machine: generous limits, so that load is not a failure
+      mergeConfig(shared, {
+        test: { name: "e2e", root: ".", include: ["test/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 }
+      })
     ]
   }
 })

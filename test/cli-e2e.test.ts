@@ -75,7 +75,7 @@ const spawnScoped = (
         stderr: () => stderr,
         kill: (signal: NodeJS.Signals) => void child.kill(signal),
         result: Effect.promise(() => closed).pipe(
-          Effect.timeoutFail({ duration: "10 seconds", onTimeout: () => new Error(`timed out: ${args.join(" ")}`) }),
+          Effect.timeoutFail({ duration: "40 seconds", onTimeout: () => new Error(`timed out: ${args.join(" ")}`) }),
           Effect.orDie
         )
       }
@@ -114,7 +114,7 @@ const until = (condition: () => boolean, what: string) => untilEffect(Effect.syn
 const untilEffect = (condition: Effect.Effect<boolean>, what: string) =>
   Effect.flatMap(condition, (holds) => holds ? Effect.void : Effect.fail("not yet" as const)).pipe(
     Effect.retry(Schedule.spaced("20 millis")),
-    Effect.timeoutFail({ duration: "8 seconds", onTimeout: () => new Error(`waited in vain for ${what}`) }),
+    Effect.timeoutFail({ duration: "30 seconds", onTimeout: () => new Error(`waited in vain for ${what}`) }),
     Effect.orDie
   )
 
