@@ -233,13 +233,19 @@ describe("metrics and logs", () => {
     Effect.gen(function*() {
       const svc = service({ pages: 6, pageSize: 4, limit: { requestsPerSecond: 2, burst: 2 } })
       const before = yield* snapshot
-      yield* drive(
+      // patient enough that every throttle is retried and the run ends well: each retry then answers a throttle
+      const exit = yield* drive(
         ListBatchSegmentJobs.streamMany(requests(3), { concurrency: 3 }).pipe(
           Stream.runDrain,
-          Effect.provide(Layer.merge(svc.layer, Retry.layerBudget()))
+          Effect.provide(Layer.mergeAll(
+            svc.layer,
+            Retry.layerBudget(),
+            Retry.layer(Retry.makePolicy({ retries: 50, budget: "10 minutes" }))
+          ))
         ),
         "50 millis"
       )
+      assert.isTrue(Exit.isSuccess(exit), "the run ends well")
       const after = yield* snapshot
       const delta = Object.fromEntries(
         Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]])
