@@ -46,11 +46,15 @@ const workloads: ReadonlyArray<Workload> = [
 type Lister = (onPage: (size: number) => Promise<void>) => Promise<number>
 
 /** Runs `task` and returns its wall time and this process's CPU time. */
-const time = async (task: Lister, perPage: number) => {
+const time = async (task: Lister, perPage: number, consumed: Array<number>) => {
   // No forced GC before a timed run: a full GC shrinks the young generation, and the side that allocates more would
   // pay for it in scavenges during its run. The heap rounds (which collect at every page) come after all timed ones.
   const onPage = async () => {
-    if (perPage > 0) await sleep(perPage)
+    if (perPage > 0) {
+      const started = performance.now()
+      await sleep(perPage)
+      consumed.push(performance.now() - started)
+    }
   }
   const start = performance.now()
   const since = process.cpuUsage()
@@ -120,14 +124,21 @@ const run = (workload: Workload) =>
       }).pipe(Layer.provide(NodeHttpClient.layerUndici))
     )
     const { pageSize } = workload
+    // what the SDK paginator's fetches and the consumer took, page by page, in the timed rounds
+    let fetches: Array<number> = []
+    const consumed: Array<number> = []
 
     const sides: Record<string, Lister> = {
       "AWS SDK paginateListBatchSegmentJobs": async (onPage) => {
         let count = 0
+        // the paginator sends the next request when the loop asks for the next page: the time to it is one fetch
+        let asked = performance.now()
         for await (const page of paginateListBatchSegmentJobs({ client: sdk, pageSize }, {})) {
+          fetches.push(performance.now() - asked)
           const size = page.batchSegmentJobs?.length ?? 0
           count += size
           await onPage(size)
+          asked = performance.now()
         }
         return count
       },
@@ -166,6 +177,8 @@ const run = (workload: Workload) =>
 
     // warm-up: JIT, connections
     for (const name of names) yield* Effect.promise(() => sides[name]!(async () => {}))
+    fetches = []
+    const sdkFetches = fetches
 
     const results = new Map(
       names.map((name) => [name, { ms: [] as Array<number>, cpu: [] as Array<number>, heap: [] as Array<number> }])
@@ -174,7 +187,7 @@ const run = (workload: Workload) =>
       // rotate the order so that no side always runs on a warmer process
       for (let i = 0; i < names.length; i++) {
         const name = names[(i + round) % names.length]!
-        const r = yield* Effect.promise(() => time(sides[name]!, workload.perPage))
+        const r = yield* Effect.promise(() => time(sides[name]!, workload.perPage, consumed))
         if (r.count !== workload.jobs) {
           return yield* Effect.die(`${name} listed ${r.count} jobs, expected ${workload.jobs}`)
         }
@@ -182,6 +195,7 @@ const run = (workload: Workload) =>
         results.get(name)!.cpu.push(r.cpu)
       }
     }
+    fetches = []
     for (let round = 0; gc !== undefined && round < Math.min(3, roundCount); round++) {
       for (let i = 0; i < names.length; i++) {
         const name = names[(i + round) % names.length]!
@@ -225,6 +239,25 @@ const run = (workload: Workload) =>
         sdkRow.heapKiB >= 32 ? fixed(row.heapKiB / sdkRow.heapKiB, 2) : "-"
       ])
     )
+    if (workload.perPage > 0) {
+      // With one page fetched ahead, the next request goes out when the consumer takes a page: each page then costs
+      // the longer of a fetch and the consumer's work, and no paginator's fetch is faster than the service lets it be.
+      const fetch = median(sdkFetches)
+      const consume = median(consumed)
+      const pages = Math.ceil(workload.jobs / pageSize)
+      const floor = fetch + (pages - 1) * Math.max(fetch, consume) + consume
+      console.log(
+        `${workload.name}: the SDK paginator's fetches took ${
+          fixed(fetch, 1)
+        } ms (median; the service answers in ${workload.responseTime} ms), ` +
+          `the consumer ${
+            fixed(consume, 1)
+          } ms a page: fetching one page ahead with fetches as fast as the SDK's takes at least ` +
+          `${fixed(floor)} ms, ${
+            fixed(floor / sdkRow.ms, 2)
+          } × the SDK paginator's time (0.5 only when a fetch is no slower than the consumer)\n`
+      )
+    }
   }).pipe(Effect.scoped)
 
 Effect.runPromise(Effect.forEach(workloads, run, { discard: true })).catch((error) => {

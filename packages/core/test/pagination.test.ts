@@ -1,6 +1,6 @@
 import { ListBatchSegmentJobs, PersonalizeError, ResumeToken, Retry } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, Effect, Exit, FastCheck, Fiber, Option, Stream, TestClock } from "effect"
+import { Chunk, Duration, Effect, Exit, FastCheck, Fiber, Option, Stream, TestClock } from "effect"
 import { fake, job, layout, solutionVersionArn } from "./utils/fake.js"
 
 const names = (jobs: ReadonlyArray<{ readonly jobName?: string | undefined }>) => jobs.map((j) => j.jobName)
@@ -368,6 +368,70 @@ describe("retries", () => {
       const page = yield* Fiber.join(fiber)
       assert.strictEqual(page.batchSegmentJobs.length, 1)
       assert.strictEqual(service.requests.length, 2)
+    }))
+})
+
+// Under the live clock the per-attempt timeout is a host timer and one forked fiber (`operation.ts`), not
+// `Effect.timeoutFail`: the same behaviour, checked here in real (short) time.
+describe("the per-attempt timeout under the live clock", () => {
+  const fixed = Retry.makePolicy({ base: "10 millis", retries: 2, budget: "10 seconds", jitter: false })
+
+  it.live("an attempt that gets no answer is aborted, times out as a TransportError and is retried", () =>
+    Effect.gen(function*() {
+      const service = fake(layout([1]), { hang: (_, call) => call === 1 })
+      const page = yield* ListBatchSegmentJobs.list({}, { timeout: "30 millis", retry: fixed }).pipe(
+        Effect.provide(service.layer)
+      )
+      assert.strictEqual(page.batchSegmentJobs.length, 1)
+      assert.deepStrictEqual(service.aborted, [{}])
+      assert.strictEqual(service.requests.length, 2)
+    }))
+
+  it.live("the last attempt's timeout is the error, with the timeout in its message", () =>
+    Effect.gen(function*() {
+      const service = fake(layout([1]), { hang: () => true })
+      const error = yield* Effect.flip(ListBatchSegmentJobs.list({}, { timeout: "20 millis", retry: Retry.none })).pipe(
+        Effect.provide(service.layer)
+      )
+      assert.strictEqual(error._tag, "TransportError")
+      if (error._tag === "TransportError") {
+        assert.strictEqual(error.reason, "Timeout")
+        assert.include(error.message, "20ms")
+      }
+      assert.deepStrictEqual(service.aborted, [{}])
+    }))
+
+  it.live("an answer before the timeout is the result, and nothing is aborted", () =>
+    Effect.gen(function*() {
+      const service = fake(layout([2, 1]))
+      const jobs = yield* Stream.runCollect(ListBatchSegmentJobs.stream({}, { timeout: "5 seconds" })).pipe(
+        Effect.provide(service.layer)
+      )
+      assert.strictEqual(Chunk.size(jobs), 3)
+      assert.deepStrictEqual(service.aborted, [])
+    }))
+
+  it.live("interrupting the caller while it waits aborts the request and ends the call", () =>
+    Effect.gen(function*() {
+      const service = fake(layout([1]), { hang: () => true })
+      const fiber = yield* ListBatchSegmentJobs.list({}, { timeout: "1 minute" }).pipe(
+        Effect.provide(service.layer),
+        Effect.fork
+      )
+      while (service.requests.length === 0) yield* Effect.sleep("1 millis")
+      const exit = yield* Fiber.interrupt(fiber)
+      assert.isTrue(Exit.isInterrupted(exit))
+      assert.deepStrictEqual(service.aborted, [{}])
+    }))
+
+  it.live("a timeout beyond what a host timer holds (about 24.8 days) is still a timeout, not an instant one", () =>
+    Effect.gen(function*() {
+      const service = fake(layout([1]))
+      for (const timeout of ["30 days", Duration.infinity] as const) {
+        const page = yield* ListBatchSegmentJobs.list({}, { timeout }).pipe(Effect.provide(service.layer))
+        assert.strictEqual(page.batchSegmentJobs.length, 1)
+      }
+      assert.deepStrictEqual(service.aborted, [])
     }))
 })
 

@@ -3,6 +3,8 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import type * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import * as LogLevel from "effect/LogLevel"
 import * as Metric from "effect/Metric"
@@ -74,19 +76,71 @@ const timeoutError = (timeout: Duration.Duration) => () =>
     detail: `no response within ${Duration.format(timeout)} (the per-attempt timeout)`
   })
 
+// The class of effect's live clock, whose `sleep` is a host timer (`setTimeout`).
+const LiveClock = Clock.make().constructor
+// the longest delay a host timer takes (a longer one fires at once)
+const maxTimerMillis = 2 ** 31 - 1
+
 /**
- * One attempt: the port call under the per-attempt timeout (the port aborts the request when it is cut), under the
- * page span so that what the transport traces (the HttpClient's span, for one) nests under it.
+ * The per-attempt timeout: the call is interrupted when it is cut (the port aborts its request), and its end is
+ * awaited before the timeout error, as with `Effect.timeoutFail`.
+ *
+ * Under the live clock, the call runs in one forked fiber and this fiber waits for it or for a host timer: one fiber
+ * and a timer, where `Effect.timeoutFail` forks the call and a sleeper, joins the winner and interrupts and awaits
+ * the loser (twice the fibers and their fiber-ref copies, four hand-offs through the scheduler, alive across the
+ * request: the largest cost of an attempt after decoding; see `bench/README.md`). The live clock's own `sleep` is
+ * that same host timer. Under any other clock (`TestClock`), its `sleep` is the only way to wait for it, and
+ * `Effect.timeoutFail` is used.
+ */
+const withTimeout = <A, E, R>(
+  call: Effect.Effect<A, E, R>,
+  timeout: Duration.Duration,
+  clock: Clock.Clock
+): Effect.Effect<A, E | TransportError, R> => {
+  const millis = Duration.toMillis(timeout)
+  if (clock.constructor !== LiveClock || !(millis <= maxTimerMillis)) {
+    return Effect.timeoutFail(call, { duration: timeout, onTimeout: timeoutError(timeout) })
+  }
+  return Effect.uninterruptibleMask((restore) =>
+    Effect.flatMap(Effect.fork(restore(call)), (fiber) =>
+      Effect.flatMap(
+        restore(Effect.async<Exit.Exit<A, E> | undefined>((resume) => {
+          const observer = (exit: Exit.Exit<A, E>) => {
+            clearTimeout(timer)
+            resume(Effect.succeed(exit))
+          }
+          const timer = setTimeout(() => {
+            fiber.removeObserver(observer)
+            resume(Effect.succeed(undefined))
+          }, millis)
+          fiber.addObserver(observer)
+          // this fiber interrupted while it waits: the call is interrupted too, and its end awaited
+          return Effect.suspend(() => {
+            clearTimeout(timer)
+            fiber.removeObserver(observer)
+            return Fiber.interrupt(fiber)
+          })
+        })),
+        (exit): Effect.Effect<A, E | TransportError> =>
+          exit === undefined
+            ? Effect.zipRight(Fiber.interrupt(fiber), Effect.fail(timeoutError(timeout)()))
+            : Effect.zipRight(fiber.inheritAll, exit)
+      ))
+  )
+}
+
+/**
+ * One attempt: the port call under the per-attempt timeout, under the page span so that what the transport traces
+ * (the HttpClient's span, for one) nests under it.
  */
 const attempt = (
   client: Client.Service,
   wire: WireRequest,
   timeout: Duration.Duration,
+  clock: Clock.Clock,
   span: Tracer.Span | undefined
 ) => {
-  const call = client.listBatchSegmentJobs(wire).pipe(
-    Effect.timeoutFail({ duration: timeout, onTimeout: timeoutError(timeout) })
-  )
+  const call = withTimeout(client.listBatchSegmentJobs(wire), timeout, clock)
   return Effect.either(span === undefined ? call : Effect.withParentSpan(call, span))
 }
 
@@ -187,7 +241,7 @@ export const fetch = (
       }
       const started = clock.unsafeCurrentTimeMillis()
       requests.unsafeUpdate(1, labels)
-      const result = yield* attempt(client, wire, timeout, span)
+      const result = yield* attempt(client, wire, timeout, clock, span)
       const latency = clock.unsafeCurrentTimeMillis() - started
       if (Either.isRight(result)) {
         raw = result.right
