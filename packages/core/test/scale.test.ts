@@ -305,7 +305,7 @@ describe("metrics and logs", () => {
       assert.isNumber(debug[0].annotations.latencyMs)
       assert.strictEqual(warnings.length, 1)
       assert.deepInclude(warnings[0].annotations, { error: "ThrottlingException", attempt: 1 })
-      assert.isNumber(warnings[0].annotations.delayMs)
+      assert.isTrue(Number.isInteger(warnings[0].annotations.delayMs), "the delay in whole milliseconds")
       assert.notInclude(JSON.stringify(lines), "secret-token")
     }))
 })

@@ -293,7 +293,7 @@ export const fetch = (
       const delay = Math.max(0, ScheduleIntervals.start(decision.intervals) - now)
       retries(error).unsafeUpdate(1, labels)
       yield* Effect.logWarning("ListBatchSegmentJobs retry").pipe(
-        Effect.annotateLogs({ error: error._tag, delayMs: delay, attempt: attempts })
+        Effect.annotateLogs({ error: error._tag, delayMs: Math.round(delay), attempt: attempts })
       )
       if (delay > 0) yield* Effect.sleep(delay)
     }
