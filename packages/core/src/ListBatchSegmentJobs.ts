@@ -366,7 +366,7 @@ export interface ManyOptions extends Omit<StreamOptions, "startingToken"> {
   readonly concurrency?: number | undefined
   /**
    * Where each request starts, by its index in `requests`: a resume token (from `Many.Job` or `Many.Failed`) or a
-   * service token. A request without one starts at the beginning.
+   * service token. A request without one starts at the beginning. At most one per request.
    */
   readonly startingTokens?: ReadonlyArray<string | undefined> | undefined
   /**
@@ -435,6 +435,10 @@ export declare namespace Many {
  * job comes out with its request and its index, each request's jobs in their own order (the requests' jobs are
  * interleaved as they arrive), and each request can be resumed on its own (`startingTokens`). Provide one
  * `RateLimit.layer` to keep all of them under the account's request rate.
+ *
+ * The requests are read once, and every request and starting token is checked before any request is sent: a
+ * malformed one fails the stream at once, whatever `onFailure` says, with the error `list` would give and its
+ * index in the detail (`(requests[2])`).
  *
  * Failures follow `onFailure`: by default the first one fails the stream; with `"continue"`, a failed request
  * becomes a `Failed` element with its error and resume token, and the others go on.

@@ -389,6 +389,30 @@ describe("ListBatchSegmentJobs.streamMany", () => {
       assert.strictEqual(calls, 1)
     }))
 
+  it.effect("checks every request and starting token before sending any, and names the one that is wrong", () =>
+    Effect.gen(function*() {
+      const svc = service({ pages: 2, pageSize: 2 })
+      const run = (all: ReadonlyArray<ListBatchSegmentJobs.Request>, options?: ListBatchSegmentJobs.ManyOptions) =>
+        ListBatchSegmentJobs.streamMany(all, { concurrency: 1, ...options }).pipe(
+          Stream.runDrain,
+          Effect.flip,
+          Effect.provide(svc.layer)
+        )
+      // the bad ARN is last: with one at a time, the others would have been listed first
+      const badArn = yield* run([...requests(2), { solutionVersionArn: "shoes-v3" }], { onFailure: "continue" })
+      assert.strictEqual(badArn._tag, "InvalidInputException")
+      if (badArn._tag === "InvalidInputException") {
+        assert.strictEqual(badArn.origin, "client")
+        assert.strictEqual(badArn.field, "solutionVersionArn")
+        assert.include(badArn.detail, "(requests[2])")
+      }
+      const badToken = yield* run(requests(3), { startingTokens: [undefined, undefined, "epr1.tampered.0"] })
+      assert.include(badToken.message, "(requests[2])")
+      const tooMany = yield* run(requests(1), { startingTokens: [undefined, undefined] })
+      assert.strictEqual(tooMany._tag === "InvalidInputException" && tooMany.field, "startingTokens")
+      assert.strictEqual(svc.counts.requests, 0)
+    }))
+
   it.effect("refuses a concurrency that makes no sense", () =>
     Effect.gen(function*() {
       const error = yield* ListBatchSegmentJobs.streamMany(requests(2), { concurrency: 0 }).pipe(

@@ -14,7 +14,7 @@ import type {
 } from "../ListBatchSegmentJobs.js"
 import type { PersonalizeClient } from "../PersonalizeClient.js"
 import type { PersonalizeError } from "../PersonalizeError.js"
-import { InvalidInputException, PaginationLoopError } from "../PersonalizeError.js"
+import { InvalidInputException, InvalidNextTokenException, PaginationLoopError } from "../PersonalizeError.js"
 import type { Position } from "../ResumeToken.js"
 import { fetch, spanAttributes, toWire, validate, validateRequest } from "./operation.js"
 import { decode as decodeResumeToken, encode as encodeResumeToken, isResumeToken } from "./resumeToken.js"
@@ -239,6 +239,27 @@ export const streamMany = (
         detail: `onFailure must be "fail" or "continue", got ${JSON.stringify(onFailure)}`
       })
     }
+    const all = Array.from(requests)
+    if (startingTokens !== undefined && startingTokens.length > all.length) {
+      return yield* new InvalidInputException({
+        origin: "client",
+        field: "startingTokens",
+        detail:
+          `${startingTokens.length} starting tokens for ${all.length} requests: there can be one per request at most`
+      })
+    }
+    // Every request and starting token is checked before any request is sent: listed side by side, a malformed one
+    // would otherwise be found only after the others had emitted jobs. The error says which one.
+    yield* Effect.forEach(all, (request, index) =>
+      validateRequest(request).pipe(
+        Effect.flatMap((valid) => startPosition(valid, startingTokens?.[index])),
+        Effect.mapError((error) => {
+          const detail = `${error.detail} (requests[${index}])`
+          return error._tag === "InvalidInputException"
+            ? new InvalidInputException({ origin: error.origin, field: error.field, detail, cause: error.cause })
+            : new InvalidNextTokenException({ origin: error.origin, detail })
+        })
+      ), { discard: true })
     const one = (
       request: Request,
       index: number
@@ -269,7 +290,7 @@ export const streamMany = (
         )
       )
     }
-    return Stream.fromIterable(requests).pipe(
+    return Stream.fromIterable(all).pipe(
       Stream.zipWithIndex,
       Stream.flatMap(([request, index]) => one(request, index), { concurrency })
     )
