@@ -440,6 +440,46 @@ describe("error mapping of failures without a response", () => {
       assert.strictEqual(server.requests.length, 0)
     }))
 
+  it.scoped("a role STS refuses to assume, in the credential chain of a real client: a credentials error, nothing sent", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(TestServer.respond(200, {}))
+      // what the SDK's STS client throws when AssumeRole is denied (the credential chain passes it on as is)
+      const refused = nodeError(
+        "User: arn:aws:iam::111122223333:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/reader",
+        { name: "AccessDenied", $fault: "client", $metadata: { httpStatusCode: 403, requestId: "sts-request-1" } }
+      )
+      for (const transport of transports) {
+        const error = yield* call({}).pipe(
+          Effect.provide(
+            layerFor(
+              server,
+              { credentials: undefined, clientConfig: { credentials: () => Promise.reject(refused) } },
+              transport
+            )
+          ),
+          Effect.flip
+        )
+        const e = expectTag(error, "AccessDeniedException")
+        assert.strictEqual(e.origin, "client", transport.name)
+        assert.strictEqual(e.code, "AccessDenied")
+        assert.strictEqual(e.requestId, "sts-request-1")
+        assert.include(e.message, "sts:AssumeRole")
+        assert.include(e.message, "Nothing was sent to Amazon Personalize")
+        assert.notInclude(e.message, "Access denied by Amazon Personalize")
+      }
+      assert.strictEqual(server.requests.length, 0)
+    }))
+
+  it.scoped("the same error from Amazon Personalize itself, after sending: access denied by the service", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(
+        TestServer.respond(400, { __type: "AccessDeniedException", message: "not allowed" })
+      )
+      const e = expectTag(yield* call({}).pipe(Effect.provide(layerFor(server)), Effect.flip), "AccessDeniedException")
+      assert.strictEqual(e.origin, "service")
+      assert.strictEqual(server.requests.length, 1)
+    }))
+
   it.effect("an unforeseen service-shaped error → PersonalizeServiceException, never a defect", () =>
     Effect.gen(function*() {
       const thrown = Object.assign(new Error("weird"), {

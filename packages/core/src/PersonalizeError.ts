@@ -163,7 +163,8 @@ export class ThrottlingException extends Data.TaggedError("ThrottlingException")
 /**
  * The caller is not allowed. With `origin: "service"`, Amazon Personalize refused the request: access denied,
  * unknown or expired credentials, a bad signature. With `origin: "client"`, no credentials could be loaded and
- * nothing was sent. `code` keeps the original name.
+ * nothing was sent: the credential chain found none, or a service it called refused them (STS refusing to assume a
+ * role: then `status` and `requestId` are that service's). `code` keeps the original name.
  *
  * @example
  * ```ts
@@ -195,7 +196,9 @@ export class AccessDeniedException extends Data.TaggedError("AccessDeniedExcepti
     return this.origin === "client"
       ? `No AWS credentials could be loaded (${this.code})${
         this.detail ? `: ${this.detail}` : ""
-      }. Nothing was sent to Amazon Personalize. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile (AWS_PROFILE), or pass credentials to the client layer.`
+      }. Nothing was sent to Amazon Personalize. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile (AWS_PROFILE), or pass credentials to the client layer.${
+        suffix(this.requestId)
+      }`
       : `Access denied by Amazon Personalize (${this.code})${
         this.detail ? `: ${this.detail}` : ""
       }. Check the credentials, their expiry, the region, and the IAM permission personalize:ListBatchSegmentJobs.${

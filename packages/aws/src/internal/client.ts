@@ -50,19 +50,32 @@ const send = (
 ): Effect.Effect<PersonalizeClient.RawResponse, PersonalizeError.PersonalizeError> =>
   Effect.suspend(() => {
     let endpoint = fallbackEndpoint
+    let started = false
+    let sent = false
     const command = new ListBatchSegmentJobsCommand(request)
-    // Records where the request really goes (after endpoint resolution), for `TransportError`.
+    // The SDK's handling has begun: the credential chain runs after this (its identity is resolved while the request
+    // is serialized), and may fail with another service's error (STS, SSO).
     command.middlewareStack.add(
       (next) => (args) => {
+        started = true
+        return next(args)
+      },
+      { step: "initialize", name: "effectPersonalizeStartedMiddleware", priority: "high" }
+    )
+    // The innermost step, right before the HTTP handler: the signed request goes out. Records where it really goes
+    // (after endpoint resolution), for `TransportError`.
+    command.middlewareStack.add(
+      (next) => (args) => {
+        sent = true
         endpoint = describeRequest(args.request) ?? endpoint
         return next(args)
       },
-      { step: "build", name: "effectPersonalizeEndpointMiddleware", priority: "low" }
+      { step: "deserialize", name: "effectPersonalizeSentMiddleware", priority: "low" }
     )
     return Effect.tryPromise({
       // `PersonalizeClient.make` aborts the signal when the calling fiber is interrupted.
       try: () => client.send(command, { abortSignal: signal }),
-      catch: (error) => fromSdkError(error, { endpoint, redact })
+      catch: (error) => fromSdkError(error, { endpoint, redact, nothingSent: started && !sent })
     }).pipe(
       Effect.map(({ $metadata, ...body }): PersonalizeClient.RawResponse => ({
         body,

@@ -28,6 +28,11 @@ export interface Context {
   /** Where the request went, for `TransportError`. */
   readonly endpoint?: string | undefined
   readonly redact: Redact
+  /**
+   * The SDK began handling the call but handed no request to the transport: whatever failed, failed before
+   * Amazon Personalize could answer (the credential chain, the signer).
+   */
+  readonly nothingSent?: boolean | undefined
 }
 
 /**
@@ -178,6 +183,20 @@ const classify = (error: unknown, context: Context): PersonalizeError.Personaliz
   const fault = Predicate.hasProperty(error, "$fault") && (error.$fault === "client" || error.$fault === "server")
     ? error.$fault
     : undefined
+
+  // A service's error before anything was sent to Amazon Personalize: one that the credential chain called (STS
+  // refusing to assume a role, SSO refusing a token) refused to give credentials. Not Personalize's answer.
+  if (fault !== undefined && context.nothingSent === true) {
+    const message = messageOf(error, redact)
+    return new PersonalizeError.AccessDeniedException({
+      origin: "client",
+      code: PersonalizeError.sanitizeCode(codeOf(error)),
+      detail: message === undefined || message === "" ? undefined : firstLine(message),
+      status,
+      requestId,
+      cause
+    })
+  }
 
   if (fault !== undefined) {
     return PersonalizeError.fromServiceError({
