@@ -19,15 +19,18 @@ import {
   LogLevel,
   Metric,
   Option,
+  Random,
   Stream,
   TestClock
 } from "effect"
 import { arn, busiestWindow, service } from "./utils/service.js"
 
 /** Runs `effect` to its end under the TestClock, advancing it in small steps. */
+// Runs `effect` while the test clock moves on by `step`; effect's `Random` is seeded (the retry policy's jitter), so
+// that a run's timing is the same every time.
 const drive = <A, E>(effect: Effect.Effect<A, E>, step: Duration.DurationInput = "10 millis") =>
   Effect.gen(function*() {
-    const fiber = yield* Effect.fork(effect)
+    const fiber = yield* Effect.fork(Effect.withRandom(effect, Random.make("scale.test")))
     while (fiber.unsafePoll() === null) yield* TestClock.adjust(step)
     return yield* Fiber.await(fiber)
   })
