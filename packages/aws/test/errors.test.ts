@@ -470,6 +470,32 @@ describe("error mapping of failures without a response", () => {
       assert.strictEqual(server.requests.length, 0)
     }))
 
+  it.scoped("a network failure in the credential chain: a TransportError that names no endpoint and says nothing was sent", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(TestServer.respond(200, {}))
+      // what the STS client's request fails with when STS cannot be reached
+      const unreachable = nodeError("connect ECONNREFUSED 10.0.0.1:443", { code: "ECONNREFUSED" })
+      for (const transport of transports) {
+        const error = yield* call({}).pipe(
+          Effect.provide(
+            layerFor(
+              server,
+              { credentials: undefined, clientConfig: { credentials: () => Promise.reject(unreachable) } },
+              transport
+            )
+          ),
+          Effect.flip
+        )
+        const e = expectTag(error, "TransportError")
+        assert.strictEqual(e.reason, "ConnectionRefused", transport.name)
+        assert.isUndefined(e.endpoint)
+        assert.include(e.detail, "10.0.0.1:443")
+        assert.include(e.detail, "nothing was sent to Amazon Personalize")
+        assert.isTrue(PersonalizeError.isRetryable(e))
+      }
+      assert.strictEqual(server.requests.length, 0)
+    }))
+
   it.scoped("the same error from Amazon Personalize itself, after sending: access denied by the service", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(

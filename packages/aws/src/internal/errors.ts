@@ -233,10 +233,18 @@ const classify = (error: unknown, context: Context): PersonalizeError.Personaliz
   }
 
   const message = firstLine(redact(stringField(error, "message") ?? String(error)))
-  return new PersonalizeError.TransportError({
-    reason: networkReason(error) ?? "Unknown",
-    detail: message === "" ? "the request failed before a response came back" : message,
-    endpoint: context.endpoint,
-    cause
-  })
+  const detail = message === "" ? "the request failed before a response came back" : message
+  // A network failure of the credential chain (STS out of reach): nothing went to Personalize's endpoint.
+  return context.nothingSent === true
+    ? new PersonalizeError.TransportError({
+      reason: networkReason(error) ?? "Unknown",
+      detail: `${detail} (while loading credentials: nothing was sent to Amazon Personalize)`,
+      cause
+    })
+    : new PersonalizeError.TransportError({
+      reason: networkReason(error) ?? "Unknown",
+      detail,
+      endpoint: context.endpoint,
+      cause
+    })
 }
