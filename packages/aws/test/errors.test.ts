@@ -4,7 +4,7 @@ import { ListBatchSegmentJobs, PersonalizeError, Retry } from "@effect-personali
 import { assert, describe, it } from "@effect/vitest"
 import { Duration, Effect, Redacted } from "effect"
 import type { Transport } from "./utils/fixtures.js"
-import { call, layerFor, transports } from "./utils/fixtures.js"
+import { call, layerFor, sdkHandler, transports } from "./utils/fixtures.js"
 import * as TestServer from "./utils/TestServer.js"
 
 type Failure = PersonalizeError.PersonalizeError
@@ -350,6 +350,23 @@ const failFromClient = (error: unknown) =>
 
 const nodeError = (message: string, fields: Record<string, unknown>) => Object.assign(new Error(message), fields)
 
+/** A real SDK client over `transport` whose credential provider rejects with `error`: what the port fails with. */
+const failLoadingCredentials = (
+  server: TestServer.TestServer,
+  error: unknown,
+  transport: Transport = sdkHandler
+) =>
+  call({}).pipe(
+    Effect.provide(
+      layerFor(
+        server,
+        { credentials: undefined, clientConfig: { credentials: () => Promise.reject(error) } },
+        transport
+      )
+    ),
+    Effect.flip
+  )
+
 describe("the SDK handler's own request timeout", () => {
   it.scoped("requestTimeout of clientConfig.requestHandler: TransportError Timeout", () =>
     Effect.gen(function*() {
@@ -428,11 +445,9 @@ describe("error mapping of failures without a response", () => {
   it.scoped("CredentialsProviderError from the credential provider of a real client: nothing is sent", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(TestServer.respond(200, {}))
-      const provider = () =>
-        Promise.reject(nodeError("Could not load credentials from any providers", { name: "CredentialsProviderError" }))
-      const error = yield* call({}).pipe(
-        Effect.provide(layerFor(server, { credentials: undefined, clientConfig: { credentials: provider } })),
-        Effect.flip
+      const error = yield* failLoadingCredentials(
+        server,
+        nodeError("Could not load credentials from any providers", { name: "CredentialsProviderError" })
       )
       const e = expectTag(error, "AccessDeniedException")
       assert.strictEqual(e.origin, "client")
@@ -449,16 +464,7 @@ describe("error mapping of failures without a response", () => {
         { name: "AccessDenied", $fault: "client", $metadata: { httpStatusCode: 403, requestId: "sts-request-1" } }
       )
       for (const transport of transports) {
-        const error = yield* call({}).pipe(
-          Effect.provide(
-            layerFor(
-              server,
-              { credentials: undefined, clientConfig: { credentials: () => Promise.reject(refused) } },
-              transport
-            )
-          ),
-          Effect.flip
-        )
+        const error = yield* failLoadingCredentials(server, refused, transport)
         const e = expectTag(error, "AccessDeniedException")
         assert.strictEqual(e.origin, "client", transport.name)
         assert.strictEqual(e.code, "AccessDenied")
@@ -476,16 +482,7 @@ describe("error mapping of failures without a response", () => {
       // what the STS client's request fails with when STS cannot be reached
       const unreachable = nodeError("connect ECONNREFUSED 10.0.0.1:443", { code: "ECONNREFUSED" })
       for (const transport of transports) {
-        const error = yield* call({}).pipe(
-          Effect.provide(
-            layerFor(
-              server,
-              { credentials: undefined, clientConfig: { credentials: () => Promise.reject(unreachable) } },
-              transport
-            )
-          ),
-          Effect.flip
-        )
+        const error = yield* failLoadingCredentials(server, unreachable, transport)
         const e = expectTag(error, "TransportError")
         assert.strictEqual(e.reason, "ConnectionRefused", transport.name)
         assert.isUndefined(e.endpoint)
