@@ -251,16 +251,24 @@ const orUndefined = <A>(check: Check<A>): Check<A | undefined> => (u, options, a
 
 const member = <A, I>(
   schema: Schema.Schema<A, I>,
-  // `schema`'s rule, each way, in one step
-  rule: { readonly decode: Check<A>; readonly encode: Check<I> }
-) =>
-  Schema.optionalWith(
+  // `schema`'s rule, each way, in one step; `type` is the rule of its type side when that is another schema (a
+  // timestamp's `Date`), for `Schema.is` and `Schema.validate`
+  rule: { readonly decode: Check<A>; readonly encode: Check<I>; readonly type?: Check<A> }
+) => {
+  const typeAst = AST.typeAST(schema.ast)
+  return Schema.optionalWith(
     Schema.declare<A | undefined, I | undefined, readonly [Schema.Schema<A, I>]>(
       [schema],
       {
         // The parameter is `schema` itself on the wire, else one of its sides.
         decode: (parameter) =>
-          orUndefined(parameter.ast === schema.ast ? rule.decode : ParseResult.decodeUnknown(parameter)),
+          orUndefined(
+            parameter.ast === schema.ast
+              ? rule.decode
+              : rule.type !== undefined && parameter.ast === typeAst
+              ? rule.type
+              : ParseResult.decodeUnknown(parameter)
+          ),
         encode: (parameter) =>
           orUndefined(parameter.ast === schema.ast ? rule.encode : ParseResult.encodeUnknown(parameter))
       },
@@ -272,6 +280,7 @@ const member = <A, I>(
     ),
     { exact: true }
   )
+}
 
 const stringRule = <A extends string>(issue: (s: string) => string | undefined): Check<A> => (u, _, ast) => {
   if (typeof u !== "string") return ParseResult.fail(new ParseResult.Type(AST.stringKeyword, u))
@@ -297,7 +306,10 @@ const timestampMember = member(Timestamp, {
   encode: (u) =>
     u instanceof Date
       ? ParseResult.succeed(u.getTime() / 1000)
-      : ParseResult.fail(new ParseResult.Type(Schema.DateFromSelf.ast, u))
+      : ParseResult.fail(new ParseResult.Type(Schema.DateFromSelf.ast, u)),
+  // the type side is `Schema.DateFromSelf`: any `Date`
+  type: (u) =>
+    u instanceof Date ? ParseResult.succeed(u) : ParseResult.fail(new ParseResult.Type(Schema.DateFromSelf.ast, u))
 })
 
 /**

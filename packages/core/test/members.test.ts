@@ -73,8 +73,12 @@ describe("the summary's members", () => {
     )
   }, { fastCheck: { numRuns: 2000, seed: 12 } })
 
-  it.prop("have the same type side (Schema.is) and encode the same", [job], ([input]) => {
+  it.prop("have the same type side (Schema.is, Schema.validate) and encode the same", [job], ([input]) => {
     assert.strictEqual(Schema.is(BatchSegmentJob.BatchSegmentJobSummary)(input), Schema.is(Reference)(input))
+    same(
+      Schema.validateEither(BatchSegmentJob.BatchSegmentJobSummary)(input),
+      Schema.validateEither(Reference)(input)
+    )
     same(
       Schema.encodeUnknownEither(BatchSegmentJob.BatchSegmentJobSummary)(input),
       Schema.encodeUnknownEither(Reference)(input)
