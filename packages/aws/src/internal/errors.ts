@@ -235,16 +235,11 @@ const classify = (error: unknown, context: Context): PersonalizeError.Personaliz
   const message = firstLine(redact(stringField(error, "message") ?? String(error)))
   const detail = message === "" ? "the request failed before a response came back" : message
   // A network failure of the credential chain (STS out of reach): nothing went to Personalize's endpoint.
-  return context.nothingSent === true
-    ? new PersonalizeError.TransportError({
-      reason: networkReason(error) ?? "Unknown",
-      detail: `${detail} (while loading credentials: nothing was sent to Amazon Personalize)`,
-      cause
-    })
-    : new PersonalizeError.TransportError({
-      reason: networkReason(error) ?? "Unknown",
-      detail,
-      endpoint: context.endpoint,
-      cause
-    })
+  const nothingSent = context.nothingSent === true
+  return new PersonalizeError.TransportError({
+    reason: networkReason(error) ?? "Unknown",
+    detail: nothingSent ? `${detail} (while loading credentials: nothing was sent to Amazon Personalize)` : detail,
+    endpoint: nothingSent ? undefined : context.endpoint,
+    cause
+  })
 }
