@@ -39,7 +39,7 @@ export type Policy = Schedule.Schedule<unknown, PersonalizeError>
 /**
  * The numbers of the default policy: exponential backoff from 100 ms (from 500 ms after a throttling error),
  * doubled at each attempt, with jitter (each delay scaled by a random factor between 0.8 and 1.2), at most
- * 4 retries (5 attempts) and at most 20 seconds spent retrying.
+ * 4 retries (5 attempts) and at most 20 seconds of retry time (`maxElapsed`).
  *
  * @example
  * ```ts
@@ -56,12 +56,15 @@ export const defaults: {
   readonly base: Duration.Duration
   readonly throttlingBase: Duration.Duration
   readonly retries: number
+  readonly maxElapsed: Duration.Duration
+  /** @deprecated The old name of `maxElapsed`; "budget" is the retry budget (`BudgetOptions`). */
   readonly budget: Duration.Duration
   readonly jitter: boolean
 } = {
   base: Duration.millis(100),
   throttlingBase: Duration.millis(500),
   retries: 4,
+  maxElapsed: Duration.seconds(20),
   budget: Duration.seconds(20),
   jitter: true
 }
@@ -87,7 +90,12 @@ export interface PolicyOptions {
   readonly throttlingBase?: Duration.DurationInput | undefined
   /** How many retries at most (attempts are one more). */
   readonly retries?: number | undefined
-  /** How long, at most, is spent retrying one call. */
+  /**
+   * The retry time of one call, at most: from its first failure, the time of its attempts and of the delays
+   * between them (not the waits for `RateLimit.layer`'s limiter). A retry whose delay would end later is not made.
+   */
+  readonly maxElapsed?: Duration.DurationInput | undefined
+  /** @deprecated The old name of `maxElapsed` (which wins when both are given). */
   readonly budget?: Duration.DurationInput | undefined
   /** Whether each delay is scaled by a random factor between 0.8 and 1.2. */
   readonly jitter?: boolean | undefined
@@ -96,13 +104,13 @@ export interface PolicyOptions {
 /**
  * Builds a policy of the same shape as the default one; each number left out is the default's (`defaults`).
  * When the service sent a `Retry-After` (carried by the error as `retryAfter`), the next delay is at least that
- * long; a retry whose delay would end past the `budget` is not made.
+ * long; a retry whose delay would end past `maxElapsed` is not made.
  *
  * @example
  * ```ts
  * import { Retry } from "@effect-personalize/core"
  *
- * const patient = Retry.makePolicy({ base: "1 second", throttlingBase: "5 seconds", retries: 10, budget: "5 minutes" })
+ * const patient = Retry.makePolicy({ base: "1 second", throttlingBase: "5 seconds", retries: 10, maxElapsed: "5 minutes" })
  * const threeAttempts = Retry.makePolicy({ retries: 2 })
  * ```
  *
@@ -112,7 +120,7 @@ export interface PolicyOptions {
 export function makePolicy(options: PolicyOptions = {}): Policy {
   const base = options.base ?? defaults.base
   const throttlingBase = options.throttlingBase ?? defaults.throttlingBase
-  const budget = Duration.toMillis(options.budget ?? defaults.budget)
+  const maxElapsed = Duration.toMillis(options.maxElapsed ?? options.budget ?? defaults.maxElapsed)
   const factor = Duration.toMillis(throttlingBase) / Math.max(1, Duration.toMillis(base))
   const delays = Schedule.intersect(Schedule.identity<PersonalizeError>(), Schedule.exponential(base, 2)).pipe(
     Schedule.modifyDelay(([error], delay) => isThrottling(error) ? Duration.times(delay, factor) : delay)
@@ -122,9 +130,9 @@ export function makePolicy(options: PolicyOptions = {}): Policy {
     Schedule.modifyDelay(([error], delay) => Duration.max(delay, retryAfterOf(error))),
     Schedule.intersect(Schedule.recurs(options.retries ?? defaults.retries)),
     Schedule.delays,
-    // Within the budget: a retry is made only when its delay still ends inside it.
+    // Within `maxElapsed`: a retry is made only when its delay still ends inside it.
     Schedule.intersect(Schedule.elapsed),
-    Schedule.whileOutput(([delay, elapsed]) => Duration.toMillis(elapsed) + Duration.toMillis(delay) <= budget)
+    Schedule.whileOutput(([delay, elapsed]) => Duration.toMillis(elapsed) + Duration.toMillis(delay) <= maxElapsed)
   )
 }
 

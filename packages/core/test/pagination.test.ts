@@ -264,7 +264,7 @@ describe("retries", () => {
     base: "100 millis",
     throttlingBase: "500 millis",
     retries: 4,
-    budget: "1 minute",
+    maxElapsed: "1 minute",
     jitter: false
   })
 
@@ -374,7 +374,7 @@ describe("retries", () => {
 // Under the live clock the per-attempt timeout is a host timer and one forked fiber (`operation.ts`), not
 // `Effect.timeoutFail`: the same behaviour, checked here in real (short) time.
 describe("the per-attempt timeout under the live clock", () => {
-  const fixed = Retry.makePolicy({ base: "10 millis", retries: 2, budget: "10 seconds", jitter: false })
+  const fixed = Retry.makePolicy({ base: "10 millis", retries: 2, maxElapsed: "10 seconds", jitter: false })
 
   it.live("an attempt that gets no answer is aborted, times out as a TransportError and is retried", () =>
     Effect.gen(function*() {

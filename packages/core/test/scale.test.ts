@@ -190,7 +190,7 @@ describe("Retry-After", () => {
       assert.deepStrictEqual(times, [0, 7000])
     }))
 
-  it.effect("a Retry-After beyond the policy's budget fails at once instead of waiting", () =>
+  it.effect("a Retry-After beyond the policy's maxElapsed fails at once instead of waiting", () =>
     Effect.gen(function*() {
       const svc = service({
         pages: 1,
@@ -243,7 +243,7 @@ describe("metrics and logs", () => {
           Effect.provide(Layer.mergeAll(
             svc.layer,
             Retry.layerBudget(),
-            Retry.layer(Retry.makePolicy({ retries: 50, budget: "10 minutes" }))
+            Retry.layer(Retry.makePolicy({ retries: 50, maxElapsed: "10 minutes" }))
           ))
         ),
         "50 millis"
