@@ -214,8 +214,9 @@ const readEnv = (options: ListOptions | undefined) =>
 /**
  * One page call: the only place that rate-limits, retries, decodes, counts and traces. The span is the caller's.
  *
- * Each attempt first waits for the shared limiter (`RateLimit.layer`), outside its timeout; a retryable error is
- * retried when the policy allows it and the retry budget has tokens for it.
+ * Each attempt first waits for the shared limiter (`RateLimit.layer`), outside its timeout and outside the retry
+ * time that the policy sees; a retryable error is retried when the policy allows it and the retry budget has tokens
+ * for it.
  *
  * @internal
  */
@@ -231,11 +232,16 @@ export const fetch = (
     let state = policy.initial
     let attempts = 0
     let taken = 0
+    // Time spent waiting for the limiter, left out of the retry time that the policy sees: like the per-attempt
+    // timeout, the policy's elapsed-time limit counts attempts and retry delays, not the wait for a permit.
+    let queued = 0
     let raw: RawResponse
     while (true) {
       attempts++
       if (Option.isSome(limiter)) {
+        const before = clock.unsafeCurrentTimeMillis()
         const waited = yield* limiter.value.take
+        queued += clock.unsafeCurrentTimeMillis() - before
         rateLimitWait.unsafeUpdate(waited, labels)
         rateLimitRate.unsafeUpdate(yield* limiter.value.rate, labels)
       }
@@ -277,7 +283,8 @@ export const fetch = (
         }))
       }
       if (!isRetryable(error)) return yield* finish(span, attempts, error)
-      const now = clock.unsafeCurrentTimeMillis()
+      // the policy's clock: the time of this call less its waits for the limiter
+      const now = clock.unsafeCurrentTimeMillis() - queued
       const [next, , decision] = yield* policy.step(now, error, state)
       state = next
       if (ScheduleDecision.isDone(decision)) return yield* finish(span, attempts, error)
