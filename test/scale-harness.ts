@@ -58,7 +58,9 @@ export const rig = (options: RigOptions = {}): Effect.Effect<Rig, never, Scope.S
             Effect.tapErrorCause((cause) => Effect.sync(() => failures.push(cause))),
             Effect.ensuring(Effect.sync(() => calls.ended++))
           )
-        })
+        }),
+      // the wrapped client's own
+      retryBudget: client.retryBudget
     })
 
     // Quiet: every request sent has arrived, and every request the emulator is done with is done for the client

@@ -120,7 +120,8 @@ export interface Options {
 /**
  * The port implementation over an SDK client, built with `PersonalizeClient.make`: one
  * `ListBatchSegmentJobsCommand` per call, sent with the `AbortSignal` that `make` aborts when the calling fiber is
- * interrupted, failures mapped to `PersonalizeError`. The client is not destroyed.
+ * interrupted, failures mapped to `PersonalizeError`. The client is not destroyed. The port has a retry budget of its
+ * own (see `Retry.layerBudget` to share one among clients).
  *
  * @example
  * ```ts
@@ -142,7 +143,8 @@ export const make: (client: SdkClient) => PersonalizeClient.PersonalizeClient.Se
 
 /**
  * A `PersonalizeClient` backed by a new SDK client, created when the layer is built and destroyed
- * (`client.destroy()`, which closes its sockets) when the layer's scope closes.
+ * (`client.destroy()`, which closes its sockets) when the layer's scope closes. As the SDK keeps its retry quota per
+ * client, each build of the layer has a retry budget of its own, unless a `Retry.layerBudget` shares one.
  *
  * Building the layer fails with a `ConfigError` (`InvalidData` at `endpoint`) when `endpoint` is not an absolute
  * `http(s)://` URL, or is plain `http://` to a host other than this machine without `allowInsecureEndpoint: true`.

@@ -12,6 +12,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { PersonalizeError } from "./PersonalizeError.js"
+import * as Retry from "./Retry.js"
 
 /**
  * The request as it goes on the wire: validated, only members that are set.
@@ -108,6 +109,11 @@ export declare namespace PersonalizeClient {
      * fiber aborts the request (see `make`).
      */
     readonly listBatchSegmentJobs: (request: WireRequest) => Effect.Effect<RawResponse, PersonalizeError>
+    /**
+     * The retry budget of this client, as the AWS SDK keeps its retry quota per client: shared by every call
+     * through it, unless a `Retry.layerBudget` is provided (which then serves every client under it).
+     */
+    readonly retryBudget: Retry.Budget
   }
 }
 
@@ -115,7 +121,8 @@ export declare namespace PersonalizeClient {
  * Builds the port from a function that sends one request, as `HttpClient.make` does in `@effect/platform`:
  * the port owns cancellation. For each call it creates an `AbortController`, hands its `signal` to `send`, and
  * aborts it when the calling fiber is interrupted (by the caller, or by the core's per-attempt timeout).
- * A transport only passes the signal on to its I/O.
+ * A transport only passes the signal on to its I/O. Each port gets a retry budget of its own, with
+ * `Retry.budgetDefaults` (or `options.retryBudget`, for example a wrapper's, that of the client it wraps).
  *
  * @example
  * ```ts
@@ -134,17 +141,20 @@ export declare namespace PersonalizeClient {
  * @category constructors
  */
 export const make = (
-  send: (request: WireRequest, signal: AbortSignal) => Effect.Effect<RawResponse, PersonalizeError>
+  send: (request: WireRequest, signal: AbortSignal) => Effect.Effect<RawResponse, PersonalizeError>,
+  options?: { readonly retryBudget?: Retry.Budget | undefined }
 ): PersonalizeClient.Service => ({
   listBatchSegmentJobs: (request) =>
     Effect.suspend(() => {
       const controller = new AbortController()
       return Effect.onInterrupt(send(request, controller.signal), () => Effect.sync(() => controller.abort()))
-    })
+    }),
+  retryBudget: options?.retryBudget ?? Retry.makeBudget()
 })
 
 /**
- * A layer from a function, for test doubles. The function gets the same signal as a transport built with `make`.
+ * A layer from a function, for test doubles. The function gets the same signal as a transport built with `make`, and
+ * each build of the layer is a new client, with a retry budget of its own.
  *
  * @example
  * ```ts
@@ -159,4 +169,4 @@ export const make = (
  */
 export const layerTest = (
   send: (request: WireRequest, signal: AbortSignal) => Effect.Effect<RawResponse, PersonalizeError>
-): Layer.Layer<PersonalizeClient> => Layer.succeed(PersonalizeClient, make(send))
+): Layer.Layer<PersonalizeClient> => Layer.sync(PersonalizeClient, () => make(send))

@@ -14,6 +14,7 @@ import * as FiberRef from "effect/FiberRef"
 import { dual } from "effect/Function"
 import * as GlobalValue from "effect/GlobalValue"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import type { PersonalizeError } from "./PersonalizeError.js"
 import { isThrottling } from "./PersonalizeError.js"
@@ -283,9 +284,9 @@ export const budgetDefaults: Required<{ readonly [K in keyof BudgetOptions]: num
 }
 
 /**
- * A retry budget: a bucket of tokens shared by every call under it. A retry takes tokens; when there are not
- * enough, the retryable error fails at once instead of being retried, so that many streams do not multiply an
- * outage. Successes put tokens back.
+ * A retry budget: a bucket of tokens shared by the calls of a client (each client has its own), or by every call
+ * under a `layerBudget`. A retry takes tokens; when there are not enough, the retryable error fails at once instead
+ * of being retried, so that many streams do not multiply an outage. Successes put tokens back.
  *
  * @example
  * ```ts
@@ -373,36 +374,46 @@ export const unlimitedBudget: Budget = {
 }
 
 /**
- * The budget in force for the current fiber: by default one bucket shared by the whole program, with
- * `budgetDefaults`.
+ * The budget set for the current fiber by `layerBudget`, shared by every client under it. `None` (the default):
+ * each call uses the budget of its client (`PersonalizeClient.PersonalizeClient.Service`'s `retryBudget`), so that
+ * two clients, runtimes or tests never share one by accident, as the AWS SDK keeps its retry quota per client.
  *
  * @example
  * ```ts
  * import { Retry } from "@effect-personalize/core"
- * import { Effect, FiberRef } from "effect"
+ * import { Effect, FiberRef, Option } from "effect"
  *
- * const tokensLeft = Effect.flatMap(FiberRef.get(Retry.currentBudget), (budget) => budget.available)
- * const inNewBudget = Effect.locally(tokensLeft, Retry.currentBudget, Retry.makeBudget({ capacity: 20 }))
- * assert.strictEqual(Effect.runSync(inNewBudget), 20)
+ * const tokensLeft = Effect.flatMap(
+ *   FiberRef.get(Retry.currentBudget),
+ *   Option.match({ onNone: () => Effect.succeed(undefined), onSome: (budget) => budget.available })
+ * )
+ * assert.strictEqual(Effect.runSync(tokensLeft), undefined)
+ * assert.strictEqual(Effect.runSync(Effect.provide(tokensLeft, Retry.layerBudget({ capacity: 20 }))), 20)
  * ```
  *
  * @since 0.2.0
  * @category fiber refs
  */
-export const currentBudget: FiberRef.FiberRef<Budget> = GlobalValue.globalValue(
+export const currentBudget: FiberRef.FiberRef<Option.Option<Budget>> = GlobalValue.globalValue(
   Symbol.for("@effect-personalize/core/Retry/currentBudget"),
-  () => FiberRef.unsafeMake<Budget>(makeBudget())
+  () => FiberRef.unsafeMake<Option.Option<Budget>>(Option.none())
 )
 
 /**
- * A layer that gives everything it is provided to one new budget, shared by all of its calls.
+ * A layer that gives everything it is provided to one new budget, shared by all of its calls, whatever their client
+ * (without it, each client has its own).
  *
  * @example
  * ```ts
- * import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
+ * import { ListBatchSegmentJobs, PersonalizeClient, Retry } from "@effect-personalize/core"
  * import { Effect } from "effect"
  *
- * const program = ListBatchSegmentJobs.list({}).pipe(Effect.provide(Retry.layerBudget({ capacity: 100 })))
+ * const Empty = PersonalizeClient.layerTest(() => Effect.succeed({ body: {} }))
+ * // two clients (two regions, say), one bucket of 100 tokens for the retries of both
+ * const both = Effect.all([
+ *   ListBatchSegmentJobs.list({}).pipe(Effect.provide(Empty)),
+ *   ListBatchSegmentJobs.list({}).pipe(Effect.provide(Empty))
+ * ]).pipe(Effect.provide(Retry.layerBudget({ capacity: 100 })))
  * ```
  *
  * @since 0.2.0
@@ -413,7 +424,7 @@ export const layerBudget = (options?: BudgetOptions | Budget): Layer.Layer<never
     Effect.sync(() =>
       Layer.locallyScoped(
         currentBudget,
-        options !== undefined && "tryAcquire" in options ? options : makeBudget(options)
+        Option.some(options !== undefined && "tryAcquire" in options ? options : makeBudget(options))
       )
     )
   )

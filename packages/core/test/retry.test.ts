@@ -64,3 +64,41 @@ describe("the policy's elapsed-time limit", () => {
       assert.deepStrictEqual(slow.times, [0, 2100, 4300, 6700])
     }))
 })
+
+describe("the retry budget", () => {
+  const calls = (count: number) =>
+    Effect.forEach(Array.from({ length: count }), () => Effect.flip(ListBatchSegmentJobs.list({})), {
+      concurrency: "unbounded"
+    })
+
+  it.effect("each client has its own: one that spent it leaves the others', and another build of its layer, whole", () =>
+    Effect.gen(function*() {
+      const down = failing(unavailable)
+      // 50 calls through one client: 100 retries (500 tokens at 5) empty its budget
+      yield* drive(calls(50).pipe(Effect.provide(down.layer)))
+      assert.strictEqual(down.times.length, 50 + Retry.budgetDefaults.capacity / Retry.budgetDefaults.retryCost)
+
+      // the same layer built again is another client, with a full budget: all of its retries
+      const before = down.times.length
+      yield* drive(calls(1).pipe(Effect.provide(down.layer)))
+      assert.strictEqual(down.times.length - before, Retry.defaults.retries + 1)
+
+      const other = failing(unavailable)
+      yield* drive(calls(1).pipe(Effect.provide(other.layer)))
+      assert.strictEqual(other.times.length, Retry.defaults.retries + 1)
+    }))
+
+  it.effect("Retry.layerBudget shares one among the clients under it", () =>
+    Effect.gen(function*() {
+      const first = failing(unavailable)
+      const second = failing(unavailable)
+      yield* drive(
+        Effect.zipRight(
+          calls(1).pipe(Effect.provide(first.layer)),
+          calls(1).pipe(Effect.provide(second.layer))
+        ).pipe(Effect.provide(Retry.layerBudget({ capacity: 10 })))
+      )
+      assert.strictEqual(first.times.length, 3, "two retries take the 10 tokens")
+      assert.strictEqual(second.times.length, 1, "nothing left for the other client")
+    }))
+})

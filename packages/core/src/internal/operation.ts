@@ -199,17 +199,20 @@ interface Env {
 }
 
 const readEnv = (options: ListOptions | undefined) =>
-  Effect.withFiberRuntime<Env, never, PersonalizeClient>((fiber) =>
-    Effect.succeed({
-      client: Context.unsafeGet(fiber.currentContext, PersonalizeClient),
+  Effect.withFiberRuntime<Env, never, PersonalizeClient>((fiber) => {
+    const client = Context.unsafeGet(fiber.currentContext, PersonalizeClient)
+    // the budget of `Retry.layerBudget` when one is in force, else the client's own
+    const shared = fiber.getFiberRef(Retry.currentBudget)
+    return Effect.succeed({
+      client,
       policy: options?.retry ?? fiber.getFiberRef(Retry.currentPolicy),
-      budget: fiber.getFiberRef(Retry.currentBudget),
+      budget: Option.isSome(shared) ? shared.value : client.retryBudget,
       limiter: fiber.getFiberRef(RateLimit.currentLimiter),
       clock: Context.get(fiber.currentDefaultServices, Clock.Clock),
       labels: fiber.getFiberRef(FiberRef.currentMetricLabels),
       debug: LogLevel.greaterThanEqual(LogLevel.Debug, fiber.getFiberRef(FiberRef.currentMinimumLogLevel))
     })
-  )
+  })
 
 /**
  * One page call: the only place that rate-limits, retries, decodes, counts and traces. The span is the caller's.
