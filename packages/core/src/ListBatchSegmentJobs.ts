@@ -32,7 +32,7 @@ import * as pagination from "./internal/pagination.js"
 import * as schemas from "./internal/schemas.js"
 import * as watchInternal from "./internal/watch.js"
 import type { PersonalizeClient } from "./PersonalizeClient.js"
-import type { PersonalizeError } from "./PersonalizeError.js"
+import type { InvalidInputException, InvalidNextTokenException, PersonalizeError } from "./PersonalizeError.js"
 import type { Position } from "./ResumeToken.js"
 import type * as Retry from "./Retry.js"
 import type * as Watch from "./Watch.js"
@@ -428,6 +428,28 @@ export declare namespace Many {
     /** Continues this request after the last job it emitted (its starting token if none); none at the start. */
     readonly resumeToken: Option.Option<string>
   }
+  /**
+   * The errors of `streamMany` with `onFailure: "continue"`: those of the check of the requests and starting tokens
+   * (and of the options) before any request is sent. Every other failure is a `Failed` element.
+   *
+   * @example
+   * ```ts
+   * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+   * import { Effect, Stream } from "effect"
+   *
+   * const failures = ListBatchSegmentJobs.streamMany([{ maxResults: 0 }], { onFailure: "continue" }).pipe(
+   *   Stream.runDrain,
+   *   Effect.catchTags({
+   *     InvalidInputException: (e) => Effect.logError(`fix the request: ${e.message}`),
+   *     InvalidNextTokenException: (e) => Effect.logError(`start again without the token: ${e.message}`)
+   *   })
+   * )
+   * ```
+   *
+   * @since 0.2.0
+   * @category errors
+   */
+  export type InputError = InvalidInputException | InvalidNextTokenException
 }
 
 /**
@@ -440,8 +462,10 @@ export declare namespace Many {
  * malformed one fails the stream at once, whatever `onFailure` says, with the error `list` would give and its
  * index in the detail (`(requests[2])`).
  *
- * Failures follow `onFailure`: by default the first one fails the stream; with `"continue"`, a failed request
- * becomes a `Failed` element with its error and resume token, and the others go on.
+ * Failures follow `onFailure`, and so does the type: by default the first one fails the stream (elements `Many.Job`,
+ * error `Error`); with `"continue"`, a failed request becomes a `Failed` element with its error and resume token,
+ * and the others go on (elements `Many.Job | Many.Failed`, error `Many.InputError`: only the check before any request
+ * can fail the stream). With an `onFailure` that is not a literal, the elements and the error are both unions.
  *
  * @example
  * ```ts
@@ -469,12 +493,13 @@ export const streamMany: {
   (
     requests: Iterable<Request>,
     options: ManyOptions & { readonly onFailure: "continue" }
-  ): Stream.Stream<Many.Job | Many.Failed, never, PersonalizeClient>
-  (requests: Iterable<Request>, options?: ManyOptions): Stream.Stream<Many.Job, Error, PersonalizeClient>
-} = pagination.streamMany as (
-  requests: Iterable<Request>,
-  options?: ManyOptions
-) => Stream.Stream<never, never, PersonalizeClient> // the overloads narrow the one implementation's union
+  ): Stream.Stream<Many.Job | Many.Failed, Many.InputError, PersonalizeClient>
+  (
+    requests: Iterable<Request>,
+    options?: ManyOptions & { readonly onFailure?: "fail" | undefined }
+  ): Stream.Stream<Many.Job, Error, PersonalizeClient>
+  (requests: Iterable<Request>, options?: ManyOptions): Stream.Stream<Many.Job | Many.Failed, Error, PersonalizeClient>
+} = pagination.streamMany
 
 /**
  * The jobs in one array; with `maxItems`, also the resume token when the listing was cut.

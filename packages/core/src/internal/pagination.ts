@@ -218,12 +218,31 @@ class ManyJob implements Many.Job {
   }
 }
 
+/**
+ * The error channel follows `onFailure`, as `ListBatchSegmentJobs.streamMany` documents: with `"continue"`, only the
+ * check made before any request is sent can fail the stream (a request's own failure becomes a `Failed` element).
+ *
+ * @internal
+ */
+export function streamMany(
+  requests: Iterable<Request>,
+  options: ManyOptions & { readonly onFailure: "continue" }
+): Stream.Stream<Many.Job | Many.Failed, Many.InputError, PersonalizeClient>
 /** @internal */
-export const streamMany = (
+export function streamMany(
+  requests: Iterable<Request>,
+  options?: ManyOptions & { readonly onFailure?: "fail" | undefined }
+): Stream.Stream<Many.Job, PersonalizeError, PersonalizeClient>
+/** @internal */
+export function streamMany(
   requests: Iterable<Request>,
   options?: ManyOptions
-): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient> =>
-  Stream.unwrap(Effect.gen(function*() {
+): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient>
+export function streamMany(
+  requests: Iterable<Request>,
+  options?: ManyOptions
+): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient> {
+  return Stream.unwrap(Effect.gen(function*() {
     const { concurrency = 4, onFailure = "fail", startingTokens, ...streamOptions } = options ?? {}
     if (!(Number.isSafeInteger(concurrency) && concurrency >= 1)) {
       return yield* new InvalidInputException({
@@ -295,3 +314,4 @@ export const streamMany = (
       Stream.flatMap(([request, index]) => one(request, index), { concurrency })
     )
   }))
+}
