@@ -70,6 +70,12 @@ describe("the policy's elapsed-time limit", () => {
       const slow = failing(unavailable, "2 seconds")
       yield* drive(Effect.flip(ListBatchSegmentJobs.list({}, { retry: policy })).pipe(Effect.provide(slow.layer)))
       assert.deepStrictEqual(slow.times, [0, 2100, 4300, 6700])
+
+      // `budget`, the old name, still sets it
+      const old = failing(unavailable, "2 seconds")
+      const renamed = Retry.makePolicy({ base: "100 millis", retries: 4, budget: "5 seconds", jitter: false })
+      yield* drive(Effect.flip(ListBatchSegmentJobs.list({}, { retry: renamed })).pipe(Effect.provide(old.layer)))
+      assert.deepStrictEqual(old.times, slow.times)
     }))
 })
 
