@@ -122,7 +122,7 @@ export declare namespace PersonalizeClient {
  * the port owns cancellation. For each call it creates an `AbortController`, hands its `signal` to `send`, and
  * aborts it when the calling fiber is interrupted (by the caller, or by the core's per-attempt timeout).
  * A transport only passes the signal on to its I/O. Each port gets a retry budget of its own, with
- * `Retry.budgetDefaults` (or `options.retryBudget`, for example a wrapper's, that of the client it wraps).
+ * `Retry.budgetDefaults`, unless `options.retryBudget` gives one (a port that wraps another passes that one's).
  *
  * @example
  * ```ts
