@@ -38,14 +38,12 @@ const probeAfter = 10_000
 const backoff = 0.5
 const margin = 0.95
 // While the rate is below the configured one it may be rising, so the waiter at the head of the queue looks again
-// at least this often (a fifth of `recovery`): it goes at most this late, and never in a catch-up burst.
+// at least this often (a fifth of `recovery`), and goes at most this much later than the rate allows.
 const recheck = 100
 
 interface Waiter {
   /** When it came. */
   readonly arrived: number
-  /** The last time it found it could not go yet: it goes no earlier than that. */
-  checked: number
   /** Completed when it comes to the head of the queue. */
   readonly turn: Deferred.Deferred<void>
 }
@@ -63,9 +61,9 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
     // one. Nothing is booked ahead: waiters queue, first come first served, and only the head waits for a time,
     // computed from `last` and the rate *now*; when it wakes it computes it again. So a change of rate (a throttle,
     // the recovery, the probe) moves the head's time, and a waiter that is interrupted leaves the queue with nothing
-    // spent. The head goes at the time it computed, not the time its timer fired: a timer that fires late costs that
-    // request, not the rate (the next one's time is counted from the computed one). No lock is held while sleeping:
-    // the others wait for their turn, not for a lock.
+    // spent. The head's send counts at the time it computed, not when its timer fired: a timer that fires late costs
+    // that request, not the rate (the next one's time is counted from the computed one). No lock is held while
+    // sleeping: the others wait for their turn, not for a lock.
     let level = 0
     let last = start
     const queue = new Set<Waiter>()
@@ -110,13 +108,12 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
         while (true) {
           const now = yield* Clock.currentTimeMillis
           const rate = rateAt(now)
-          const at = Math.max(waiter.checked, due(rate))
+          const at = due(rate)
           if (at <= now) {
             send(at, rate)
             leave(waiter)
             return now - waiter.arrived
           }
-          waiter.checked = now
           yield* Effect.sleep(rate < max ? Math.min(at - now, recheck) : at - now)
         }
       }).pipe(Effect.onInterrupt(() => Effect.sync(() => leave(waiter))))
@@ -129,7 +126,7 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
           return Effect.succeed(0)
         }
       }
-      return Effect.flatMap(Deferred.make<void>(), (turn) => wait({ arrived: now, checked: now, turn }))
+      return Effect.flatMap(Deferred.make<void>(), (turn) => wait({ arrived: now, turn }))
     })
 
     const throttled = Effect.flatMap(Clock.currentTimeMillis, (now) =>
