@@ -149,6 +149,20 @@ describe("waiting for the limiter", () => {
       assert.deepStrictEqual(order, [0, 1, 2, 3, 4])
     }))
 
+  it.effect("intervals in fractions of a millisecond: requests go on whole milliseconds, never early, at most 1 ms late", () =>
+    Effect.gen(function*() {
+      const limiter = yield* Limiter.make({ requestsPerSecond: 3, adaptive: false })
+      const sent: Array<number> = []
+      const fiber = yield* takeAll(limiter, 10, sent)
+      yield* TestClock.adjust("4 seconds")
+      yield* Fiber.join(fiber)
+      sent.forEach((t, i) => {
+        assert.isTrue(Number.isInteger(t), `${t} is a whole millisecond`)
+        assert.isAtLeast(t, i * 1000 / 3)
+        assert.isAtMost(t, i * 1000 / 3 + 1)
+      })
+    }))
+
   it.effect("after a collapse, waiting requests go at the rate the limiter reports as it recovers", () =>
     Effect.gen(function*() {
       // issue 18, scaled down: 20 requests wait at 20 a second, just after the service let one through in a second

@@ -114,7 +114,9 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
             leave(waiter)
             return now - waiter.arrived
           }
-          yield* Effect.sleep(rate < max ? Math.min(at - now, recheck) : at - now)
+          // whole milliseconds, as timers have them: a sleep of a fraction rounds to nothing under a test clock
+          const wait = Math.ceil(at - now)
+          yield* Effect.sleep(rate < max ? Math.min(wait, recheck) : wait)
         }
       }).pipe(Effect.onInterrupt(() => Effect.sync(() => leave(waiter))))
 
