@@ -115,8 +115,8 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
             return now - waiter.arrived
           }
           // whole milliseconds, as timers have them: a sleep of a fraction rounds to nothing under a test clock
-          const wait = Math.ceil(at - now)
-          yield* Effect.sleep(rate < max ? Math.min(wait, recheck) : wait)
+          const millis = Math.ceil(at - now)
+          yield* Effect.sleep(rate < max ? Math.min(millis, recheck) : millis)
         }
       }).pipe(Effect.onInterrupt(() => Effect.sync(() => leave(waiter))))
 
