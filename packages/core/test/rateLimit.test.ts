@@ -188,6 +188,19 @@ describe("waiting for the limiter", () => {
       assert.isAtMost(sent[19]!, 18_000)
     }))
 
+  it.effect("a throttle holds back the requests already waiting", () =>
+    Effect.gen(function*() {
+      const limiter = yield* Limiter.make({ requestsPerSecond: 10 })
+      assert.strictEqual(yield* limiter.take, 0)
+      const next = yield* Effect.fork(limiter.take) // due at 100 ms
+      yield* TestClock.adjust("50 millis")
+      yield* limiter.throttled // the rate is 2.5 a second, rising to 5: one interval from the throttle, 200-400 ms
+      yield* TestClock.adjust("1 second")
+      const waited = yield* Fiber.join(next)
+      assert.isAtLeast(waited, 50 + 200)
+      assert.isAtMost(waited, 50 + 400)
+    }))
+
   it.effect("an interrupted waiter gives its turn back: the one behind it goes in its place", () =>
     Effect.gen(function*() {
       const limiter = yield* Limiter.make({ requestsPerSecond: 1, adaptive: false })
