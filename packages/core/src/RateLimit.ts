@@ -5,12 +5,14 @@
  *
  * The limiter is a token bucket: `requestsPerSecond` permits a second, at most `burst` at once (default 1, so
  * requests are evenly spaced). Waiting is first come, first served, and does not count against a request's
- * per-attempt timeout.
+ * per-attempt timeout. Waiting requests go at the rate in force when they go, not the rate when they came, and a
+ * request interrupted while it waits gives its turn to the next.
  *
  * In the adaptive mode (the default), a `ThrottlingException` lowers the rate: to half of what the service really
  * let through in the last second, then back up within a second or two to just under that, and from there slowly
- * (after ten seconds without a throttle, by 1% of the configured rate a second) back to the configured rate, never above it. Throttles within one second
- * of each other count once. The current rate is the gauge `personalize.client.rate_limit.rate`.
+ * (after ten seconds without a throttle, by 1% of the configured rate a second) back to the configured rate, never
+ * above it. Throttles within one second of each other count once. The current rate is the gauge
+ * `personalize.client.rate_limit.rate`, and requests already waiting follow it.
  *
  * @since 0.2.0
  */
