@@ -120,8 +120,10 @@ export interface Page {
   /** The token of the next page; an absent or empty token is `None`. */
   readonly nextToken: Option.Option<string>
   readonly requestId: Option.Option<string>
-  /** Where the page starts in its listing: the token that fetched it, and how many of its jobs were skipped. */
+  /** Where the page starts in its listing: the token that fetched it, and the job it was to continue after. */
   readonly position: Position
+  /** How many jobs at the start of the page, as the service sent it, were left out as already processed. */
+  readonly skipped: number
   /** Whether `maxItems` ended the listing inside this page (jobs of it were left out). */
   readonly truncated: boolean
 }
