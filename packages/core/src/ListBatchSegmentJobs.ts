@@ -322,7 +322,8 @@ export const stream: (
 
 /**
  * Every job with its resume token, for pipelines that checkpoint: store the token of the last job processed,
- * and pass it as `startingToken` after a restart to continue with the next job, none lost, none repeated.
+ * and pass it as `startingToken` after a restart to continue with the next job, none lost, none repeated, even
+ * when jobs were created or deleted in between (see `ResumeToken` for exactly what is guaranteed).
  *
  * @example
  * ```ts
