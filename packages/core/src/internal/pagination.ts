@@ -270,7 +270,7 @@ export const streamMany = (
           const detail = `${error.detail} (requests[${index}])`
           return error._tag === "InvalidInputException"
             ? new InvalidInputException({ origin: error.origin, field: error.field, detail, cause: error.cause })
-            : new InvalidNextTokenException({ origin: error.origin, detail, cause: error.cause })
+            : new InvalidNextTokenException({ origin: error.origin, detail, action: error.action, cause: error.cause })
         })
       ), { discard: true })
     const one = (

@@ -17,5 +17,5 @@ export const decode = (
   const result = format.decode(token, solutionVersionArn)
   return result._tag === "Right"
     ? Effect.succeed(result.value)
-    : Effect.fail(new InvalidNextTokenException({ origin: "client", detail: result.detail }))
+    : Effect.fail(new InvalidNextTokenException({ origin: "client", detail: result.detail, action: result.action }))
 }

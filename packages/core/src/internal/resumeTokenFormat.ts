@@ -6,10 +6,10 @@ import type { After, Position } from "../ResumeToken.js"
 /** @internal */
 export type Result<A> =
   | { readonly _tag: "Right"; readonly value: A }
-  | { readonly _tag: "Left"; readonly detail: string }
+  | { readonly _tag: "Left"; readonly detail: string; readonly action?: string | undefined }
 
 const right = <A>(value: A): Result<A> => ({ _tag: "Right", value })
-const left = <A = never>(detail: string): Result<A> => ({ _tag: "Left", detail })
+const left = <A = never>(detail: string, action?: string): Result<A> => ({ _tag: "Left", detail, action })
 
 const prefix = "epr2."
 const legacyPrefix = "epr1."
@@ -112,12 +112,12 @@ export const decode = (token: string, solutionVersionArn: string | undefined): R
     // as many: read as it is, it would repeat jobs without a word. At a page boundary (`s: 0`) it holds only the
     // service's token, which means what it always meant.
     return left(
-      `it is an "epr1." token from an earlier version, which marks its place ${s} job(s) into a page by count; ` +
-        `jobs created since it was made shift that count, so it cannot be resumed without repeating or skipping ` +
-        `jobs. Start the listing again, or, to re-read that page from its first job (its first ${s} job(s) again), ` +
-        (nextToken === undefined
-          ? "start the listing from the beginning"
-          : `pass the service token inside it as the starting token: ${nextToken}`)
+      `it is an "epr1." token of an earlier version, which marks its place ${s} job(s) into a page by count, and ` +
+        `jobs created since it was made shift that count: resumed, it could repeat or skip jobs`,
+      nextToken === undefined
+        ? `Start the listing again from the beginning (its first ${s} job(s) come again).`
+        : `Start the listing again, or re-read that page from its first job (its first ${s} job(s) come again) ` +
+          `with the service token inside it as the starting token: ${nextToken}`
     )
   }
   if (a !== undefined && s !== undefined) return left("its position is both a job and a count")
