@@ -14,8 +14,7 @@ const left = <A = never>(detail: string, action?: string): Result<A> => ({ _tag:
 const prefix = "epr2."
 const legacyPrefix = "epr1."
 
-/** @internal */
-export const fnv1a = (input: string): string => {
+const fnv1a = (input: string): string => {
   let hash = 0x811c9dc5
   for (let i = 0; i < input.length; i++) {
     hash ^= input.charCodeAt(i)
@@ -56,9 +55,11 @@ export const isResumeToken = (token: string): boolean => token.startsWith(prefix
 // a count, repeated jobs so). The ARN finds the job wherever it moved, even onto a later page; its creation time
 // says where it was if it is gone, because the listing is ordered by it.
 //
-// Why no job at a page boundary: the service's own token then says exactly where the listing goes on, and a job
-// from the page before is never on the page it fetches; looking for it there could only fall back on creation
-// times, which cannot order jobs created in the same millisecond as it.
+// Why no job at a page boundary: the service's own token then says where the listing goes on, and with keyed
+// tokens (as the emulator's) a job of the page before is never on the page it fetches. Every such resume would
+// then fall back on creation times, which cannot order jobs created in the same millisecond: those on the next
+// page would be lost. The price: were the service's tokens counts, a position at a page boundary would be exactly
+// as good as the service's own paginator, and no better.
 
 /** @internal */
 export const encode = (position: Position): string => {
