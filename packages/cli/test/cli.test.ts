@@ -114,6 +114,22 @@ describe("list", () => {
       assert.deepStrictEqual(runs, [2, 2, 2, 1])
     }))
 
+  it.effect("--max-items, jobs created, --starting-token: no job printed twice, none lost", () =>
+    Effect.gen(function*() {
+      // newest first, three a page, page tokens that count: the new jobs shift every page
+      const listed = [...seven]
+      const service = fake(() => [listed.slice(0, 3), listed.slice(3, 6), listed.slice(6)])
+      const first = yield* run(["list", "--format", "ndjson", "--max-items", "4"], service.layer)
+      listed.unshift(
+        ...["new-1", "new-0"].map((name) => ({ ...seven[0]!, batchSegmentJobArn: jobArn(name), jobName: name }))
+      )
+      const rest = yield* run(
+        ["list", "--format", "ndjson", "--starting-token", resumeToken(first.stderr)],
+        service.layer
+      )
+      assert.deepStrictEqual([...names(first.stdout), ...names(rest.stdout)], seven.map((j) => j.batchSegmentJobArn))
+    }))
+
   it.effect("--max-items at the very end of the listing prints no token", () =>
     Effect.gen(function*() {
       const result = yield* run(["list", "--format", "ndjson", "--max-items", "7"], fake(sevenPages).layer)

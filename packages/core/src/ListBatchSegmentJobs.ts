@@ -120,8 +120,10 @@ export interface Page {
   /** The token of the next page; an absent or empty token is `None`. */
   readonly nextToken: Option.Option<string>
   readonly requestId: Option.Option<string>
-  /** Where the page starts in its listing: the token that fetched it, and how many of its jobs were skipped. */
+  /** Where the page starts in its listing: the token that fetched it, and the job it was to continue after. */
   readonly position: Position
+  /** How many jobs at the start of the page, as the service sent it, were left out as already processed. */
+  readonly skipped: number
   /** Whether `maxItems` ended the listing inside this page (jobs of it were left out). */
   readonly truncated: boolean
 }
@@ -320,7 +322,8 @@ export const stream: (
 
 /**
  * Every job with its resume token, for pipelines that checkpoint: store the token of the last job processed,
- * and pass it as `startingToken` after a restart to continue with the next job, none lost, none repeated.
+ * and pass it as `startingToken` after a restart to continue with the next job, none lost, none repeated, even
+ * when jobs were created or deleted in between (see `ResumeToken` for exactly what is guaranteed).
  *
  * @example
  * ```ts

@@ -106,6 +106,8 @@ export class InvalidInputException extends Data.TaggedError("InvalidInputExcepti
 export class InvalidNextTokenException extends Data.TaggedError("InvalidNextTokenException")<{
   readonly origin: Origin
   readonly detail: string
+  /** What to do, when it is not to start again or to pass the token exactly as it was printed. */
+  readonly action?: string | undefined
   readonly requestId?: string | undefined
   readonly cause?: unknown
 }> {
@@ -114,7 +116,9 @@ export class InvalidNextTokenException extends Data.TaggedError("InvalidNextToke
   /** @since 0.1.0 */
   override get message(): string {
     return this.origin === "client"
-      ? `The resume token cannot be read: ${this.detail}. Start again without a token, or pass the token exactly as it was printed.`
+      ? `The resume token cannot be read: ${this.detail}. ${
+        this.action ?? "Start again without a token, or pass the token exactly as it was printed."
+      }`
       : `Amazon Personalize rejected the nextToken: ${this.detail}. Tokens are tied to the request that produced them; start the listing again.${
         suffix(this.requestId)
       }`

@@ -212,9 +212,13 @@ describe("termination", () => {
 describe("resume tokens", () => {
   it.effect("a malformed or tampered resume token fails with InvalidNextTokenException before any request", () =>
     Effect.gen(function*() {
-      const good = ResumeToken.encode({ nextToken: "p1", skip: 2, solutionVersionArn: undefined })
+      const good = ResumeToken.encode({
+        nextToken: "p1",
+        after: { _tag: "Count", skip: 2 },
+        solutionVersionArn: undefined
+      })
       const tampered = good.slice(0, -12) + (good.at(-12) === "A" ? "B" : "A") + good.slice(-11)
-      for (const token of ["epr1.", "epr1.abc", "epr1.abc.def", tampered, good.slice(0, -1)]) {
+      for (const token of ["epr2.", "epr2.abc", "epr2.abc.def", "epr1.abc.def", tampered, good.slice(0, -1)]) {
         const service = fake(layout([3, 3]))
         const error = yield* Effect.flip(Stream.runDrain(ListBatchSegmentJobs.stream({}, { startingToken: token })))
           .pipe(Effect.provide(service.layer))
@@ -226,7 +230,7 @@ describe("resume tokens", () => {
 
   it.effect("a resume token is bound to the listing's solutionVersionArn", () =>
     Effect.gen(function*() {
-      const token = ResumeToken.encode({ nextToken: "p1", skip: 0, solutionVersionArn })
+      const token = ResumeToken.encode({ nextToken: "p1", after: undefined, solutionVersionArn })
       const service = fake(layout([3, 3]))
       const error = yield* Effect.flip(Stream.runDrain(ListBatchSegmentJobs.stream({}, { startingToken: token }))).pipe(
         Effect.provide(service.layer)
@@ -240,7 +244,15 @@ describe("resume tokens", () => {
 
   it.effect("round-trips a position", () =>
     Effect.gen(function*() {
-      const position = { nextToken: "a/b+c==", skip: 17, solutionVersionArn }
+      const position: ResumeToken.Position = {
+        nextToken: "a/b+c==",
+        after: {
+          _tag: "Job",
+          batchSegmentJobArn: "arn:aws:personalize:::batch-segment-job/a",
+          creationDateTime: undefined
+        },
+        solutionVersionArn
+      }
       const decoded = yield* ResumeToken.decode(ResumeToken.encode(position), solutionVersionArn)
       assert.deepStrictEqual(decoded, position)
     }))

@@ -353,7 +353,8 @@ export const list = (
         span.attribute("personalize.items", fetched.batchSegmentJobs.length)
         return {
           ...fetched,
-          position: { nextToken: wire.nextToken, skip: 0, solutionVersionArn: wire.solutionVersionArn },
+          position: { nextToken: wire.nextToken, after: undefined, solutionVersionArn: wire.solutionVersionArn },
+          skipped: 0,
           truncated: false
         }
       })

@@ -18,19 +18,30 @@ import { InvalidInputException, InvalidNextTokenException, PaginationLoopError }
 import type { Position } from "../ResumeToken.js"
 import { fetch, spanAttributes, toWire, validate, validateRequest } from "./operation.js"
 import { decode as decodeResumeToken, encode as encodeResumeToken, isResumeToken } from "./resumeToken.js"
+import { locate } from "./resumeTokenFormat.js"
 import * as schemas from "./schemas.js"
 
-/** @internal */
+/**
+ * The position right after the job at `index`: the page's own token and that job, found again by its ARN on resume
+ * (see `resumeTokenFormat.ts` for why). After the last job of a whole page, the next page's service token alone.
+ *
+ * @internal
+ */
 export const resumeTokenAfter = (page: Page, index: number): string => {
   const last = index >= page.batchSegmentJobs.length - 1
+  const { solutionVersionArn } = page.position
   if (last && !page.truncated && Option.isSome(page.nextToken)) {
-    return encodeResumeToken({
-      nextToken: page.nextToken.value,
-      skip: 0,
-      solutionVersionArn: page.position.solutionVersionArn
-    })
+    return encodeResumeToken({ nextToken: page.nextToken.value, after: undefined, solutionVersionArn })
   }
-  return encodeResumeToken({ ...page.position, skip: page.position.skip + index + 1 })
+  const job = page.batchSegmentJobs[index]
+  return encodeResumeToken({
+    nextToken: page.position.nextToken,
+    after: job?.batchSegmentJobArn !== undefined
+      ? { _tag: "Job", batchSegmentJobArn: job.batchSegmentJobArn, creationDateTime: job.creationDateTime }
+      // The service always sends the ARN; without one, the job can only be counted from the page's start.
+      : { _tag: "Count", skip: page.skipped + index + 1 },
+    solutionVersionArn
+  })
 }
 
 /** Where the listing starts: the request's own token, or the `startingToken` option (service or resume token). */
@@ -41,7 +52,7 @@ const startPosition = Effect.fnUntraced(function*(
   const solutionVersionArn = request.solutionVersionArn
   const requestToken = request.nextToken === "" ? undefined : request.nextToken
   if (startingToken === undefined || startingToken === "") {
-    return { nextToken: requestToken, skip: 0, solutionVersionArn } satisfies Position
+    return { nextToken: requestToken, after: undefined, solutionVersionArn } satisfies Position
   }
   if (requestToken !== undefined && requestToken !== startingToken) {
     return yield* new InvalidInputException({
@@ -52,7 +63,7 @@ const startPosition = Effect.fnUntraced(function*(
   }
   if (isResumeToken(startingToken)) return yield* decodeResumeToken(startingToken, solutionVersionArn)
   const token = yield* validate(schemas.NextToken, startingToken, "the startingToken", "startingToken")
-  return { nextToken: token, skip: 0, solutionVersionArn } satisfies Position
+  return { nextToken: token, after: undefined, solutionVersionArn } satisfies Position
 })
 
 interface State {
@@ -118,7 +129,9 @@ export const pages = (
         )
         pageCount++
         const all = fetched.batchSegmentJobs
-        const skipped = Math.min(state.position.skip, all.length)
+        // Jobs already processed before a resume are left out, up to the position's job: on this page, or on a
+        // later one when jobs created since pushed it there (then `after` is still to be found).
+        const { after, skip: skipped } = locate(state.position.after, all)
         const rest = skipped === 0 ? all : all.slice(skipped)
         const truncated = rest.length > state.remaining
         const kept = truncated ? rest.slice(0, state.remaining) : rest
@@ -135,15 +148,15 @@ export const pages = (
           batchSegmentJobs: kept,
           nextToken: fetched.nextToken,
           requestId: fetched.requestId,
-          position: { ...state.position, skip: skipped },
+          position: state.position,
+          skipped,
           truncated
         }
         const next: Option.Option<State> = remaining > 0 && Option.isSome(fetched.nextToken)
           ? Option.some({
             position: {
               nextToken: fetched.nextToken.value,
-              // a resume position past the end of a short page carries over to the next one
-              skip: state.position.skip - skipped,
+              after,
               solutionVersionArn: state.position.solutionVersionArn
             },
             remaining
@@ -276,7 +289,7 @@ export function streamMany(
           const detail = `${error.detail} (requests[${index}])`
           return error._tag === "InvalidInputException"
             ? new InvalidInputException({ origin: error.origin, field: error.field, detail, cause: error.cause })
-            : new InvalidNextTokenException({ origin: error.origin, detail, cause: error.cause })
+            : new InvalidNextTokenException({ origin: error.origin, detail, action: error.action, cause: error.cause })
         })
       ), { discard: true })
     const one = (
