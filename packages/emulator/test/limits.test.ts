@@ -1,7 +1,7 @@
 import { ListBatchSegmentJobsCommand } from "@aws-sdk/client-personalize"
 import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Context, Duration, Effect, Exit, Fiber, Layer, Option, TestClock } from "effect"
+import { Cause, Context, Duration, Effect, Exit, Fiber, Layer, Option, Redacted, TestClock } from "effect"
 import * as V8 from "node:v8"
 import * as Vm from "node:vm"
 import { PersonalizeEmulator } from "../src/index.js"
@@ -460,6 +460,32 @@ describe("the command's options", () => {
       assert.deepStrictEqual(options.rateLimit, { requestsPerSecond: 100 })
       assert.strictEqual(options.requestLogSize, 50)
       const error = yield* Effect.flip(Cli.toOptions({ ...config, requestLogSize: Option.some(-1) }))
-      assert.match(error.message, /--request-log-size: .*at least 0, got -1/)
+      assert.strictEqual(error.message, "--request-log-size expects a whole number of at least 0, got -1")
+    }))
+
+  it.effect("the secret access key stays Redacted; the options that a range bounds say the range", () =>
+    Effect.gen(function*() {
+      const options = yield* Cli.toOptions({
+        ...config,
+        accessKeyId: Option.some("AKIDTEST"),
+        secretAccessKey: Option.some(Redacted.make("the-secret"))
+      })
+      const credentials = options.credentials as PersonalizeEmulator.Credentials
+      assert.isTrue(Redacted.isRedacted(credentials.secretAccessKey))
+      assert.notInclude(JSON.stringify(options), "the-secret")
+      for (
+        const [wrong, message] of [
+          [{ port: 65536 }, "--port expects a whole number from 0 to 65535 (0 picks a free port), got 65536"],
+          [{ faultRate: Option.some(Number.NaN) }, "--fault-rate expects a number from 0 to 1, got NaN"],
+          [{ tokenTtl: Option.some(0) }, "--token-ttl expects a whole number of seconds of at least 1, got 0"],
+          [
+            { responseTime: Option.some(-1) },
+            "--response-time expects a whole number of milliseconds of at least 0, got -1"
+          ]
+        ] as const
+      ) {
+        const error = yield* Effect.flip(Cli.toOptions({ ...config, ...wrong }))
+        assert.strictEqual(error.message, message)
+      }
     }))
 })
