@@ -31,7 +31,7 @@ export class UsageError extends Data.TaggedError("UsageError")<{ readonly detail
  * line is visible to every user of the machine (`ps`), the environment of a process is not. Not the SDKs'
  * `AWS_SECRET_ACCESS_KEY`, which may hold a real key: the emulator takes one only when told to.
  */
-export const secretAccessKeyEnv = "PERSONALIZE_EMULATOR_SECRET_ACCESS_KEY"
+const secretAccessKeyEnv = "PERSONALIZE_EMULATOR_SECRET_ACCESS_KEY"
 
 // What each number option accepts, in the words of its usage error: `--port expects a whole number from 0 to 65535
 // (0 picks a free port), got 99999`.
@@ -407,7 +407,9 @@ const noColor = EffectConfig.option(EffectConfig.string("NO_COLOR")).pipe(
  * ANSI styles only when stdout is a terminal and `NO_COLOR` is not set. A command line it cannot run with (a
  * malformed or unknown option, a value out of range, options that do not go together, a seed file it cannot use, a
  * port it cannot listen on) fails with a `UsageError` whose message is one line that names the option, and nothing
- * is printed: `main` prints it. (Not marked internal: tested.)
+ * is printed: `main` prints it.
+ *
+ * @internal
  */
 export const run = (argv: ReadonlyArray<string>) =>
   Effect.gen(function*() {
