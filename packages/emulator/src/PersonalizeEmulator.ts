@@ -490,7 +490,7 @@ export interface RateLimitOptions {
 }
 
 /**
- * How many requests the request log keeps unless told otherwise: about 1.5 MB of memory at most, however long the
+ * How many requests the request log keeps unless told otherwise: about 6 MB of memory at most, however long the
  * emulator runs.
  *
  * @example
@@ -661,7 +661,13 @@ export interface RequestLogEntry {
   readonly at: Date
   readonly face: Face
   readonly requestId: string
-  /** The parsed body, when there was one. */
+  /**
+   * What the body held, bounded whatever was sent: of a JSON object, only the members of the operation that it set
+   * (`solutionVersionArn`, `nextToken`, `maxResults`), each as sent, except that a string longer than the member's
+   * longest valid value (256 characters for an ARN, 1500 for a token, 256 for anything else) is cut, with
+   * `… (N characters)` after the cut, and an object or array is described (`"an object of 3 members"`); the text of
+   * a body that is not JSON, cut to 256 characters; a JSON array, described. Absent when there was no body.
+   */
   readonly body?: unknown
   readonly fault?: FaultKind | undefined
   /** The HTTP status answered; absent while in flight, or when no answer was sent. */

@@ -1,10 +1,23 @@
 import { ListBatchSegmentJobsCommand } from "@aws-sdk/client-personalize"
 import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Context, Duration, Effect, Exit, Fiber, Layer, Option, TestClock } from "effect"
+import { Cause, Context, Duration, Effect, Exit, Fiber, Layer, Option, Redacted, TestClock } from "effect"
+import * as V8 from "node:v8"
+import * as Vm from "node:vm"
 import { PersonalizeEmulator } from "../src/index.js"
 import * as Cli from "../src/internal/cli.js"
 import { fixedJobs, post, sdk } from "./utils.js"
+
+/** A full garbage collection, then the heap in use, in bytes. */
+const heapCollector = () => {
+  V8.setFlagsFromString("--expose-gc")
+  const gc = Vm.runInNewContext("gc") as () => void
+  return () => {
+    gc()
+    gc()
+    return process.memoryUsage().heapUsed
+  }
+}
 
 const call = (request: PersonalizeClient.WireRequest = {}) =>
   Effect.flatMap(PersonalizeClient.PersonalizeClient, (client) => client.listBatchSegmentJobs(request))
@@ -251,6 +264,58 @@ describe("request log", () => {
       assert.match(Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "", /whole number of at least 0, got -1/)
     }))
 
+  it.scoped("an entry keeps the members of the operation that the body set, each cut to its longest valid value", () =>
+    Effect.gen(function*() {
+      const { emulator, url } = yield* setupServer({ seed: fixedJobs(3), verifySignatures: false })
+      const arn = `arn:aws:personalize:us-east-1:123456789012:solution/${"s".repeat(300)}`
+      const padding = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, {}]))
+      yield* post(url, { ...padding, maxResults: 5, nextToken: "t".repeat(3000), solutionVersionArn: arn, other: "x" })
+      yield* post(url, { maxResults: { a: 1, b: [] }, nextToken: [1, 2, 3], solutionVersionArn: null })
+      yield* post(url, [1, 2])
+      const text = `not JSON ${"x".repeat(1000)}`
+      yield* post(url, text)
+      const first = yield* post(url, { maxResults: 1 })
+      yield* post(url, { maxResults: 1, nextToken: first.json.nextToken })
+      const log = yield* emulator.requestLog
+      assert.deepStrictEqual(log.map((entry) => entry.body), [
+        {
+          maxResults: 5,
+          nextToken: `${"t".repeat(1500)}… (3000 characters)`,
+          solutionVersionArn: `${arn.slice(0, 256)}… (${arn.length} characters)`
+        },
+        { maxResults: "an object of 2 members", nextToken: "an array of 3 values", solutionVersionArn: null },
+        "an array of 2 values",
+        `${text.slice(0, 256)}… (${text.length} characters)`,
+        { maxResults: 1 },
+        // a valid token is kept whole
+        { maxResults: 1, nextToken: first.json.nextToken }
+      ])
+      assert.deepStrictEqual(log.map((entry) => entry.status), [400, 400, 400, 400, 200, 200])
+    }))
+
+  it.effect("many huge requests keep the log small: in the entries it gives, and in the heap", () =>
+    Effect.gen(function*() {
+      const gc = heapCollector()
+      const requests = 300
+      const emulator = yield* PersonalizeEmulator.make({ seed: fixedJobs(1) })
+      // about 60 KB each: 2000 members that are not the operation's, and a token far longer than any valid one
+      const padding = Array.from({ length: 2000 }, (_, i) => `"k${i}":{}`).join(",")
+      const heapBefore = gc()
+      for (let i = 0; i < requests; i++) {
+        const text = `{${padding},"maxResults":${i % 100 + 1},"nextToken":"${"t".repeat(20_000)}${i}"}`
+        yield* emulator.handle({ face: "http", body: JSON.parse(text) })
+      }
+      const heapAfter = gc()
+      const log = yield* emulator.requestLog
+      assert.strictEqual(log.length, requests)
+      // what a user sees: each entry is small (the token cut to 1500 characters, ids, the answer)
+      const bytes = JSON.stringify(log).length
+      assert.isBelow(bytes, requests * 2000, `${bytes} bytes of JSON`)
+      // and nothing else is held: neither the bodies nor the part of the token that was cut off
+      const grown = heapAfter - heapBefore
+      assert.isBelow(grown, 3 * 2 ** 20, `the heap grew by ${(grown / 2 ** 20).toFixed(1)} MB`)
+    }))
+
   it.effect("a request in flight when it leaves the log still settles and counts", () =>
     Effect.gen(function*() {
       const emulator = yield* PersonalizeEmulator.Emulator
@@ -395,6 +460,32 @@ describe("the command's options", () => {
       assert.deepStrictEqual(options.rateLimit, { requestsPerSecond: 100 })
       assert.strictEqual(options.requestLogSize, 50)
       const error = yield* Effect.flip(Cli.toOptions({ ...config, requestLogSize: Option.some(-1) }))
-      assert.match(error.message, /--request-log-size: .*at least 0, got -1/)
+      assert.strictEqual(error.message, "--request-log-size expects a whole number of at least 0, got -1")
+    }))
+
+  it.effect("the secret access key stays Redacted; the options that a range bounds say the range", () =>
+    Effect.gen(function*() {
+      const options = yield* Cli.toOptions({
+        ...config,
+        accessKeyId: Option.some("AKIDTEST"),
+        secretAccessKey: Option.some(Redacted.make("the-secret"))
+      })
+      const credentials = options.credentials as PersonalizeEmulator.Credentials
+      assert.isTrue(Redacted.isRedacted(credentials.secretAccessKey))
+      assert.notInclude(JSON.stringify(options), "the-secret")
+      for (
+        const [wrong, message] of [
+          [{ port: 65536 }, "--port expects a whole number from 0 to 65535 (0 picks a free port), got 65536"],
+          [{ faultRate: Option.some(Number.NaN) }, "--fault-rate expects a number from 0 to 1, got NaN"],
+          [{ tokenTtl: Option.some(0) }, "--token-ttl expects a whole number of seconds of at least 1, got 0"],
+          [
+            { responseTime: Option.some(-1) },
+            "--response-time expects a whole number of milliseconds of at least 0, got -1"
+          ]
+        ] as const
+      ) {
+        const error = yield* Effect.flip(Cli.toOptions({ ...config, ...wrong }))
+        assert.strictEqual(error.message, message)
+      }
     }))
 })

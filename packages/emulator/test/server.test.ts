@@ -5,6 +5,7 @@ import {
 } from "@aws-sdk/client-personalize"
 import { assert, describe, it } from "@effect/vitest"
 import { Context, Effect, Fiber, Layer, Option, TestClock, Tracer } from "effect"
+import * as Http from "node:http"
 import { PersonalizeEmulator } from "../src/index.js"
 import { eventually, fixedJobs, post, sdk, sdkCredentials } from "./utils.js"
 
@@ -28,6 +29,39 @@ const listAll = (client: SdkClient, pageSize: number, solutionVersionArn?: strin
       for (const job of page.batchSegmentJobs ?? []) arns.push(job.batchSegmentJobArn!)
     }
     return { arns, pages }
+  })
+
+/** A POST whose body goes in chunks (Transfer-Encoding: chunked, no Content-Length), as a streaming client sends it. */
+const postChunked = (url: string, chunks: ReadonlyArray<string>) =>
+  Effect.async<{
+    readonly status: number
+    readonly headers: Http.IncomingHttpHeaders
+    readonly text: string
+  }, Error>((resume) => {
+    const request = Http.request(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AmazonPersonalize.ListBatchSegmentJobs",
+        "transfer-encoding": "chunked"
+      }
+    })
+    request.on("error", (error) => resume(Effect.fail(error)))
+    request.on("response", (response) => {
+      let text = ""
+      response.setEncoding("utf8")
+      response.on("data", (chunk: string) => (text += chunk))
+      response.on("error", (error) => resume(Effect.fail(error)))
+      response.on("end", () =>
+        resume(Effect.succeed({
+          status: response.statusCode!,
+          headers: response.headers,
+          text
+        })))
+    })
+    for (const chunk of chunks) request.write(chunk)
+    request.end()
+    return Effect.sync(() => request.destroy())
   })
 
 const sdkError = <A>(promise: () => Promise<A>) =>
@@ -327,14 +361,30 @@ describe("HTTP face", () => {
         assert.isNotNull(get.headers.get("x-amzn-requestid"))
       }))
 
-    it.scoped("a body over the limit gets 413", () =>
+    it.scoped("a body over the limit gets 413, whether it has a Content-Length or comes in chunks", () =>
       Effect.gen(function*() {
-        const { url } = yield* setup({ verifySignatures: false, maxBodySize: 1024 })
+        const { emulator, url } = yield* setup({ verifySignatures: false, maxBodySize: 1024 })
+        const tooLarge = {
+          status: 413,
+          errorType: "RequestEntityTooLargeException",
+          json: { __type: "RequestEntityTooLargeException", message: "Request body must be at most 1024 bytes" }
+        }
         const response = yield* post(url, { nextToken: "x".repeat(2000) })
-        assert.strictEqual(response.status, 413)
-        assert.strictEqual(response.headers.get("x-amzn-errortype"), "RequestEntityTooLargeException")
-        const small = yield* post(url, { maxResults: 3 })
+        assert.deepStrictEqual(
+          { status: response.status, errorType: response.headers.get("x-amzn-errortype"), json: response.json },
+          tooLarge
+        )
+        // no Content-Length: the size is known only once the body has been read
+        const body = JSON.stringify({ nextToken: "x".repeat(3000) })
+        const chunked = yield* postChunked(url, [body.slice(0, 1000), body.slice(1000, 2000), body.slice(2000)])
+        assert.deepStrictEqual(
+          { status: chunked.status, errorType: chunked.headers["x-amzn-errortype"], json: JSON.parse(chunked.text) },
+          tooLarge
+        )
+        const small = yield* postChunked(url, ["{\"maxResults\"", ": 3}"])
         assert.strictEqual(small.status, 200)
+        assert.strictEqual((yield* post(url, { maxResults: 3 })).status, 200)
+        assert.deepStrictEqual((yield* emulator.requestLog).map((entry) => entry.status), [413, 413, 200, 200])
       }))
 
     it.scoped("a wrong Content-Type is rejected", () =>

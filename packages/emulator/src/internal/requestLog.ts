@@ -1,13 +1,75 @@
+import { constraints } from "@effect-personalize/core/ServiceModel"
 import * as Crypto from "node:crypto"
 import type * as Api from "../PersonalizeEmulator.js"
 
 /**
- * How many requests the log keeps by default. An entry holds about 1.5 KB (its body, ids and the answer), so the
- * log stays under about 1.5 MB however long the emulator runs.
+ * How many requests the log keeps by default. An entry holds a summary of its body (see `summarize`), its ids and
+ * its answer: about 1.2 KB for a page request with a token, at most about 5.5 KB whatever was sent (measured), so
+ * the log stays under about 6 MB however long the emulator runs and however large the bodies are.
  *
  * @internal
  */
 export const defaultSize = 1000
+
+/**
+ * The longest string the log keeps of each member of the operation: its longest valid value, so that a valid one
+ * is kept whole. Any other string (a `maxResults` sent as a string, the text of a body that is not JSON) is kept up
+ * to `textCap` characters.
+ *
+ * @internal
+ */
+export const memberCaps = {
+  solutionVersionArn: constraints.arnMaxLength,
+  nextToken: constraints.nextTokenMaxLength,
+  maxResults: 256
+} as const
+
+/** @internal */
+export const textCap = 256
+
+// A copy, not a slice: V8 keeps a slice of a long string as a view of the whole, which would keep what is cut off.
+const own = (text: string): string => JSON.parse(JSON.stringify(text)) as string
+
+const cut = (text: string, cap: number): string => {
+  if (text.length <= cap) return own(text)
+  // not half a surrogate pair
+  const end = /[\uD800-\uDBFF]/.test(text[cap - 1]) ? cap - 1 : cap
+  return `${own(text.slice(0, end))}… (${text.length} characters)`
+}
+
+const describe = (value: object): string =>
+  Array.isArray(value)
+    ? `an array of ${value.length} value${value.length === 1 ? "" : "s"}`
+    : `an object of ${Object.keys(value).length} member${Object.keys(value).length === 1 ? "" : "s"}`
+
+const scalar = (value: unknown, cap: number): unknown =>
+  typeof value === "string"
+    ? cut(value, cap)
+    : typeof value === "object" && value !== null
+    ? describe(value)
+    : value
+
+/**
+ * What the log keeps of a request's body, bounded in bytes whatever was sent: of an object, only the members of the
+ * operation that it set (`solutionVersionArn`, `nextToken`, `maxResults`), each as sent but a string cut to its cap
+ * (`memberCaps`, with `… (N characters)` after the cut) and an object or an array as a description ("an object of
+ * 3 members"); a body that is not JSON, as its text cut to `textCap`; an array, as its description; any other JSON
+ * value as it is.
+ *
+ * @internal
+ */
+export const summarize = (body: unknown): unknown => {
+  if (typeof body !== "object" || body === null) return scalar(body, textCap)
+  if (Array.isArray(body)) return describe(body)
+  const record = body as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const member of ["solutionVersionArn", "nextToken", "maxResults"] as const) {
+    if (Object.hasOwn(record, member) && record[member] !== undefined) {
+      out[member] = scalar(record[member], memberCaps[member])
+    }
+  }
+  return out
+}
 
 /**
  * What is wrong with a log size, or `undefined` when nothing is.
@@ -72,7 +134,7 @@ export class RequestLog {
       throttled: false,
       settled: false
     }
-    if (body !== undefined) Object.assign(entry, { body })
+    if (body !== undefined) Object.assign(entry, { body: summarize(body) })
     this.inFlight++
     if (this.size > 0) this.ring[(entry.index - 1) % this.size] = entry
     return entry

@@ -180,7 +180,12 @@ export const decodeTime: (time: Api.Time) => Option.Option<number> = Schema.deco
 export const readFile = (path: string): Effect.Effect<ReadonlyArray<SeedJob>, SeedError> =>
   Effect.tryPromise({
     try: () => Fs.readFile(path, "utf8"),
-    catch: (cause) => new SeedError({ detail: `cannot read the file (${String(cause)})`, path, cause })
+    catch: (cause) =>
+      new SeedError({
+        detail: `cannot read the file (${cause instanceof Error ? cause.message : String(cause)})`,
+        path,
+        cause
+      })
   }).pipe(
     Effect.flatMap((text) =>
       Effect.try({

@@ -2,7 +2,6 @@ import { protocol } from "@effect-personalize/core/ServiceModel"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Headers from "@effect/platform/Headers"
-import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
@@ -11,7 +10,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Http from "node:http"
 import type * as Api from "../PersonalizeEmulator.js"
@@ -32,6 +30,43 @@ const reply = (requestId: string, status: number, body: string, headers: Record<
 
 const isJsonContentType = (value: string | undefined): boolean =>
   value !== undefined && value.split(";")[0].trim().toLowerCase() === protocol.contentType
+
+/**
+ * The body of a request, or `undefined` when it is larger than `max` bytes. A body over the limit is read to its end
+ * and dropped, never kept: a client that sends it in chunks (no Content-Length, so its size shows only as it comes)
+ * is still sending when the limit is passed, and it must read the 413 answer, not a reset connection (which is what
+ * destroying the request, as platform's `withMaxBodySize` does, gives it). A request that breaks off before its end
+ * gets no answer: there is no one left to answer.
+ */
+const readBody = (incoming: Http.IncomingMessage, max: number): Effect.Effect<Uint8Array | undefined> =>
+  Effect.async((resume) => {
+    const chunks: Array<Buffer> = []
+    let size = 0
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength
+      if (size <= max) chunks.push(chunk)
+      else chunks.length = 0
+    }
+    const onEnd = () => {
+      cleanup()
+      resume(Effect.succeed(size > max ? undefined : Buffer.concat(chunks, size)))
+    }
+    const onError = () => {
+      cleanup()
+      resume(Effect.interrupt)
+    }
+    const cleanup = () => {
+      incoming.off("data", onData)
+      incoming.off("end", onEnd)
+      incoming.off("error", onError)
+      incoming.off("aborted", onError)
+    }
+    incoming.on("data", onData)
+    incoming.on("end", onEnd)
+    incoming.on("error", onError)
+    incoming.on("aborted", onError)
+    return Effect.sync(cleanup)
+  })
 
 const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => {
   const verifySignatures = options.verifySignatures ?? true
@@ -81,20 +116,15 @@ const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => 
     Effect.gen(function*() {
       const refuse = (refused: Api.ServiceFailure, body?: unknown): Api.Request =>
         body === undefined ? { face: "http", refused } : { face: "http", body, refused }
+      const incoming = NodeHttpServerRequest.toIncomingMessage(request)
       const length = Number(request.headers["content-length"] ?? "0")
       if (length > maxBodySize) return refuse(Failure.requestTooLarge(maxBodySize))
-      const bytes = yield* request.arrayBuffer.pipe(
-        HttpIncomingMessage.withMaxBodySize(Option.some(maxBodySize)),
-        Effect.map((buffer) => new Uint8Array(buffer)),
-        Effect.option
-      )
-      if (Option.isNone(bytes) || bytes.value.byteLength > maxBodySize) {
-        return refuse(Failure.requestTooLarge(maxBodySize))
-      }
-      const headers = NodeHttpServerRequest.toIncomingMessage(request).headers
+      const bytes = yield* readBody(incoming, maxBodySize)
+      if (bytes === undefined) return refuse(Failure.requestTooLarge(maxBodySize))
+      const headers = incoming.headers
       if (verifySignatures) {
         const verified = SigV4.verify(
-          { method: request.method, url: request.originalUrl, headers, body: bytes.value },
+          { method: request.method, url: request.originalUrl, headers, body: bytes },
           (accessKeyId) => secrets.get(accessKeyId)
         )
         if (Either.isLeft(verified)) return refuse(verified.left)
@@ -109,7 +139,7 @@ const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => 
           Failure.serialization(`Content-Type must be ${protocol.contentType} for the awsJson1_1 protocol`)
         )
       }
-      const text = new TextDecoder().decode(bytes.value)
+      const text = new TextDecoder().decode(bytes)
       try {
         const body: unknown = text.trim() === "" ? {} : JSON.parse(text)
         return { ...base, body }
