@@ -235,6 +235,42 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       )
     })))
 
+  it.live("text from the service with control characters and formulas: escaped in table and csv, exact in ndjson", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at } = yield* emulator({
+        seed: [{
+          batchSegmentJobArn: `${account}:batch-segment-job/evil`,
+          jobName: "evil\u001b]0;owned\u0007\u001b[2J",
+          status: "CREATE FAILED\r",
+          creationDateTime: "2024-03-01T10:00:00Z",
+          lastUpdatedDateTime: "2024-03-01T10:00:00Z",
+          failureReason: "=HYPERLINK(\"https://example.com\")\n\u009b2J",
+          solutionVersionArn: shoes
+        }]
+      })
+      const [table, csv, ndjson] = yield* Effect.all([
+        run(["list", ...at]),
+        run(["list", ...at, "--format", "csv"]),
+        run(["list", ...at, "--format", "ndjson"])
+      ], { concurrency: "unbounded" })
+      assert.strictEqual(
+        table.stdout,
+        "JOB NAME                     STATUS           CREATED (UTC)        LAST UPDATED (UTC)   SOLUTION VERSION  " +
+          "FAILURE REASON\n" +
+          "evil\\x1b]0;owned\\x07\\x1b[2J  CREATE FAILED\\r  2024-03-01 10:00:00  2024-03-01 10:00:00  shoes/3f2a1b4c    " +
+          "=HYPERLINK(\"https://example.com\")\\n\\x9b2J\n"
+      )
+      assert.strictEqual(
+        csv.stdout,
+        "batchSegmentJobArn,jobName,status,creationDateTime,lastUpdatedDateTime,failureReason,solutionVersionArn\n" +
+          `${account}:batch-segment-job/evil,evil\\x1b]0;owned\\x07\\x1b[2J,CREATE FAILED\\r,2024-03-01T10:00:00Z,` +
+          `2024-03-01T10:00:00Z,"'=HYPERLINK(""https://example.com"")\\n\\x9b2J",${shoes}\n`
+      )
+      assert.strictEqual(JSON.parse(ndjson.stdout).jobName, "evil\u001b]0;owned\u0007\u001b[2J")
+      assert.strictEqual(JSON.parse(ndjson.stdout).failureReason, "=HYPERLINK(\"https://example.com\")\n\u009b2J")
+      for (const result of [table, csv, ndjson]) assert.strictEqual(result.code, 0, result.stderr)
+    })))
+
   it.live("--status and --solution-version-arn filter", () =>
     Effect.scoped(Effect.gen(function*() {
       const { at } = yield* emulator({ seed })

@@ -5,6 +5,10 @@
  * Machine formats use the AWS SDK's member names in its order, timestamps as ISO 8601 UTC strings, and leave out
  * absent members (empty fields in CSV). CSV quotes as RFC 4180 says and ends lines with LF.
  *
+ * JSON and NDJSON print the service's text exactly. `table` and `csv` show its control characters as escapes
+ * (`\x1b`, `\r`, `\n`...), so that no job name or failure reason can act on a terminal, and CSV puts a `'` before a
+ * value that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`).
+ *
  * @since 0.1.0
  */
 import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegmentJob"

@@ -227,6 +227,26 @@ describe("errors", () => {
       }
     }))
 
+  it.effect("an error message quoting the service: its control characters escaped on stderr", () =>
+    Effect.gen(function*() {
+      const result = yield* run(
+        ["list", "--max-attempts", "1"],
+        failing(
+          new PersonalizeError.PersonalizeServiceException({
+            code: "Boom\u001b]0;owned\u0007",
+            fault: "client",
+            status: 400,
+            detail: "bad\r\u001b[2Jthing"
+          })
+        )
+      )
+      assert.strictEqual(result.code, 6)
+      assert.strictEqual(
+        result.stderr,
+        "Error: Amazon Personalize answered with Boom\\x1b]0;owned\\x07 (HTTP 400): bad\\r\\x1b[2Jthing\n"
+      )
+    }))
+
   it.effect("client-side validation: a malformed ARN is invalid input naming the option", () =>
     Effect.gen(function*() {
       const service = fake([wireJobs])

@@ -2,7 +2,7 @@ import type { BatchSegmentJob } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, FastCheck } from "effect"
 import { Format as format } from "../src/index.js"
-import { csvField } from "../src/internal/format.js"
+import { csvField, escapeControl, neutralizeFormula } from "../src/internal/text.js"
 import { jobArn, jobs, solutionVersionArn } from "./fixtures.js"
 
 const [spring, winback, draft] = jobs as [typeof jobs[0], typeof jobs[0], typeof jobs[0]]
@@ -57,8 +57,6 @@ describe("formats", () => {
           `"Bucket ""in"", not found",${solutionVersionArn}\n` +
           `${arn}/draft,,PENDING,,,,\n`
       )
-      assert.strictEqual(csvField("a\nb"), "\"a\nb\"")
-      assert.strictEqual(csvField(" padded"), "\" padded\"")
       assert.strictEqual(csvField("plain"), "plain")
       assert.strictEqual(csvField(undefined), "")
     }))
@@ -114,6 +112,92 @@ describe("formats", () => {
         "arn:aws:personalize:x:y:other/z"
       )
       assert.strictEqual(format.shortSolutionVersion(undefined), undefined)
+    }))
+})
+
+describe("text from the service", () => {
+  const hostile: BatchSegmentJob.BatchSegmentJobSummary = {
+    batchSegmentJobArn: `${arn}/x\u001b]0;owned\u0007`,
+    jobName: "evil\u001b[2J\u001b[H",
+    status: "ACTIVE\r\u009b31m",
+    creationDateTime: new Date("2024-03-01T10:00:00Z"),
+    failureReason: "=HYPERLINK(\"https://example.com\",\"x\")\nnext\tline\u2028\u202e",
+    solutionVersionArn: `${solutionVersionArn}\u0000`
+  }
+
+  it.effect("table: every control character shown as an escape, never sent to the terminal", () =>
+    Effect.sync(() => {
+      for (const color of [false, true]) {
+        const text = format.jobWriter("table", color).write([hostile]).replace(/\u001b\[\d+m/g, "")
+        assert.strictEqual(
+          text,
+          "JOB NAME           STATUS           CREATED (UTC)        LAST UPDATED (UTC)  SOLUTION VERSION    " +
+            "FAILURE REASON\n" +
+            "evil\\x1b[2J\\x1b[H  ACTIVE\\r\\x9b31m  2024-03-01 10:00:00  -                   shoes/3f2a1b4c\\x00  " +
+            "=HYPERLINK(\"https://example.com\",\"x\")\\nnext\\tline\\u2028\\u202e\n"
+        )
+      }
+    }))
+
+  it.effect("watch table: the previous status too", () =>
+    Effect.sync(() => {
+      const text = format.eventWriter("table", false).write([
+        { _tag: "changed", job: spring, previousStatus: "\u001b]0;x\u0007" }
+      ])
+      assert.include(text, "\\x1b]0;x\\x07 → ACTIVE")
+      assert.notMatch(text, /[\u0000-\u0009\u000b-\u001f]/)
+    }))
+
+  it.effect("csv: control characters escaped, a formula neutralised with ', then RFC 4180 quoting", () =>
+    Effect.sync(() => {
+      const writer = format.jobWriter("csv", false)
+      assert.strictEqual(
+        writer.write([hostile]),
+        `${arn}/x\\x1b]0;owned\\x07,evil\\x1b[2J\\x1b[H,ACTIVE\\r\\x9b31m,2024-03-01T10:00:00Z,,` +
+          `"'=HYPERLINK(""https://example.com"",""x"")\\nnext\\tline\\u2028\\u202e",${solutionVersionArn}\\x00\n`
+      )
+      const events = format.eventWriter("csv", false)
+      assert.strictEqual(
+        events.write([{ _tag: "changed", job: { jobName: "@SUM(A1)", status: "+1" }, previousStatus: "-2+3" }]),
+        "changed,'-2+3,,'@SUM(A1),'+1,,,,\n"
+      )
+      assert.strictEqual(csvField("a\nb"), "a\\nb")
+      assert.strictEqual(csvField(" padded"), "\" padded\"")
+      assert.strictEqual(csvField(" =1+1"), "' =1+1")
+      assert.strictEqual(csvField("\t=1"), "\\t=1")
+      assert.strictEqual(csvField("ab=c-d"), "ab=c-d")
+    }))
+
+  it.effect("json and ndjson stay exact", () =>
+    Effect.sync(() => {
+      const ndjson = format.jobWriter("ndjson", false).write([hostile])
+      assert.deepStrictEqual(JSON.parse(ndjson), format.toRecord(hostile))
+      assert.strictEqual(JSON.parse(ndjson).failureReason, hostile.failureReason)
+      assert.strictEqual(JSON.parse(format.json([hostile]))[0].jobName, hostile.jobName)
+    }))
+
+  it.effect("escapeControl: C0, DEL, C1, separators and bidi controls; printable text as it is", () =>
+    Effect.sync(() => {
+      assert.strictEqual(
+        escapeControl("\u0000\u0007\b\u001b\u007f\u0085\u200e\u2029\u2066"),
+        [
+          "\\x00",
+          "\\x07",
+          "\\x08",
+          "\\x1b",
+          "\\x7f",
+          "\\x85",
+          "\\u200e",
+          "\\u2029",
+          "\\u2066"
+        ].join("")
+      )
+      assert.strictEqual(
+        escapeControl("Bucket \"in\", not found: C:\\data é → ✓"),
+        "Bucket \"in\", not found: C:\\data é → ✓"
+      )
+      assert.strictEqual(neutralizeFormula("＝1"), "'＝1")
+      assert.strictEqual(neutralizeFormula("spring-launch"), "spring-launch")
     }))
 })
 

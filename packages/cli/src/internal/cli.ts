@@ -31,6 +31,7 @@ import { ExitCode, table as exitCodes } from "./exitCode.js"
 import { formats, watchFormats } from "./format.js"
 import * as List from "./list.js"
 import * as Terminal from "./terminal.js"
+import { escapeControl } from "./text.js"
 import * as Watch from "./watch.js"
 
 /** @internal */
@@ -284,13 +285,14 @@ const fail = (cause: Cause.Cause<CliError>, verbose: boolean): Effect.Effect<nev
     if (verbose) yield* output.stderr(`${Cause.pretty(cause)}\n`)
     const failure = Cause.failureOption(cause)
     if (Option.isSome(failure)) {
-      yield* output.stderr(`Error: ${messageOf(failure.value)}\n`)
+      // the message may quote the service (its error message, a token): never a control character to the terminal
+      yield* output.stderr(`Error: ${escapeControl(messageOf(failure.value))}\n`)
       return yield* new CliExit({ code: exitCodeOf(failure.value) })
     }
     const squashed = Cause.squash(cause)
     const detail = squashed instanceof Error ? squashed.message : String(squashed)
     yield* output.stderr(
-      `Unexpected error: ${detail.replace(/\s*\n\s*/g, " ")}.${
+      `Unexpected error: ${escapeControl(detail.replace(/\s*\n\s*/g, " "))}.${
         verbose ? "" : " Run again with --verbose for details."
       }\n`
     )

@@ -2,6 +2,7 @@
 import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegmentJob"
 import { knownStatuses } from "@effect-personalize/core/BatchSegmentJob"
 import type { Format, JobRecord, WatchEvent, WatchFormat } from "../Format.js"
+import { csvField, escapeControl } from "./text.js"
 
 /** @internal */
 export const formats: ReadonlyArray<Format> = ["table", "json", "ndjson", "csv"]
@@ -63,14 +64,8 @@ export const json = (jobs: ReadonlyArray<BatchSegmentJobSummary>): string =>
   jsonOpen + jobs.map((job, i) => jsonElement(job, i === 0)).join("") + jsonClose(jobs.length === 0)
 
 // -----------------------------------------------------------------------------
-// csv (RFC 4180 quoting, LF line ends)
+// csv (RFC 4180 quoting, LF line ends; control characters escaped, formulas neutralised: see text.ts)
 // -----------------------------------------------------------------------------
-
-/** One CSV field, quoted when it holds a comma, a quote, a line break or outer spaces. (Not marked internal: tested.) */
-export const csvField = (value: string | undefined): string => {
-  if (value === undefined) return ""
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replaceAll("\"", "\"\"")}"` : value
-}
 
 /** @internal */
 export const csvRow = (fields: ReadonlyArray<string | undefined>): string => `${fields.map(csvField).join(",")}\n`
@@ -109,9 +104,10 @@ export const shortSolutionVersion = (arn: string | undefined): string | undefine
   return at === -1 ? arn : arn.slice(at + ":solution/".length)
 }
 
-const dash = (value: string | undefined): string => value === undefined || value === "" ? "-" : value
+/** A cell: `-` when there is nothing to show, else the value with its control characters escaped. */
+const dash = (value: string | undefined): string => value === undefined || value === "" ? "-" : escapeControl(value)
 
-/** The cells of one job in the table. @internal */
+/** The cells of one job in the table, every value from the service with its control characters escaped. @internal */
 export const tableCells = (job: BatchSegmentJobSummary): Array<string> => {
   const record = toRecord(job)
   return [
