@@ -266,6 +266,31 @@ describe("errors", () => {
       assert.include(result.stderr, "--starting-token")
     }))
 
+  it.effect("a token refused by the service names --starting-token only when it was that token", () =>
+    Effect.gen(function*() {
+      const expired = new PersonalizeError.InvalidNextTokenException({ origin: "service", detail: "expired" })
+      const refusedAt = (n: number) => fake(sevenPages, { fail: (call) => call === n ? expired : undefined }).layer
+      const tail = "Tokens are tied to the request that produced them; start the listing again.\n"
+      const ownToken = "Error: Amazon Personalize rejected the nextToken: expired (a token it sent itself, with a " +
+        `page of this listing). ${tail}`
+
+      const midListing = yield* run(["list", "--format", "ndjson"], refusedAt(2))
+      assert.strictEqual(midListing.code, 3)
+      assert.strictEqual(midListing.stderr, ownToken)
+      assert.deepStrictEqual(names(midListing.stdout), seven.slice(0, 3).map((j) => j.batchSegmentJobArn))
+
+      const given = yield* run(["list", "--format", "ndjson", "--starting-token", "p1"], refusedAt(1))
+      assert.strictEqual(given.code, 3)
+      assert.strictEqual(
+        given.stderr,
+        `Error: Amazon Personalize rejected the nextToken: expired (the token of --starting-token). ${tail}`
+      )
+
+      const givenThenOwn = yield* run(["list", "--format", "ndjson", "--starting-token", "p1"], refusedAt(2))
+      assert.strictEqual(givenThenOwn.code, 3)
+      assert.strictEqual(givenThenOwn.stderr, ownToken)
+    }))
+
   it.effect("--verbose adds the full cause", () =>
     Effect.gen(function*() {
       const result = yield* run(

@@ -105,7 +105,9 @@ export const messageOf = (error: CliError): string => {
           : `${error.message}. Check ${flag ?? "the options"} (see --help).`
       }
       case "InvalidNextTokenException":
-        return `${error.message} (option --starting-token)`
+        // a token the client cannot read can only be one that was given; the service's refusal names the token
+        // given when it was that one (see list.ts), else it refused a token of its own, mid-listing
+        return error.origin === "client" ? `${error.message} (option --starting-token)` : error.message
       case "AccessDeniedException":
         return error.origin === "client"
           ? `No AWS credentials could be loaded (${error.code})${error.detail ? `: ${error.detail}` : ""}. ` +

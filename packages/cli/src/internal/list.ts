@@ -3,6 +3,7 @@ import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegme
 import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegmentJobs"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import type { PersonalizeError } from "@effect-personalize/core/PersonalizeError"
+import { InvalidNextTokenException } from "@effect-personalize/core/PersonalizeError"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -33,6 +34,22 @@ export interface Options
   readonly format: Format
   readonly status: ReadonlyArray<string>
 }
+
+/**
+ * A token that the service refused, saying whose it was: the one of `--starting-token` when it was refused before
+ * the first page, else one that the service itself sent with a page of this listing.
+ */
+const tokenBlame = (error: PersonalizeError, given: boolean): PersonalizeError =>
+  error._tag === "InvalidNextTokenException" && error.origin === "service"
+    ? new InvalidNextTokenException({
+      origin: "service",
+      requestId: error.requestId,
+      detail: `${error.detail} (${
+        given ? "the token of --starting-token" : "a token it sent itself, with a page of this listing"
+      })`,
+      cause: error
+    })
+    : error
 
 /** @internal */
 export const resumeLine = (token: string): string => `Resume with: --starting-token ${token}\n`
@@ -101,13 +118,16 @@ const listOne = (
 
     const solutionVersionArn = options.solutionVersionArns[0]
     const request = solutionVersionArn === undefined ? {} : { solutionVersionArn }
+    let pages = 0
     yield* ListBatchSegmentJobs.pages(request, {
       pageSize: options.pageSize,
       startingToken: options.startingToken,
       retry: options.retry,
       timeout: options.timeout
     }).pipe(
+      Stream.tap(() => Effect.sync(() => pages++)),
       Stream.runForEachWhile(onPage),
+      Effect.mapError((error) => tokenBlame(error, options.startingToken !== undefined && pages === 0)),
       Effect.ensuring(Effect.suspend(() => opened ? output.stdout(writer.close) : Effect.void)),
       Effect.onInterrupt(() =>
         Effect.zipRight(
