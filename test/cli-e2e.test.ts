@@ -524,6 +524,30 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.strictEqual((yield* handle.requestLog).length, 1, "only the allowed run reached the emulator")
     })))
 
+  it.live("a region that is not a region name (--region or the environment's): exit code 2, nothing sent", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { handle, url } = yield* emulator({ seed })
+      const [flag, environment] = yield* Effect.all([
+        run(["list", "--endpoint", url, "--region", "evil.com#"]),
+        run(["list", "--endpoint", url], { ...baseEnv, AWS_REGION: "us-east-1/../x" })
+      ], { concurrency: "unbounded" })
+      assert.deepStrictEqual(flag, {
+        code: 2,
+        signal: null,
+        stdout: "",
+        stderr: "Error: Invalid --region 'evil.com#': expected a region name such as us-east-1 (letters, digits and " +
+          "'-', at most 63). Nothing was sent.\n"
+      })
+      assert.deepStrictEqual(environment, {
+        code: 2,
+        signal: null,
+        stdout: "",
+        stderr: "Error: Invalid region in AWS_REGION or AWS_DEFAULT_REGION 'us-east-1/../x': expected a region name " +
+          "such as us-east-1 (letters, digits and '-', at most 63). Nothing was sent.\n"
+      })
+      assert.strictEqual((yield* handle.requestLog).length, 0)
+    })))
+
   it.live("errors: one line on stderr and the exit code of each class", () =>
     Effect.scoped(Effect.gen(function*() {
       const { at, handle } = yield* emulator({ seed })

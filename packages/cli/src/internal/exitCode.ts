@@ -16,7 +16,7 @@ export const table = [
     code: 2,
     name: "InvalidInput",
     meaning: "invalid input or usage: an unknown option or value, a malformed ARN, a page size out of range, no " +
-      "region, a plain http:// endpoint off this machine, a --state-file that is damaged or belongs to other " +
+      "region or a malformed one, a plain http:// endpoint off this machine, a --state-file that is damaged or belongs to other " +
       "solution versions"
   },
   {

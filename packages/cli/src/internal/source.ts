@@ -10,7 +10,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import type { CliError } from "../CliError.js"
-import { EmulatorError } from "../CliError.js"
+import { EmulatorError, UsageError } from "../CliError.js"
 import type { Connection, Purpose } from "../Connection.js"
 import { Output } from "../Output.js"
 
@@ -60,12 +60,20 @@ export const emulatorLayer = (
   }))
 
 /**
+ * A region as the AWS SDK accepts it, a host name label: it becomes part of the endpoint's host name (the SDK
+ * refuses anything else only when it first resolves the endpoint, while loading credentials).
+ */
+const isRegion = (region: string): boolean => /^(?!-)[a-zA-Z0-9-]{1,63}$/.test(region) && !region.endsWith("-")
+
+/**
  * The options of the AWS SDK client: the standard AWS environment with the command line's flags on top
  * (`--allow-insecure-endpoint` is the layer's `allowInsecureEndpoint`). A named
  * profile is the client's own `profile` option: the SDK's default credential chain of that client then reads that
  * profile instead of the environment's access keys, and the process environment is left as it is.
  */
-export const awsOptions = (connection: Connection): Effect.Effect<PersonalizeAws.Options, ConfigError.ConfigError> =>
+export const awsOptions = (
+  connection: Connection
+): Effect.Effect<PersonalizeAws.Options, ConfigError.ConfigError | UsageError> =>
   Effect.gen(function*() {
     const flags = new Map<string, string>()
     if (Option.isSome(connection.region)) flags.set("AWS_REGION", connection.region.value)
@@ -76,6 +84,15 @@ export const awsOptions = (connection: Connection): Effect.Effect<PersonalizeAws
         ConfigProvider.orElse(ConfigProvider.fromMap(flags), () => current)
       )
     )
+    if (!isRegion(options.region)) {
+      return yield* new UsageError({
+        detail:
+          `Invalid ${
+            Option.isSome(connection.region) ? "--region" : "region in AWS_REGION or AWS_DEFAULT_REGION"
+          } '${options.region}': expected a region name such as us-east-1 (letters, digits and '-', at most 63). ` +
+          "Nothing was sent."
+      })
+    }
     const allowed: PersonalizeAws.Options = connection.allowInsecureEndpoint
       ? { ...options, allowInsecureEndpoint: true }
       : options
