@@ -6,7 +6,7 @@ import { ConfigProvider, Deferred, Duration, Effect, Either, Fiber, Layer, Optio
 import { Cli, Connection, ExitCode, Output } from "../src/index.js"
 import * as DurationText from "../src/internal/duration.js"
 import { awsOptions } from "../src/internal/source.js"
-import { fake, jobArn, wireJobs } from "./fixtures.js"
+import { fake, jobArn, solutionVersionArn, wireJobs } from "./fixtures.js"
 
 const Env = Layer.merge(Output.layerTest(), NodeContext.layer)
 
@@ -147,6 +147,28 @@ describe("list", () => {
       const result = yield* run(["list", "--format", "json"], fake(sevenPages).layer)
       const parsed = JSON.parse(result.stdout) as Array<{ jobName: string }>
       assert.deepStrictEqual(parsed.map((j) => j.jobName), seven.map((j) => j.jobName))
+    }))
+
+  it.effect("json that fails before its first page is still a closed array, csv still has its header", () =>
+    Effect.gen(function*() {
+      const refused = new PersonalizeError.TransportError({ reason: "ConnectionRefused", detail: "refused" })
+      const down = () => fake(sevenPages, { fail: () => refused }).layer
+      const two = ["--solution-version-arn", solutionVersionArn, "--solution-version-arn", `${solutionVersionArn}0`]
+      const json = yield* run(["list", "--format", "json", "--max-attempts", "1"], down())
+      assert.strictEqual(json.code, 7)
+      assert.strictEqual(json.stdout, "[]\n")
+      const many = yield* run(["list", "--format", "json", "--max-attempts", "1", ...two], down())
+      assert.strictEqual(many.code, 7)
+      assert.strictEqual(many.stdout, "[]\n")
+      const badArn = yield* run(["list", "--format", "json", ...two, "--solution-version-arn", "nope"], down())
+      assert.strictEqual(badArn.code, 2)
+      assert.strictEqual(badArn.stdout, "[]\n")
+      const csv = yield* run(["list", "--format", "csv", "--max-attempts", "1"], down())
+      assert.strictEqual(csv.code, 7)
+      assert.strictEqual(
+        csv.stdout,
+        "batchSegmentJobArn,jobName,status,creationDateTime,lastUpdatedDateTime,failureReason,solutionVersionArn\n"
+      )
     }))
 
   it.effect("table is the default; an empty listing says so on stderr", () =>

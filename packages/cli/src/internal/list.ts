@@ -128,7 +128,8 @@ const listOne = (
       Stream.tap(() => Effect.sync(() => pages++)),
       Stream.runForEachWhile(onPage),
       Effect.mapError((error) => tokenBlame(error, options.startingToken !== undefined && pages === 0)),
-      Effect.ensuring(Effect.suspend(() => opened ? output.stdout(writer.close) : Effect.void)),
+      // a JSON array (a CSV header) even when the listing fails or is interrupted before its first page
+      Effect.ensuring(Effect.suspend(() => output.stdout((opened ? "" : writer.open) + writer.close))),
       Effect.onInterrupt(() =>
         Effect.zipRight(
           progress.clear,
@@ -175,9 +176,11 @@ const listMany = (
           "listing of several cannot be continued from one token. List them one at a time to page through them."
       })
     }
-    const all = yield* requests(options.solutionVersionArns)
-    const keep = statusFilter(options.status)
     const writer = Writer.jobs(options.format, (yield* colors).stdout)
+    const all = yield* requests(options.solutionVersionArns).pipe(
+      Effect.tapError(() => output.stdout(writer.open + writer.close))
+    )
+    const keep = statusFilter(options.status)
     const progress = yield* Progress.make("Listing", { countPages: false })
     let opened = false
     let printed = 0
@@ -206,7 +209,8 @@ const listMany = (
       timeout: options.timeout
     }).pipe(
       Stream.runForEachChunk(onJobs),
-      Effect.ensuring(Effect.suspend(() => opened ? output.stdout(writer.close) : Effect.void)),
+      // a JSON array (a CSV header) even when the listing fails or is interrupted before its first page
+      Effect.ensuring(Effect.suspend(() => output.stdout((opened ? "" : writer.open) + writer.close))),
       Effect.onInterrupt(() =>
         Effect.zipRight(
           progress.clear,
