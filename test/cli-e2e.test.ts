@@ -107,6 +107,32 @@ const runOnTerminal = (args: ReadonlyArray<string>, env: Record<string, string>)
     return yield* child.result
   }))
 
+/** `/dev/full`, the Linux device on which every write fails with ENOSPC, as a full disk does. */
+const hasDevFull = process.platform === "linux" && fs.existsSync("/dev/full")
+
+/**
+ * The CLI with stdout on `/dev/full` (see `hasDevFull`), in a process group of its own, killed when the scope closes.
+ */
+const runOnFullDisk = (args: ReadonlyArray<string>) =>
+  Effect.scoped(Effect.gen(function*() {
+    const full = yield* Effect.acquireRelease(
+      Effect.sync(() => fs.openSync("/dev/full", "w")),
+      (fd) => Effect.sync(() => fs.closeSync(fd))
+    )
+    const child = yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        spawn(process.execPath, [bin, ...args], { env: baseEnv, stdio: ["ignore", full, "pipe"], detached: true })
+      ),
+      (child) => Effect.sync(() => killGroup(child.pid))
+    )
+    let stderr = ""
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    const code = yield* Effect.async<number | null>((resume) => {
+      child.on("close", (code) => resume(Effect.succeed(code)))
+    }).pipe(Effect.timeoutFail({ duration: "40 seconds", onTimeout: () => new Error("timed out") }), Effect.orDie)
+    return { code, stderr }
+  }))
+
 /** Waits until `condition` holds (checked every 20 ms, at most 8 seconds). */
 const until = (condition: () => boolean, what: string) => untilEffect(Effect.sync(condition), what)
 
@@ -522,6 +548,46 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.strictEqual(allowed.code, 0, allowed.stderr)
       assert.deepStrictEqual(arns(allowed.stdout).length, 3)
       assert.strictEqual((yield* handle.requestLog).length, 1, "only the allowed run reached the emulator")
+    })))
+
+  it.live.skipIf(!hasDevFull)(
+    "stdout on a full disk: one line on stderr, exit code 1, no resume token",
+    () =>
+      Effect.scoped(Effect.gen(function*() {
+        const { at } = yield* emulator({ seed })
+        const line =
+          "Error: Could not write to stdout: no space left on device (ENOSPC). Free some space, or send the " +
+          "output elsewhere.\n"
+        const [list, cut, watch] = yield* Effect.all([
+          runOnFullDisk(["list", ...at, "--format", "ndjson"]),
+          runOnFullDisk(["list", ...at, "--max-items", "1"]),
+          runOnFullDisk(["watch", ...at, "--once"])
+        ], { concurrency: "unbounded" })
+        for (const result of [list, cut, watch]) assert.deepStrictEqual(result, { code: 1, stderr: line })
+      }))
+  )
+
+  it.live("a reader that stops reading (list | head): exit code 0, nothing on stderr", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at } = yield* emulator({ generate: { solutionVersions: 10, jobsPerVersion: 100, seed: 3 } })
+      const child = yield* Effect.acquireRelease(
+        Effect.sync(() =>
+          spawn(process.execPath, [bin, "list", ...at, "--format", "ndjson"], {
+            env: baseEnv,
+            stdio: ["ignore", "pipe", "pipe"],
+            detached: true
+          })
+        ),
+        (child) => Effect.sync(() => killGroup(child.pid))
+      )
+      let stderr = ""
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+      // like head -1: the first chunk, then the pipe closed
+      child.stdout.once("data", () => child.stdout.destroy())
+      const code = yield* Effect.async<number | null>((resume) => {
+        child.on("close", (code) => resume(Effect.succeed(code)))
+      }).pipe(Effect.timeoutFail({ duration: "40 seconds", onTimeout: () => new Error("timed out") }), Effect.orDie)
+      assert.deepStrictEqual({ code, stderr }, { code: 0, stderr: "" })
     })))
 
   it.live("a region that is not a region name (--region or the environment's): exit code 2, nothing sent", () =>

@@ -102,6 +102,43 @@ export class StateFileError extends Data.TaggedError("StateFileError")<{
 }
 
 /**
+ * The program's output could not be written: stdout on a full disk (`ENOSPC`), a closed pipe (`EPIPE`), a file
+ * that cannot grow. `Output.layerNode` dies with it (the `Output` service has no error channel: every command
+ * prints); the command then says so in one line and ends with exit code 1, or quietly with 0 for a reader that
+ * stopped reading (`personalize-jobs list | head`).
+ *
+ * @example
+ * ```ts
+ * import { CliError } from "@effect-personalize/cli"
+ *
+ * const error = new CliError.OutputError({ stream: "stdout", code: "ENOSPC", detail: "no space left on device" })
+ * assert.strictEqual(
+ *   error.message,
+ *   "Could not write to stdout: no space left on device (ENOSPC). Free some space, or send the output elsewhere."
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class OutputError extends Data.TaggedError("OutputError")<{
+  readonly stream: "stdout" | "stderr"
+  /** The system's error code, e.g. `ENOSPC` or `EPIPE`. */
+  readonly code?: string | undefined
+  readonly detail: string
+  readonly cause?: unknown
+}> {
+  /** @since 0.2.0 */
+  override get message(): string {
+    return `Could not write to ${this.stream}: ${this.detail}${this.code === undefined ? "" : ` (${this.code})`}. ${
+      this.code === "ENOSPC"
+        ? "Free some space, or send the output elsewhere."
+        : `Check where ${this.stream} goes (a file, a pipe, a terminal).`
+    }`
+  }
+}
+
+/**
  * A command failed and already said why on stderr: only its exit code is left to give (see `ExitCode`).
  *
  * @example

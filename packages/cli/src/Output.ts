@@ -8,6 +8,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
+import { OutputError } from "./CliError.js"
 
 /**
  * The two streams of the program, and whether each is a terminal.
@@ -51,7 +52,8 @@ export interface Service {
 export class Output extends Context.Tag("@effect-personalize/cli/Output")<Output, Service>() {}
 
 /**
- * `process.stdout` and `process.stderr`.
+ * `process.stdout` and `process.stderr`. Writing to stdout is done when the text is out; when it cannot be written
+ * (a full disk, a closed pipe), the fiber dies with an `OutputError`.
  *
  * @example
  * ```ts
@@ -66,10 +68,14 @@ export class Output extends Context.Tag("@effect-personalize/cli/Output")<Output
  * @category layers
  */
 export const layerNode: Layer.Layer<Output> = Layer.sync(Output, () => ({
+  // done when the text is written: a failed write (a full disk, a closed pipe) ends the command there, before it
+  // says anything (a resume token, a saved state) that would count on the text being out
   stdout: (text) =>
-    Effect.sync(() => {
-      if (text !== "") process.stdout.write(text)
-    }),
+    text === ""
+      ? Effect.void
+      : Effect.async<void>((resume) => {
+        process.stdout.write(text, (error) => resume(error ? Effect.die(outputError("stdout", error)) : Effect.void))
+      }),
   stderr: (text) =>
     Effect.sync(() => {
       if (text !== "") process.stderr.write(text)
@@ -77,6 +83,17 @@ export const layerNode: Layer.Layer<Output> = Layer.sync(Output, () => ({
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true
 }))
+
+/** `ENOSPC: no space left on device, write` as `no space left on device`, with its code beside. */
+const outputError = (stream: "stdout" | "stderr", error: NodeJS.ErrnoException): OutputError =>
+  new OutputError({
+    stream,
+    code: error.code,
+    detail: error.code === undefined
+      ? error.message
+      : error.message.replace(new RegExp(`^${error.code}: `), "").replace(/, write$/, ""),
+    cause: error
+  })
 
 /**
  * What `layerTest` captured so far.

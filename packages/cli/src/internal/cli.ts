@@ -12,6 +12,7 @@ import * as ValidationError from "@effect/cli/ValidationError"
 import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import * as Cause from "effect/Cause"
+import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -21,7 +22,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import type { Args, CommonArgs, ListArgs, WatchArgs } from "../Cli.js"
 import type { CliError } from "../CliError.js"
-import { CliExit } from "../CliError.js"
+import { CliExit, OutputError } from "../CliError.js"
 import type { Connection, Purpose } from "../Connection.js"
 import { ClientProvider } from "../Connection.js"
 import { Output } from "../Output.js"
@@ -282,6 +283,13 @@ export const report = (verbose: boolean) =>
 const fail = (cause: Cause.Cause<CliError>, verbose: boolean): Effect.Effect<never, CliExit, Output> =>
   Effect.gen(function*() {
     const output = yield* Output
+    const unwritable = Chunk.findFirst(Cause.defects(cause), (defect) => defect instanceof OutputError)
+    if (Option.isSome(unwritable)) {
+      // a reader that stopped reading (`list | head`) is no failure
+      if ((unwritable.value as OutputError).code === "EPIPE") return yield* new CliExit({ code: ExitCode.Success })
+      yield* output.stderr(`Error: ${escapeControl((unwritable.value as OutputError).message)}\n`)
+      return yield* new CliExit({ code: ExitCode.Failure })
+    }
     if (verbose) yield* output.stderr(`${Cause.pretty(cause)}\n`)
     const failure = Cause.failureOption(cause)
     if (Option.isSome(failure)) {

@@ -10,7 +10,8 @@ export const table = [
   {
     code: 1,
     name: "Failure",
-    meaning: "unexpected failure (a bug: run with --verbose), or the embedded emulator could not start"
+    meaning: "unexpected failure (a bug: run with --verbose), the embedded emulator could not start, or stdout could " +
+      "not be written (a full disk)"
   },
   {
     code: 2,
