@@ -433,6 +433,34 @@ describe("arguments", () => {
       }
     }))
 
+  it.effect("--status: a value that is no documented status is refused (exit code 2) naming the accepted ones", () =>
+    Effect.gen(function*() {
+      for (const command of ["list", "watch"]) {
+        for (const value of ["failed", "ACTIV", "CREATE FAILED; ACTIVE"]) {
+          const service = fake([wireJobs])
+          const result = yield* run([command, "--status", "active", "--status", value], service.layer)
+          assert.strictEqual(result.code, 2, `${command} ${value}`)
+          assert.include(
+            result.stderr,
+            `Invalid --status '${value}': expected PENDING, IN PROGRESS, ACTIVE or CREATE FAILED (any case, '_' or ` +
+              "'-' for the space)"
+          )
+          assert.strictEqual(service.requests.length, 0)
+        }
+      }
+      const accepted = yield* run([
+        "list",
+        "--format",
+        "ndjson",
+        "--status",
+        "Create_Failed",
+        "--status",
+        "in-progress"
+      ])
+      assert.strictEqual(accepted.code, 0, accepted.stderr)
+      assert.deepStrictEqual(names(accepted.stdout), [jobArn("winback")])
+    }))
+
   it.effect("durations: what Duration.decode reads, and the short forms 30s, 500ms, 2m, 1h", () =>
     Effect.sync(() => {
       const ms = (text: string) => Either.map(DurationText.parse(text), Duration.toMillis)

@@ -1,4 +1,6 @@
 /** @internal */
+import type { KnownStatus } from "@effect-personalize/core/BatchSegmentJob"
+import { knownStatuses } from "@effect-personalize/core/BatchSegmentJob"
 import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegmentJobs"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import * as RateLimit from "@effect-personalize/core/RateLimit"
@@ -29,7 +31,7 @@ import { Output } from "../Output.js"
 import * as DurationText from "./duration.js"
 import { exitCodeOf, messageOf } from "./errors.js"
 import { ExitCode, table as exitCodes } from "./exitCode.js"
-import { formats, watchFormats } from "./format.js"
+import { formats, normalizeStatus, watchFormats } from "./format.js"
 import * as List from "./list.js"
 import * as Terminal from "./terminal.js"
 import { escapeControl } from "./text.js"
@@ -104,6 +106,25 @@ const concurrency = Options.integer("concurrency").pipe(
   Options.mapEffect(atLeast("concurrency", 1))
 )
 
+/**
+ * The `--status` values, each one of the documented statuses in any case, `_` or `-` for the space: a value that
+ * is none of them (a typo, `failed`) would match no job and report nothing, so it is refused.
+ */
+const knownStatus = (values: ReadonlyArray<string>) => {
+  const unknown = values.find((value) => !knownStatuses.includes(normalizeStatus(value) as KnownStatus))
+  return unknown === undefined
+    ? Effect.succeed(values)
+    : Effect.fail(
+      ValidationError.invalidValue(
+        HelpDoc.p(
+          `Invalid --status '${unknown}': expected ${knownStatuses.slice(0, -1).join(", ")} or ${
+            knownStatuses.at(-1)
+          } (any case, '_' or '-' for the space)`
+        )
+      )
+    )
+}
+
 const status: Options.Options<ReadonlyArray<string>> = Options.text("status").pipe(
   Options.withDescription(
     "Only jobs in this status: PENDING, IN PROGRESS, ACTIVE, CREATE FAILED (any case; repeat for several)."
@@ -111,7 +132,8 @@ const status: Options.Options<ReadonlyArray<string>> = Options.text("status").pi
   Options.repeated,
   // optional, so that the usage line shows it in brackets: none at all means every status
   Options.optional,
-  Options.map(Option.getOrElse(() => []))
+  Options.map(Option.getOrElse(() => [])),
+  Options.mapEffect(knownStatus)
 )
 
 const pageSize = Options.integer("page-size").pipe(
