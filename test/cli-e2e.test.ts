@@ -642,8 +642,8 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       check(badCredentials, 4, "Error: Access denied", "Check the credentials")
       check(endpointDown, 7, "Error: No response from Amazon Personalize", `127.0.0.1:${port}`, "ConnectionRefused")
       check(noRegion, 2, "Error: No AWS region is configured", "AWS_REGION", "--region", "--emulator")
-      check(badFormat, 2, "table, json, ndjson, csv")
-      for (const result of [badArn, badToken, badCredentials, endpointDown, noRegion]) {
+      check(badFormat, 2, "Error: Invalid --format: expected table, json, ndjson or csv, got 'xml'. Run ")
+      for (const result of [badArn, badToken, badCredentials, endpointDown, noRegion, badFormat]) {
         assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
       }
 

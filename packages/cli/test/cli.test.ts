@@ -410,25 +410,52 @@ describe("arguments", () => {
       ])
     }))
 
-  it.effect("rejected command lines: exit code 2, a message, no request", () =>
+  it.effect("rejected command lines: exit code 2, one line 'Error: <what>. <what to do>' naming the option", () =>
     Effect.gen(function*() {
+      const list = "Run 'personalize-jobs list --help' for its options."
+      const watch = "Run 'personalize-jobs watch --help' for its options."
       const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
-        [["list", "--format", "xml"], "table, json, ndjson, csv"],
-        [["list", "--page-size", "0"], "--page-size"],
-        [["list", "--page-size", "101"], "--page-size"],
-        [["list", "--max-items", "0"], "--max-items"],
-        [["list", "--max-items", "ten"], "integer"],
-        [["list", "--max-attempts", "0"], "--max-attempts"],
-        [["watch", "--interval", "soon"], "--interval"],
-        [["watch", "--format", "json"], "table, ndjson, csv"],
-        [["list", "extra"], "extra"],
-        [["lsit"], "Invalid subcommand"]
+        [["list", "--format", "xml"], `Invalid --format: expected table, json, ndjson or csv, got 'xml'. ${list}`],
+        [["list", "--page-size", "0"], `Invalid --page-size: expected a whole number from 1 to 100, got '0'. ${list}`],
+        [
+          ["list", "--page-size", "101"],
+          `Invalid --page-size: expected a whole number from 1 to 100, got '101'. ${list}`
+        ],
+        [["list", "--max-items", "0"], `Invalid --max-items: expected a whole number of at least 1, got '0'. ${list}`],
+        [
+          ["list", "--max-items", "ten"],
+          `Invalid --max-items: expected a whole number of at least 1, got 'ten'. ${list}`
+        ],
+        [
+          ["list", "--max-items", "1.5"],
+          `Invalid --max-items: expected a whole number of at least 1, got '1.5'. ${list}`
+        ],
+        [["list", "--max-items"], `--max-items needs a value. ${list}`],
+        [
+          ["list", "--max-attempts", "0"],
+          `Invalid --max-attempts: expected a whole number from 1 to 20, got '0'. ${list}`
+        ],
+        [["list", "--interval", "1m"], `Unknown option '--interval' for list. ${list}`],
+        [["watch", "--interval", "soon"], `Invalid --interval: expected a duration such as "30 seconds", "1 minute", `],
+        [["watch", "--format", "json"], `Invalid --format: expected table, ndjson or csv, got 'json'. ${watch}`],
+        [
+          ["list", "extra"],
+          `Unexpected argument 'extra': list takes options only (quote a value with spaces). ${list}`
+        ],
+        [["lsit"], "Unknown command 'lsit': expected list or watch. Run 'personalize-jobs --help' for the commands."],
+        [
+          ["--format", "json"],
+          "Expected a command, list or watch, before --format. Run 'personalize-jobs --help' for the commands."
+        ]
       ]
-      for (const [args, fragment] of cases) {
+      for (const [args, line] of cases) {
         const service = fake([wireJobs])
         const result = yield* run(args, service.layer)
         assert.strictEqual(result.code, 2, args.join(" "))
-        assert.include(result.stderr, fragment, args.join(" "))
+        assert.isTrue(result.stderr.startsWith(`Error: ${line}`), `${args.join(" ")}: ${result.stderr}`)
+        assert.isTrue(result.stderr.endsWith(".\n"), result.stderr)
+        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
+        assert.strictEqual(result.stdout, "")
         assert.strictEqual(service.requests.length, 0)
       }
     }))

@@ -130,7 +130,11 @@ describe("list with several --solution-version-arn", () => {
         const service = byArn({ [shoes]: 1 })
         const result = yield* runCli(["list", ...several, "--concurrency", value], service.layer)
         assert.strictEqual(result.code, 2, value)
-        assert.include(result.stderr, value === "two" ? "integer" : "Invalid --concurrency", value)
+        assert.strictEqual(
+          result.stderr,
+          `Error: Invalid --concurrency: expected a whole number of at least 1, got '${value}'. ` +
+            "Run 'personalize-jobs list --help' for its options.\n"
+        )
         assert.strictEqual(service.requests.length, 0)
       }
     }))

@@ -10,6 +10,7 @@ import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Span from "@effect/cli/HelpDoc/Span"
 import * as Options from "@effect/cli/Options"
+import * as Usage from "@effect/cli/Usage"
 import * as ValidationError from "@effect/cli/ValidationError"
 import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
@@ -53,18 +54,46 @@ const duration = (flag: string) => (text: string) =>
     onRight: Effect.succeed
   })
 
-const atLeast = (flag: string, min: number, max?: number) => (n: number) =>
-  Number.isInteger(n) && n >= min && (max === undefined || n <= max)
+/**
+ * A whole number from `min` up (to `max`), read from the text of `--flag`: the message names the option, where
+ * @effect/cli's own integer says only "'ten' is not a integer".
+ */
+const wholeNumber = (flag: string, min: number, max?: number) => (text: string) => {
+  const n = /^\s*[+-]?\d+\s*$/.test(text) ? Number(text) : NaN
+  return Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max)
     ? Effect.succeed(n)
     : Effect.fail(
       ValidationError.invalidValue(
         HelpDoc.p(
           `Invalid --${flag}: expected a whole number ${
             max === undefined ? `of at least ${min}` : `from ${min} to ${max}`
-          }, got ${n}`
+          }, got '${text}'`
         )
       )
     )
+}
+
+/** `--flag N`: a whole number from `min` up (to `max`). */
+const integer = (flag: string, min: number, max?: number): Options.Options<number> =>
+  Options.text(flag).pipe(Options.withPseudoName("integer"), Options.mapEffect(wholeNumber(flag, min, max)))
+
+/** One of `choices`, in any case; the message names the option (@effect/cli's own choice does not). */
+const choice = <A extends string>(flag: string, choices: ReadonlyArray<A>): Options.Options<A> =>
+  Options.text(flag).pipe(
+    Options.withPseudoName(choices.join("|")),
+    Options.mapEffect((text) => {
+      const chosen = choices.find((c) => c === text.trim().toLowerCase())
+      return chosen !== undefined
+        ? Effect.succeed(chosen)
+        : Effect.fail(
+          ValidationError.invalidValue(
+            HelpDoc.p(
+              `Invalid --${flag}: expected ${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}, got '${text}'`
+            )
+          )
+        )
+    })
+  )
 
 // -----------------------------------------------------------------------------
 // options
@@ -98,12 +127,11 @@ const watchSolutionVersionArns = solutionVersionArns(
     "account and region."
 )
 
-const concurrency = Options.integer("concurrency").pipe(
+const concurrency = integer("concurrency", 1).pipe(
   Options.withDescription(
     "How many solution versions (of several --solution-version-arn) are listed at once (default 4)."
   ),
-  Options.withDefault(4),
-  Options.mapEffect(atLeast("concurrency", 1))
+  Options.withDefault(4)
 )
 
 /**
@@ -136,17 +164,15 @@ const status: Options.Options<ReadonlyArray<string>> = Options.text("status").pi
   Options.mapEffect(knownStatus)
 )
 
-const pageSize = Options.integer("page-size").pipe(
+const pageSize = integer("page-size", 1, 100).pipe(
   Options.withDescription("Jobs per request, 1 to 100 (the service's default is 100)."),
-  Options.mapEffect(atLeast("page-size", 1, 100)),
   Options.optional
 )
 
-const maxItems = Options.integer("max-items").pipe(
+const maxItems = integer("max-items", 1).pipe(
   Options.withDescription(
     "Print at most this many jobs (after --status), then print the token that resumes right after them."
   ),
-  Options.mapEffect(atLeast("max-items", 1)),
   Options.optional
 )
 
@@ -158,14 +184,14 @@ const startingToken = Options.text("starting-token").pipe(
   Options.optional
 )
 
-const listFormat = Options.choice("format", formats).pipe(
+const listFormat = choice("format", formats).pipe(
   Options.withDescription(
     "table (aligned, for people), json (one array), ndjson (one job per line), csv (with a header row)."
   ),
   Options.withDefault("table" as const)
 )
 
-const watchFormat = Options.choice("format", watchFormats).pipe(
+const watchFormat = choice("format", watchFormats).pipe(
   Options.withDescription("table, ndjson (one event per line) or csv (with a header row)."),
   Options.withDefault("table" as const)
 )
@@ -233,12 +259,11 @@ const emulator = Options.boolean("emulator").pipe(
   )
 )
 
-const maxAttempts = Options.integer("max-attempts").pipe(
+const maxAttempts = integer("max-attempts", 1, 20).pipe(
   Options.withDescription(
     "Attempts per request on throttling, 5xx and network errors, with exponential backoff " +
       `(default ${Retry.defaults.retries + 1}).`
   ),
-  Options.mapEffect(atLeast("max-attempts", 1, 20)),
   Options.optional
 )
 
@@ -527,10 +552,49 @@ const runCommand = Command.run(command, {
   summary: Span.text("list and watch Amazon Personalize batch segment jobs")
 })
 
+/** Whether the usage line of `command` shows `flag` with a value (`[--max-items integer]`). */
+const takesValue = (command: "list" | "watch", flag: string): boolean =>
+  Terminal.stripAnsi(
+    HelpDoc.toAnsiText(
+      Usage.getHelp(command === "list" ? Command.getUsage(listCommand) : Command.getUsage(watchCommand))
+    )
+  ).includes(`[${flag} `)
+
 /**
- * Runs a command line with what @effect/cli prints itself (help, version, parse errors) on the `Output` streams,
- * without ANSI escapes unless the stream is a terminal and `NO_COLOR` is not set, and no log unless `--log-level`
- * asks for it (then on stderr).
+ * A command line that the parser refused, as one line in the form of every error, `<what>. <what to do>`, naming
+ * the option: @effect/cli's own wording ("Received unknown argument: '--x'", several lines) reworded where it
+ * names nothing.
+ *
+ * @internal
+ */
+export const usageMessage = (error: ValidationError.ValidationError, argv: ReadonlyArray<string>): string => {
+  const args = argv.slice(2)
+  const command = args[0] === "list" || args[0] === "watch" ? args[0] : undefined
+  const text = Terminal.stripAnsi(HelpDoc.toAnsiText(error.error)).replace(/\s+/g, " ").trim()
+  const unknown = /^Received unknown argument: '(.*)'$/.exec(text)
+  const noValue = /^Expected a value following option: '(.*)'$/.exec(text)
+  const what = unknown !== null
+    ? command !== undefined && takesValue(command, unknown[1]!)
+      ? `${unknown[1]} needs a value`
+      : unknown[1]!.startsWith("-")
+      ? `Unknown option '${unknown[1]}' for ${command ?? name}`
+      : `Unexpected argument '${unknown[1]}': ${command ?? name} takes options only (quote a value with spaces)`
+    : noValue !== null
+    ? `${noValue[1]} needs a value`
+    : text.startsWith("Invalid subcommand for")
+    ? args[0] === undefined || args[0].startsWith("-")
+      ? `Expected a command, list or watch, before ${args[0] ?? "the options"}`
+      : `Unknown command '${args[0]}': expected list or watch`
+    : text.replace(/\.$/, "")
+  return `${what}. Run '${name}${command === undefined ? "" : ` ${command}`} --help' for ${
+    command === undefined ? "the commands" : "its options"
+  }.`
+}
+
+/**
+ * Runs a command line with what @effect/cli prints itself (help, version) on the `Output` streams, without ANSI
+ * escapes unless the stream is a terminal and `NO_COLOR` is not set, and no log unless `--log-level` asks for it
+ * (then on stderr). A command line that the parser refuses is one line on stderr (`usageMessage`).
  *
  * @internal
  */
@@ -541,5 +605,11 @@ export const run = (
     const output = yield* Output
     const console = yield* Terminal.console(output, yield* Terminal.colors)
     // no log unless asked for with the built-in --log-level, which sets its level inside this one
-    return yield* Effect.withConsole(Logger.withMinimumLogLevel(runCommand(argv), LogLevel.None), console)
+    return yield* Effect.withConsole(Logger.withMinimumLogLevel(runCommand(argv), LogLevel.None), console).pipe(
+      Effect.tapError((error) =>
+        ValidationError.isValidationError(error)
+          ? output.stderr(`Error: ${escapeControl(usageMessage(error, argv))}\n`)
+          : Effect.void
+      )
+    )
   })

@@ -37,8 +37,9 @@ export const stripAnsi = (text: string): string => text.replace(csi, "")
 const show = (args: ReadonlyArray<unknown>): string => args.map((arg) => String(arg)).join(" ")
 
 /**
- * A `Console` whose `log` and `error` (what @effect/cli prints: help, version, parse errors) go to the `Output`
- * streams, without ANSI escapes where `colors` says no: @effect/cli always renders its `HelpDoc`s with them.
+ * A `Console` whose `log` (what @effect/cli prints: help, version) goes to the `Output` streams, without ANSI
+ * escapes where `colors` says no: @effect/cli always renders its `HelpDoc`s with them. Its `error` and `warn`
+ * print nothing: @effect/cli prints only the parse errors there, which `run` prints itself, as one line.
  *
  * @internal
  */
@@ -48,11 +49,8 @@ export const console = (output: Service, colors: Colors): Effect.Effect<Console.
       const text = `${show(args)}\n`
       return output.stdout(colors.stdout ? text : stripAnsi(text))
     }
-    const stderr = (...args: ReadonlyArray<unknown>) => {
-      const text = `${show(args)}\n`
-      return output.stderr(colors.stderr ? text : stripAnsi(text))
-    }
-    return { ...current, log: stdout, info: stdout, error: stderr, warn: stderr }
+    const ignored = () => Effect.void
+    return { ...current, log: stdout, info: stdout, error: ignored, warn: ignored }
   })
 
 /**
