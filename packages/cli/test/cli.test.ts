@@ -344,6 +344,33 @@ describe("errors", () => {
       }
     }))
 
+  it.effect("--log-level anywhere after the command, and in the usage line of each command", () =>
+    Effect.gen(function*() {
+      const lines = [
+        ["list", "--log-level", "debug", "--format", "ndjson"],
+        ["list", "--format", "ndjson", "--log-level", "debug"],
+        ["list", "--format", "ndjson", "--log-level", "debug", "--page-size", "50"],
+        ["watch", "--once", "--log-level", "debug", "--format", "ndjson"]
+      ]
+      for (const args of lines) {
+        const result = yield* run(args)
+        assert.strictEqual(result.code, 0, `${args.join(" ")}: ${result.stderr}`)
+        assert.match(
+          result.stderr,
+          /^timestamp=\S+ level=DEBUG .*message="ListBatchSegmentJobs request"/m,
+          args.join(" ")
+        )
+        assert.strictEqual(names(result.stdout).length, 3)
+      }
+      const quiet = yield* run(["list", "--format", "ndjson", "--log-level", "none"])
+      assert.strictEqual(quiet.stderr, "")
+      for (const command of ["list", "watch"]) {
+        const help = yield* run([command, "--help"])
+        const usage = help.stdout.split("\n").find((line) => line.startsWith(`$ ${command} `)) ?? ""
+        assert.include(usage, " [--log-level all|trace|debug|info|warning|error|fatal|none]", command)
+      }
+    }))
+
   it.effect("retries with --max-attempts: a throttle then a success", () =>
     Effect.gen(function*() {
       const service = fake([wireJobs], {

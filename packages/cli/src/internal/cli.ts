@@ -292,6 +292,22 @@ const verbose = Options.boolean("verbose").pipe(
   )
 )
 
+/**
+ * `--log-level`, an option of each command so that it is in the usage line and works anywhere after the command:
+ * @effect/cli's own (built in) finds it only right after the command name, and then takes it away first.
+ */
+const logLevel: Options.Options<Option.Option<LogLevel.LogLevel>> = choice(
+  "log-level",
+  LogLevel.allLevels.map((level) => level._tag.toLowerCase())
+).pipe(
+  Options.withDescription(
+    "Print the libraries' log on stderr from this level up: debug shows each request, warning each retry " +
+      "(default: none, nothing is logged)."
+  ),
+  Options.map((name) => LogLevel.allLevels.find((level) => level._tag.toLowerCase() === name)!),
+  Options.optional
+)
+
 const common = {
   region,
   endpoint,
@@ -301,7 +317,8 @@ const common = {
   maxAttempts,
   timeout,
   maxRps,
-  verbose
+  verbose,
+  logLevel
 } as const
 
 /** The retry policy of `--max-attempts`: the core's default policy with that many attempts. @internal */
@@ -374,7 +391,11 @@ const withClient = <A, E extends CliError, R>(
       onNone: () => Layer.empty,
       onSome: (requestsPerSecond) => RateLimit.layer({ requestsPerSecond })
     })
-    return Effect.provide(program, Layer.merge(provider(target, purpose), rateLimit)).pipe(Terminal.withLogs)
+    const logged = Option.match(options.logLevel, {
+      onNone: () => program,
+      onSome: (level) => Logger.withMinimumLogLevel(program, level)
+    })
+    return Effect.provide(logged, Layer.merge(provider(target, purpose), rateLimit)).pipe(Terminal.withLogs)
   }).pipe(report(options.verbose))
 
 const example = (description: string, line: string): [Span.Span, HelpDoc.HelpDoc] => [
