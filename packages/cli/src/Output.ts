@@ -31,6 +31,8 @@ export interface Service {
   readonly stderr: (text: string) => Effect.Effect<void>
   readonly stdoutIsTTY: boolean
   readonly stderrIsTTY: boolean
+  /** The width of the terminal in columns, when stdout is one: a table's failure reasons are cut to fit it. */
+  readonly stdoutColumns?: number | undefined
 }
 
 /**
@@ -81,7 +83,8 @@ export const layerNode: Layer.Layer<Output> = Layer.sync(Output, () => ({
       if (text !== "") process.stderr.write(text)
     }),
   stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true
+  stderrIsTTY: process.stderr.isTTY === true,
+  stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined
 }))
 
 /** `ENOSPC: no space left on device, write` as `no space left on device`, with its code beside. */
@@ -121,7 +124,7 @@ export class Capture extends Context.Tag("@effect-personalize/cli/Output/Capture
 }>() {}
 
 /**
- * Captures both streams in memory (read them with `Capture`); neither is a terminal unless told.
+ * Captures both streams in memory (read them with `Capture`); neither is a terminal unless told, nor has a width.
  *
  * @example
  * ```ts
@@ -141,6 +144,7 @@ export class Capture extends Context.Tag("@effect-personalize/cli/Output/Capture
 export const layerTest = (options?: {
   readonly stdoutIsTTY?: boolean | undefined
   readonly stderrIsTTY?: boolean | undefined
+  readonly stdoutColumns?: number | undefined
 }): Layer.Layer<Output | Capture> =>
   Layer.effectContext(Effect.gen(function*() {
     const out = yield* Ref.make("")
@@ -149,6 +153,7 @@ export const layerTest = (options?: {
       stdout: (text) => Ref.update(out, (s) => s + text),
       stderr: (text) => Ref.update(err, (s) => s + text),
       stdoutIsTTY: options?.stdoutIsTTY ?? false,
-      stderrIsTTY: options?.stderrIsTTY ?? false
+      stderrIsTTY: options?.stderrIsTTY ?? false,
+      stdoutColumns: options?.stdoutColumns
     }).pipe(Context.add(Capture, { stdout: Ref.get(out), stderr: Ref.get(err) }))
   }))

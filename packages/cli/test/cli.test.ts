@@ -641,6 +641,27 @@ describe("arguments", () => {
       assert.include(piped, "USAGE\n\n$ list [--solution-version-arn text...] [--status text...]")
     }))
 
+  it.effect("a table on a terminal: failure reasons cut to its width, widths held across pages; piped: whole", () =>
+    Effect.gen(function*() {
+      const reason = "The input S3 path s3://bucket/input.json does not exist, or Amazon Personalize cannot read it"
+      const pages = [
+        [{ ...seven[0]!, status: "ACTIVE" }],
+        [{ ...seven[1]!, status: "CREATE FAILED", failureReason: reason }]
+      ]
+      const table = (tty: boolean) =>
+        Effect.gen(function*() {
+          yield* Effect.exit(runWith(["list"], fake(pages).layer))
+          return (yield* (yield* Output.Capture).stdout).replace(/\u001b\[\d+m/g, "")
+        }).pipe(
+          Effect.provide(Layer.merge(Output.layerTest({ stdoutIsTTY: tty, stdoutColumns: 100 }), NodeContext.layer))
+        )
+      const onTerminal = (yield* table(true)).trimEnd().split("\n")
+      assert.deepStrictEqual(onTerminal.map((line) => line.length <= 100), [true, true, true], onTerminal.join("\n"))
+      assert.isTrue(onTerminal[2]!.startsWith("job-1     CREATE FAILED  "), onTerminal[2])
+      assert.isTrue(onTerminal[2]!.endsWith("…"), onTerminal[2])
+      assert.include(yield* table(false), reason)
+    }))
+
   it.effect("NO_COLOR also keeps the table plain on a terminal", () =>
     Effect.gen(function*() {
       const table = (env: ReadonlyArray<readonly [string, string]>) =>

@@ -76,22 +76,73 @@ describe("formats", () => {
       )
     }))
 
-  it.effect("table: the heading comes once, widths are computed per page and only grow", () =>
+  it.effect("table: the heading once, the widths of the first page hold for every page after it", () =>
     Effect.sync(() => {
       const writer = format.jobWriter("table", false)
       const first = writer.write([draft])
       const empty = writer.write([])
-      const second = writer.write([spring])
+      const second = writer.write([spring, winback])
       assert.strictEqual(
         first,
-        "JOB NAME  STATUS   CREATED (UTC)  LAST UPDATED (UTC)  SOLUTION VERSION  FAILURE REASON\n" +
-          "-         PENDING  -              -                   -                 -\n"
+        "JOB NAME  STATUS         CREATED (UTC)        LAST UPDATED (UTC)   SOLUTION VERSION  FAILURE REASON\n" +
+          "-         PENDING        -                    -                    -                 -\n"
       )
       assert.strictEqual(empty, "")
+      // a longer status comes in its room; a longer name is cut, not pushing the columns after it
       assert.strictEqual(
         second,
-        "spring-launch  ACTIVE   2024-03-01 10:00:00  2024-03-01 10:42:17  shoes/3f2a1b4c    -\n"
+        "spring-…  ACTIVE         2024-03-01 10:00:00  2024-03-01 10:42:17  shoes/3f2a1b4c    -\n" +
+          "winback   CREATE FAILED  2024-03-02 08:00:00  2024-03-02 08:05:00  shoes/3f2a1b4c    Bucket \"in\", not found\n"
       )
+    }))
+
+  it.prop(
+    "table: any jobs over any pages, every row lines up with the heading",
+    [FastCheck.array(
+      FastCheck.array(
+        FastCheck.record({
+          name: FastCheck.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/),
+          status: FastCheck.constantFrom("PENDING", "IN PROGRESS", "ACTIVE", "CREATE FAILED"),
+          reason: FastCheck.option(FastCheck.string({ maxLength: 200 }), { nil: undefined })
+        }),
+        { minLength: 1, maxLength: 5 }
+      ),
+      { minLength: 1, maxLength: 8 }
+    )],
+    ([pages]) => {
+      const writer = format.jobWriter("table", false)
+      const text = pages.map((page) =>
+        writer.write(page.map(({ name, reason, status }) => ({
+          jobName: name,
+          status,
+          creationDateTime: new Date("2024-03-01T10:00:00Z"),
+          lastUpdatedDateTime: new Date("2024-03-01T10:42:17Z"),
+          solutionVersionArn,
+          ...(reason === undefined ? {} : { failureReason: reason })
+        })))
+      ).join("")
+      assert.deepStrictEqual(misaligned(text), [], text)
+    }
+  )
+
+  it.effect("table on a terminal of some width: failure reasons cut to fit it, the other formats whole", () =>
+    Effect.sync(() => {
+      const reason = "The input S3 path s3://bucket/input.json does not exist or Amazon Personalize cannot read it"
+      const job = { ...winback, failureReason: reason }
+      const text = format.jobWriter("table", false, 120).write([spring, job])
+      const lines = text.trimEnd().split("\n")
+      assert.deepStrictEqual(lines.map((line) => line.length), [104, 91, 120])
+      assert.isTrue(lines[2]!.endsWith("  The input S3 path s3://bucket…"), lines[2])
+      // narrower than the other columns: the reason keeps at least the width of its heading
+      const narrow = format.jobWriter("table", false, 40).write([job]).trimEnd().split("\n")[1]!
+      assert.isTrue(narrow.endsWith("  The input S3 …"), narrow)
+      // without a width, and in the other formats, the whole reason
+      assert.include(format.jobWriter("table", false).write([job]), reason)
+      assert.include(format.jobWriter("csv", false, 120).write([job]), reason)
+      assert.include(format.jobWriter("ndjson", false, 120).write([job]), reason)
+      const event = format.eventWriter("table", false, 160).write([{ _tag: "new", job }]).trimEnd().split("\n")[1]!
+      assert.strictEqual(event.length, 160)
+      assert.isTrue(event.endsWith("…"), event)
     }))
 
   it.effect("table on a terminal: bold heading, colored status, same alignment", () =>
@@ -131,9 +182,9 @@ describe("text from the service", () => {
         const text = format.jobWriter("table", color).write([hostile]).replace(/\u001b\[\d+m/g, "")
         assert.strictEqual(
           text,
-          "JOB NAME           STATUS           CREATED (UTC)        LAST UPDATED (UTC)  SOLUTION VERSION    " +
+          "JOB NAME           STATUS           CREATED (UTC)        LAST UPDATED (UTC)   SOLUTION VERSION    " +
             "FAILURE REASON\n" +
-            "evil\\x1b[2J\\x1b[H  ACTIVE\\r\\x9b31m  2024-03-01 10:00:00  -                   shoes/3f2a1b4c\\x00  " +
+            "evil\\x1b[2J\\x1b[H  ACTIVE\\r\\x9b31m  2024-03-01 10:00:00  -                    shoes/3f2a1b4c\\x00  " +
             "=HYPERLINK(\"https://example.com\",\"x\")\\nnext\\tline\\u2028\\u202e\n"
         )
       }

@@ -14,7 +14,7 @@ import { Output } from "../Output.js"
 import { statusFilter } from "./format.js"
 import * as Progress from "./progress.js"
 import { requests } from "./requests.js"
-import { colors } from "./terminal.js"
+import { colors, terminalWidth } from "./terminal.js"
 import * as Writer from "./writer.js"
 
 /**
@@ -81,7 +81,7 @@ const listOne = (
       return yield* new UsageError({ detail: "Invalid --max-items: expected a whole number of at least 1." })
     }
     const keep = statusFilter(options.status)
-    const writer = Writer.jobs(options.format, (yield* colors).stdout)
+    const writer = Writer.jobs(options.format, (yield* colors).stdout, terminalWidth(output))
     const progress = yield* Progress.make("Listing")
 
     let opened = false
@@ -176,7 +176,7 @@ const listMany = (
           "listing of several cannot be continued from one token. List them one at a time to page through them."
       })
     }
-    const writer = Writer.jobs(options.format, (yield* colors).stdout)
+    const writer = Writer.jobs(options.format, (yield* colors).stdout, terminalWidth(output))
     const all = yield* requests(options.solutionVersionArns).pipe(
       Effect.tapError(() => output.stdout(writer.open + writer.close))
     )

@@ -28,6 +28,12 @@ export const colors: Effect.Effect<Colors, never, Output> = Effect.gen(function*
   return { stdout: output.stdoutIsTTY && !noColor, stderr: output.stderrIsTTY && !noColor }
 })
 
+/** The width of stdout when it is a terminal (what a table's last column is cut to), else none. @internal */
+export const terminalWidth = (output: Service): number | undefined =>
+  output.stdoutIsTTY && output.stdoutColumns !== undefined && output.stdoutColumns > 0
+    ? output.stdoutColumns
+    : undefined
+
 // CSI sequences (colors, styles, cursor movements), as @effect/printer-ansi writes them
 const csi = /\u001b\[[0-?]*[ -/]*[@-~]/g
 

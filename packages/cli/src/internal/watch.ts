@@ -21,7 +21,7 @@ import { Output } from "../Output.js"
 import { statusFilter } from "./format.js"
 import { requests } from "./requests.js"
 import * as StateFile from "./stateFile.js"
-import { colors } from "./terminal.js"
+import { colors, terminalWidth } from "./terminal.js"
 import * as Writer from "./writer.js"
 
 /**
@@ -121,7 +121,7 @@ export const watch = (
     })
 
     const keep = statusFilter(options.status)
-    const writer = Writer.events(options.format, (yield* colors).stdout)
+    const writer = Writer.events(options.format, (yield* colors).stdout, terminalWidth(output))
     let opened = false
     if (output.stderrIsTTY && !options.once) {
       yield* output.stderr(
