@@ -771,7 +771,7 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
         assert.include(result.stdout, "  130  interrupted (Ctrl-C)")
       }
       assert.include(results[1]!.stdout, "--starting-token")
-      assert.include(results[1]!.stdout, "[--status text...]")
+      assert.include(results[1]!.stdout, "[--status STATUS...]")
       assert.include(results[2]!.stdout, "--until-terminal")
     }))
 
@@ -788,7 +788,10 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
         assert.notInclude(result.stdout, "\u001b", result.stdout)
         assert.notInclude(result.stderr, "\u001b", result.stderr)
       }
-      assert.include(results[1]!.stdout, "USAGE\n\n$ list [--solution-version-arn text...] [--status text...]")
+      assert.include(
+        results[1]!.stdout,
+        "USAGE\n\n$ personalize-jobs list [--solution-version-arn ARN...] [--status STATUS...]"
+      )
     }))
 
   it.live.skipIf(!hasScript)("--help on a terminal: styled, and plain with NO_COLOR", () =>

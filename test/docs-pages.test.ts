@@ -83,7 +83,7 @@ describe("docs/", () => {
         encoding: "utf8",
         env: { ...process.env, NO_COLOR: "1" }
       })
-      const usage = help.split("\n").find((line) => line.startsWith(`$ ${command} `))
+      const usage = help.split("\n").find((line) => line.startsWith(`$ personalize-jobs ${command} `))
       assert.isDefined(usage, `no usage line in ${command} --help`)
       const options = [...usage!.matchAll(/--[a-z-]+/g)].map((m) => m[0])
       assert.isAtLeast(options.length, 10)

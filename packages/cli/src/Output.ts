@@ -33,6 +33,8 @@ export interface Service {
   readonly stderrIsTTY: boolean
   /** The width of the terminal in columns, when stdout is one: a table's failure reasons are cut to fit it. */
   readonly stdoutColumns?: number | undefined
+  /** Whether stdin is a terminal, that questions can be asked on (`--wizard`). */
+  readonly stdinIsTTY?: boolean | undefined
 }
 
 /**
@@ -84,7 +86,8 @@ export const layerNode: Layer.Layer<Output> = Layer.sync(Output, () => ({
     }),
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
-  stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined
+  stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
+  stdinIsTTY: process.stdin.isTTY === true
 }))
 
 /** `ENOSPC: no space left on device, write` as `no space left on device`, with its code beside. */
@@ -145,6 +148,7 @@ export const layerTest = (options?: {
   readonly stdoutIsTTY?: boolean | undefined
   readonly stderrIsTTY?: boolean | undefined
   readonly stdoutColumns?: number | undefined
+  readonly stdinIsTTY?: boolean | undefined
 }): Layer.Layer<Output | Capture> =>
   Layer.effectContext(Effect.gen(function*() {
     const out = yield* Ref.make("")
@@ -154,6 +158,7 @@ export const layerTest = (options?: {
       stderr: (text) => Ref.update(err, (s) => s + text),
       stdoutIsTTY: options?.stdoutIsTTY ?? false,
       stderrIsTTY: options?.stderrIsTTY ?? false,
-      stdoutColumns: options?.stdoutColumns
+      stdoutColumns: options?.stdoutColumns,
+      stdinIsTTY: options?.stdinIsTTY ?? false
     }).pipe(Context.add(Capture, { stdout: Ref.get(out), stderr: Ref.get(err) }))
   }))

@@ -366,7 +366,7 @@ describe("errors", () => {
       assert.strictEqual(quiet.stderr, "")
       for (const command of ["list", "watch"]) {
         const help = yield* run([command, "--help"])
-        const usage = help.stdout.split("\n").find((line) => line.startsWith(`$ ${command} `)) ?? ""
+        const usage = help.stdout.split("\n").find((line) => line.startsWith(`$ personalize-jobs ${command} `)) ?? ""
         assert.include(usage, " [--log-level all|trace|debug|info|warning|error|fatal|none]", command)
       }
     }))
@@ -604,17 +604,55 @@ describe("arguments", () => {
       }
     }))
 
-  it.effect("--status is optional in the usage line and in its description", () =>
+  it.effect("help without filler: usage lines as typed, every option described with what it takes", () =>
     Effect.gen(function*() {
-      for (const command of ["list", "watch"]) {
-        const result = yield* run([command, "--help"], fake([]).layer)
-        const usage = result.stdout.split("\n").find((line) => line.startsWith(`$ ${command} `)) ?? ""
-        assert.include(usage, " [--status text...] ", command)
-        const description = result.stdout.slice(result.stdout.indexOf("--status text...\n"))
-        assert.include(description.slice(0, description.indexOf("\n--")), "This setting is optional.", command)
+      for (const args of [["--help"], ["list", "--help"], ["watch", "--help"]]) {
+        const result = yield* run(args, fake([]).layer)
+        assert.strictEqual(result.code, 0)
+        for (
+          const filler of [
+            "A user-defined piece of text.",
+            "A true or false value.",
+            "This setting is optional.",
+            "This option may be repeated"
+          ]
+        ) {
+          assert.notInclude(result.stdout, filler, args.join(" "))
+        }
+        assert.notMatch(result.stdout, /\n\n\n/, args.join(" "))
+        const usage = result.stdout.split("\n").filter((line) => line.startsWith("$ "))
+        assert.deepStrictEqual(
+          usage.map((line) => line.split(" [")[0]),
+          [args.length === 1 ? "$ personalize-jobs list|watch" : `$ personalize-jobs ${args[0]}`]
+        )
+        // each option: its heading, then a description of its own
+        const options = result.stdout.slice(result.stdout.indexOf("\nOPTIONS\n"))
+        const described = [...options.matchAll(/^(--[a-z-]+)[^\n]*\n\n(.*)$/gm)]
+        for (const m of described) assert.match(m[2]!, /^ {2}[A-Z0-9a-z]/, `${args.join(" ")} ${m[1]}`)
+        if (args.length > 1) assert.isAtLeast(described.length, 15, args.join(" "))
       }
+      const list = (yield* run(["list", "--help"], fake([]).layer)).stdout
+      assert.include(list, " [--status STATUS...] [--max-items N] ")
+      assert.include(
+        list,
+        "  personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>\n" +
+          "  personalize-jobs list --max-items 10 --starting-token <token>\n"
+      )
       const none = yield* run(["list", "--format", "ndjson"])
       assert.strictEqual(none.stdout.trimEnd().split("\n").length, 3)
+    }))
+
+  it.effect("--wizard with stdin not a terminal: refused at once, exit code 2", () =>
+    Effect.gen(function*() {
+      for (const args of [["--wizard"], ["list", "--wizard"]]) {
+        const result = yield* run(args, fake([]).layer)
+        assert.deepStrictEqual(result, {
+          code: 2,
+          stdout: "",
+          stderr: "Error: --wizard asks its questions on a terminal, and stdin is not one. Give the options on the " +
+            "command line instead: run 'personalize-jobs --help' for them.\n"
+        })
+      }
     }))
 
   const help = (tty: boolean, env: ReadonlyArray<readonly [string, string]>) =>
@@ -638,7 +676,7 @@ describe("arguments", () => {
       assert.notInclude(noColor, "\u001b")
       assert.strictEqual(piped, noColor)
       assert.strictEqual(piped, styled.replace(/\u001b\[[0-9;]*m/g, ""))
-      assert.include(piped, "USAGE\n\n$ list [--solution-version-arn text...] [--status text...]")
+      assert.include(piped, "USAGE\n\n$ personalize-jobs list [--solution-version-arn ARN...] [--status STATUS...]")
     }))
 
   it.effect("a table on a terminal: failure reasons cut to its width, widths held across pages; piped: whole", () =>

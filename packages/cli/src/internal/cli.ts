@@ -75,7 +75,7 @@ const wholeNumber = (flag: string, min: number, max?: number) => (text: string) 
 
 /** `--flag N`: a whole number from `min` up (to `max`). */
 const integer = (flag: string, min: number, max?: number): Options.Options<number> =>
-  Options.text(flag).pipe(Options.withPseudoName("integer"), Options.mapEffect(wholeNumber(flag, min, max)))
+  Options.text(flag).pipe(Options.withPseudoName("N"), Options.mapEffect(wholeNumber(flag, min, max)))
 
 /** One of `choices`, in any case; the message names the option (@effect/cli's own choice does not). */
 const choice = <A extends string>(flag: string, choices: ReadonlyArray<A>): Options.Options<A> =>
@@ -108,6 +108,7 @@ const positive = (flag: string, what: string) => (text: string) => {
 
 const solutionVersionArns = (description: string): Options.Options<ReadonlyArray<string>> =>
   Options.text("solution-version-arn").pipe(
+    Options.withPseudoName("ARN"),
     Options.withDescription(description),
     Options.repeated,
     Options.optional,
@@ -154,8 +155,10 @@ const knownStatus = (values: ReadonlyArray<string>) => {
 }
 
 const status: Options.Options<ReadonlyArray<string>> = Options.text("status").pipe(
+  Options.withPseudoName("STATUS"),
   Options.withDescription(
-    "Only jobs in this status: PENDING, IN PROGRESS, ACTIVE, CREATE FAILED (any case; repeat for several)."
+    "Only jobs in this status: PENDING, IN PROGRESS, ACTIVE or CREATE FAILED, in any case, '_' or '-' for the " +
+      "space; repeat it for several (default: every status). Any other value is refused."
   ),
   Options.repeated,
   // optional, so that the usage line shows it in brackets: none at all means every status
@@ -171,12 +174,14 @@ const pageSize = integer("page-size", 1, 100).pipe(
 
 const maxItems = integer("max-items", 1).pipe(
   Options.withDescription(
-    "Print at most this many jobs (after --status), then print the token that resumes right after them."
+    "Print at most this many jobs (counted after --status), then the token that resumes right after them, on " +
+      "stderr (default: every job)."
   ),
   Options.optional
 )
 
 const startingToken = Options.text("starting-token").pipe(
+  Options.withPseudoName("TOKEN"),
   Options.withDescription(
     "Continue a listing: the token printed by an earlier run (or a service nextToken). " +
       "Give the same --solution-version-arn as that run (one at most)."
@@ -186,19 +191,21 @@ const startingToken = Options.text("starting-token").pipe(
 
 const listFormat = choice("format", formats).pipe(
   Options.withDescription(
-    "table (aligned, for people), json (one array), ndjson (one job per line), csv (with a header row)."
+    "table (aligned, for people; the default), json (one array), ndjson (one job per line) or csv (with a " +
+      "header row)."
   ),
   Options.withDefault("table" as const)
 )
 
 const watchFormat = choice("format", watchFormats).pipe(
-  Options.withDescription("table, ndjson (one event per line) or csv (with a header row)."),
+  Options.withDescription("table (the default), ndjson (one event per line) or csv (with a header row)."),
   Options.withDefault("table" as const)
 )
 
 const defaultInterval = "30 seconds"
 
 const interval = Options.text("interval").pipe(
+  Options.withPseudoName("DURATION"),
   Options.withDescription(`Time between polls (default ${defaultInterval}), e.g. ${DurationText.examples}.`),
   Options.withDefault(defaultInterval),
   Options.mapEffect(duration("interval"))
@@ -216,21 +223,24 @@ const once = Options.boolean("once").pipe(
 )
 
 const stateFile = Options.text("state-file").pipe(
-  Options.withPseudoName("path"),
+  Options.withPseudoName("PATH"),
   Options.withDescription(
     "Restore the watch state from this file at the start (a missing file: a first run) and save it there after " +
       "each change, so that a watch run again later prints only what changed since. Written whole or not at " +
-      "all (a temporary file, then a rename). Keep one file per set of --solution-version-arn."
+      "all (a temporary file, then a rename). Keep one file per set of --solution-version-arn (default: no file, " +
+      "the state lasts as long as the command)."
   ),
   Options.optional
 )
 
 const region = Options.text("region").pipe(
+  Options.withPseudoName("REGION"),
   Options.withDescription("The AWS region, e.g. us-east-1 (default: AWS_REGION or AWS_DEFAULT_REGION)."),
   Options.optional
 )
 
 const endpoint = Options.text("endpoint").pipe(
+  Options.withPseudoName("URL"),
   Options.withDescription(
     "Another endpoint than the region's, e.g. http://127.0.0.1:4566 (default: AWS_ENDPOINT_URL_PERSONALIZE " +
       "or AWS_ENDPOINT_URL)."
@@ -247,8 +257,10 @@ const allowInsecureEndpoint = Options.boolean("allow-insecure-endpoint").pipe(
 )
 
 const profile = Options.text("profile").pipe(
+  Options.withPseudoName("NAME"),
   Options.withDescription(
-    "A named profile of ~/.aws/config and ~/.aws/credentials for the credentials (instead of AWS_PROFILE)."
+    "A named profile of ~/.aws/config and ~/.aws/credentials for the credentials (default: AWS_PROFILE, else " +
+      "the access keys of the environment, else the SDK's default chain)."
   ),
   Options.optional
 )
@@ -268,6 +280,7 @@ const maxAttempts = integer("max-attempts", 1, 20).pipe(
 )
 
 const timeout = Options.text("timeout").pipe(
+  Options.withPseudoName("DURATION"),
   Options.withDescription(
     "How long one attempt may wait for its response, e.g. \"10 seconds\" or 10s " +
       `(default ${Duration.format(ListBatchSegmentJobs.defaultTimeout)}).`
@@ -277,10 +290,10 @@ const timeout = Options.text("timeout").pipe(
 )
 
 const maxRps = Options.text("max-rps").pipe(
-  Options.withPseudoName("number"),
+  Options.withPseudoName("N"),
   Options.withDescription(
     "At most this many requests a second for the whole command (fractions allowed, e.g. 0.5), shared by every " +
-      "listing and feed; lowered for a while when the service throttles."
+      "listing and feed; lowered for a while when the service throttles (default: no limit)."
   ),
   Options.mapEffect(positive("max-rps", "a positive number of requests per second, e.g. 5 or 0.5")),
   Options.optional
@@ -460,9 +473,9 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
     ),
     example(
       "The first 10 jobs, then the next 10:",
-      "personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>"
+      "personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>\n" +
+        "  personalize-jobs list --max-items 10 --starting-token <token>"
     ),
-    example("", "personalize-jobs list --max-items 10 --starting-token <token>"),
     example(
       "Two solution versions side by side, at most 5 requests a second:",
       "personalize-jobs list --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/hats/0a1b2c3d --max-rps 5 --format ndjson"
@@ -615,7 +628,8 @@ export const usageMessage = (error: ValidationError.ValidationError, argv: Reado
 /**
  * Runs a command line with what @effect/cli prints itself (help, version) on the `Output` streams, without ANSI
  * escapes unless the stream is a terminal and `NO_COLOR` is not set, and no log unless `--log-level` asks for it
- * (then on stderr). A command line that the parser refuses is one line on stderr (`usageMessage`).
+ * (then on stderr). A command line that the parser refuses is one line on stderr (`usageMessage`); so is `--wizard`
+ * when stdin is not a terminal.
  *
  * @internal
  */
@@ -624,7 +638,19 @@ export const run = (
 ): Effect.Effect<void, CliExit | ValidationError.ValidationError, CliApp.CliApp.Environment | Output> =>
   Effect.gen(function*() {
     const output = yield* Output
-    const console = yield* Terminal.console(output, yield* Terminal.colors)
+    if (argv.slice(2).includes("--wizard") && output.stdinIsTTY !== true) {
+      // it would wait for answers that cannot come
+      yield* output.stderr(
+        "Error: --wizard asks its questions on a terminal, and stdin is not one. Give the options on the command " +
+          `line instead: run '${name} --help' for them.\n`
+      )
+      return yield* new CliExit({ code: ExitCode.InvalidInput })
+    }
+    const console = yield* Terminal.console(
+      output,
+      yield* Terminal.colors,
+      (text) => Terminal.tidyHelp(text, name, ["list", "watch"])
+    )
     // no log unless asked for with the built-in --log-level, which sets its level inside this one
     return yield* Effect.withConsole(Logger.withMinimumLogLevel(runCommand(argv), LogLevel.None), console).pipe(
       Effect.tapError((error) =>
