@@ -401,7 +401,7 @@ describe("errors", () => {
 })
 
 describe("arguments", () => {
-  it.effect("the connection options reach the client provider", () =>
+  it.effect("the connection options reach the client provider; a watch that is to end asks for no new jobs", () =>
     Effect.gen(function*() {
       const seen: Array<[Connection.Connection, Connection.Purpose]> = []
       yield* run(
@@ -419,7 +419,11 @@ describe("arguments", () => {
         seen
       )
       yield* run(["watch", "--emulator", "--until-terminal"], fake([[wireJobs[0]]]).layer, seen)
-      assert.deepStrictEqual(seen, [
+      const fiber = yield* Effect.fork(run(["watch", "--emulator"], fake([[wireJobs[0]]]).layer, seen))
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.interrupt(fiber)
+      assert.deepStrictEqual(seen.map(([_, purpose]) => purpose), ["list", "list", "watch"])
+      assert.deepStrictEqual(seen.slice(0, 2), [
         [{
           region: Option.some("eu-west-1"),
           endpoint: Option.some("http://127.0.0.1:1"),
@@ -433,7 +437,7 @@ describe("arguments", () => {
           profile: Option.none(),
           emulator: true,
           allowInsecureEndpoint: false
-        }, "watch"]
+        }, "list"]
       ])
     }))
 

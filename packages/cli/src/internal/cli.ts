@@ -510,7 +510,9 @@ export const watchCommand: Command.Command<"watch", Output | FileSystem.FileSyst
     (options) =>
       withClient(
         options,
-        "watch",
+        // a watch that is to end does not want new jobs: under --until-terminal, a job started every 20 seconds by
+        // the embedded emulator would never let every job be terminal
+        options.untilTerminal || options.once ? "list" : "watch",
         Watch.watch({
           solutionVersionArns: options.solutionVersionArns,
           once: options.once,
@@ -540,7 +542,7 @@ export const watchCommand: Command.Command<"watch", Output | FileSystem.FileSyst
         "personalize-jobs watch --once --state-file ~/.personalize-jobs.state --format ndjson"
       ),
       example(
-        "Jobs of the embedded emulator advancing (a new job every 20s):",
+        "Jobs of the embedded emulator advancing (a new job every 20s, none under --until-terminal):",
         "personalize-jobs watch --emulator --interval 5s"
       )
     ]),
