@@ -83,6 +83,8 @@ export interface ListArgs extends CommonArgs {
   /** Every `--solution-version-arn`, each once, in the order given (none: every job). */
   readonly solutionVersionArns: ReadonlyArray<string>
   readonly status: ReadonlyArray<string>
+  /** `--fail-on-status`: exit code 11 when a listed job is in one of these statuses. */
+  readonly failOnStatus: ReadonlyArray<string>
   readonly maxItems: Option.Option<number>
   readonly pageSize: Option.Option<number>
   readonly startingToken: Option.Option<string>

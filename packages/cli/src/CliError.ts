@@ -102,6 +102,38 @@ export class StateFileError extends Data.TaggedError("StateFileError")<{
 }
 
 /**
+ * `list --fail-on-status`: listed jobs were in one of its statuses. The listing was printed whole; exit code 11, for
+ * CI and cron.
+ *
+ * @example
+ * ```ts
+ * import { CliError, ExitCode } from "@effect-personalize/cli"
+ *
+ * const error = new CliError.StatusFoundError({ found: [["CREATE FAILED", 2]] })
+ * assert.strictEqual(ExitCode.fromError(error), 11)
+ * assert.strictEqual(
+ *   error.message,
+ *   "2 of the jobs listed are in a status of --fail-on-status (CREATE FAILED: 2). List them with --status \"CREATE FAILED\"."
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class StatusFoundError extends Data.TaggedError("StatusFoundError")<{
+  /** Each status of `--fail-on-status` that listed jobs were in, with how many. */
+  readonly found: ReadonlyArray<readonly [status: string, count: number]>
+}> {
+  /** @since 0.2.0 */
+  override get message(): string {
+    const total = this.found.reduce((sum, [, count]) => sum + count, 0)
+    return `${total} of the jobs listed ${total === 1 ? "is" : "are"} in a status of --fail-on-status (${
+      this.found.map(([status, count]) => `${status}: ${count}`).join(", ")
+    }). List them with ${this.found.map(([status]) => `--status "${status}"`).join(" ")}.`
+  }
+}
+
+/**
  * The program's output could not be written: stdout on a full disk (`ENOSPC`), a closed pipe (`EPIPE`), a file
  * that cannot grow. `Output.layerNode` dies with it (the `Output` service has no error channel: every command
  * prints); the command then says so in one line and ends with exit code 1, or quietly with 0 for a reader that
@@ -175,4 +207,5 @@ export type CliError =
   | UsageError
   | EmulatorError
   | StateFileError
+  | StatusFoundError
   | ConfigError.ConfigError

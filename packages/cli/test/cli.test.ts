@@ -149,6 +149,35 @@ describe("list", () => {
       assert.deepStrictEqual(parsed.map((j) => j.jobName), seven.map((j) => j.jobName))
     }))
 
+  it.effect("--fail-on-status: the listing printed whole, then exit code 11 when a listed job is in that status", () =>
+    Effect.gen(function*() {
+      const failed = yield* run(["list", "--format", "ndjson", "--fail-on-status", "create_failed"])
+      assert.strictEqual(failed.code, 11)
+      assert.strictEqual(names(failed.stdout).length, 3)
+      assert.strictEqual(
+        failed.stderr,
+        "Error: 1 of the jobs listed is in a status of --fail-on-status (CREATE FAILED: 1). List them with " +
+          "--status \"CREATE FAILED\".\n"
+      )
+      const two = ["--fail-on-status", "active", "--fail-on-status", "Create Failed", "--format", "ndjson"]
+      const several = yield* run(["list", ...two], fake(sevenPages).layer)
+      assert.strictEqual(several.code, 11)
+      assert.include(
+        several.stderr,
+        "7 of the jobs listed are in a status of --fail-on-status (ACTIVE: 4, CREATE FAILED: 3)"
+      )
+      const many = ["--solution-version-arn", solutionVersionArn, "--solution-version-arn", `${solutionVersionArn}0`]
+      assert.strictEqual((yield* run(["list", ...many, ...two], fake(sevenPages).layer)).code, 11)
+      // none printed in that status: 0
+      const filtered = yield* run(["list", "--status", "pending", "--fail-on-status", "create failed"])
+      assert.deepStrictEqual([filtered.code, filtered.stderr], [0, ""])
+      const cut = yield* run(["list", "--max-items", "1", "--fail-on-status", "create failed"], fake(sevenPages).layer)
+      assert.strictEqual(cut.code, 11, "job-0 is CREATE FAILED")
+      const bad = yield* run(["list", "--fail-on-status", "failed"])
+      assert.strictEqual(bad.code, 2)
+      assert.include(bad.stderr, "Error: Invalid --fail-on-status 'failed': expected PENDING, IN PROGRESS, ACTIVE or")
+    }))
+
   it.effect("json that fails before its first page is still a closed array, csv still has its header", () =>
     Effect.gen(function*() {
       const refused = new PersonalizeError.TransportError({ reason: "ConnectionRefused", detail: "refused" })
@@ -636,7 +665,7 @@ describe("arguments", () => {
         if (args.length > 1) assert.isAtLeast(described.length, 15, args.join(" "))
       }
       const list = (yield* run(["list", "--help"], fake([]).layer)).stdout
-      assert.include(list, " [--status STATUS...] [--max-items N] ")
+      assert.include(list, " [--status STATUS...] [--fail-on-status STATUS...] [--max-items N] ")
       assert.include(
         list,
         "  personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>\n" +

@@ -139,14 +139,14 @@ const concurrency = integer("concurrency", 1).pipe(
  * The `--status` values, each one of the documented statuses in any case, `_` or `-` for the space: a value that
  * is none of them (a typo, `failed`) would match no job and report nothing, so it is refused.
  */
-const knownStatus = (values: ReadonlyArray<string>) => {
+const knownStatus = (flag: string) => (values: ReadonlyArray<string>) => {
   const unknown = values.find((value) => !knownStatuses.includes(normalizeStatus(value) as KnownStatus))
   return unknown === undefined
     ? Effect.succeed(values)
     : Effect.fail(
       ValidationError.invalidValue(
         HelpDoc.p(
-          `Invalid --status '${unknown}': expected ${knownStatuses.slice(0, -1).join(", ")} or ${
+          `Invalid --${flag} '${unknown}': expected ${knownStatuses.slice(0, -1).join(", ")} or ${
             knownStatuses.at(-1)
           } (any case, '_' or '-' for the space)`
         )
@@ -164,7 +164,20 @@ const status: Options.Options<ReadonlyArray<string>> = Options.text("status").pi
   // optional, so that the usage line shows it in brackets: none at all means every status
   Options.optional,
   Options.map(Option.getOrElse(() => [])),
-  Options.mapEffect(knownStatus)
+  Options.mapEffect(knownStatus("status"))
+)
+
+const failOnStatus: Options.Options<ReadonlyArray<string>> = Options.text("fail-on-status").pipe(
+  Options.withPseudoName("STATUS"),
+  Options.withDescription(
+    "For CI and cron: after the listing, end with exit code 11 when a listed job (after --status and " +
+      "--max-items) is in this status, one of PENDING, IN PROGRESS, ACTIVE or CREATE FAILED in any case; repeat " +
+      "it for several (default: none)."
+  ),
+  Options.repeated,
+  Options.optional,
+  Options.map(Option.getOrElse(() => [])),
+  Options.mapEffect(knownStatus("fail-on-status"))
 )
 
 const pageSize = integer("page-size", 1, 100).pipe(
@@ -440,6 +453,7 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
   {
     solutionVersionArns: listSolutionVersionArns,
     status,
+    failOnStatus,
     maxItems,
     pageSize,
     startingToken,
@@ -459,6 +473,7 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
         startingToken: Option.getOrUndefined(options.startingToken),
         format: options.format,
         status: options.status,
+        failOnStatus: options.failOnStatus,
         retry: retryPolicy(options.maxAttempts),
         timeout: Option.getOrUndefined(options.timeout)
       })
@@ -479,6 +494,10 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
     example(
       "Two solution versions side by side, at most 5 requests a second:",
       "personalize-jobs list --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/hats/0a1b2c3d --max-rps 5 --format ndjson"
+    ),
+    example(
+      "In CI or cron: exit code 11 when a job failed (the listing still printed whole):",
+      "personalize-jobs list --fail-on-status \"CREATE FAILED\" --format ndjson > jobs.ndjson"
     ),
     example("The demo data of the embedded emulator, as JSON:", "personalize-jobs list --emulator --format json")
   ]),

@@ -44,6 +44,8 @@ export const exitCodeOf = (error: CliError): ExitCode => {
       return ExitCode.InvalidInput
     case "EmulatorError":
       return ExitCode.Failure
+    case "StatusFoundError":
+      return ExitCode.StatusFound
     case "StateFileError":
       return error.reason === "Damaged" || error.reason === "OtherFilter" ? ExitCode.InvalidInput : ExitCode.StateFile
     default:
@@ -129,6 +131,7 @@ export const messageOf = (error: CliError): string => {
         return error.message
       case "EmulatorError":
       case "StateFileError":
+      case "StatusFoundError":
         return error.message
       default:
         return configMessage(error)
@@ -141,7 +144,7 @@ export const messageOf = (error: CliError): string => {
 export const isCliError = (u: unknown): u is CliError =>
   isPersonalizeError(u) || ConfigError.isConfigError(u) ||
   Predicate.isTagged(u, "UsageError") || Predicate.isTagged(u, "EmulatorError") ||
-  Predicate.isTagged(u, "StateFileError")
+  Predicate.isTagged(u, "StateFileError") || Predicate.isTagged(u, "StatusFoundError")
 
 /**
  * The exit code of a whole run: the code of a `CliExit`, 2 for a command line the parser rejected (it already

@@ -51,6 +51,11 @@ export const table = [
       "the state saved before"
   },
   {
+    code: 11,
+    name: "StatusFound",
+    meaning: "list --fail-on-status: a listed job is in one of its statuses (the listing is printed whole)"
+  },
+  {
     code: 130,
     name: "Interrupted",
     meaning: "interrupted (Ctrl-C); list prints the token that resumes after the last printed job"

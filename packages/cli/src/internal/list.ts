@@ -8,10 +8,10 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { UsageError } from "../CliError.js"
+import { StatusFoundError, UsageError } from "../CliError.js"
 import type { Format } from "../Format.js"
 import { Output } from "../Output.js"
-import { statusFilter } from "./format.js"
+import { normalizeStatus, statusFilter } from "./format.js"
 import * as Progress from "./progress.js"
 import { requests } from "./requests.js"
 import { colors, terminalWidth } from "./terminal.js"
@@ -33,6 +33,32 @@ export interface Options
   readonly maxItems: Option.Option<number>
   readonly format: Format
   readonly status: ReadonlyArray<string>
+  /** `--fail-on-status`: fail with `StatusFoundError` after the listing when a printed job is in one of these. */
+  readonly failOnStatus?: ReadonlyArray<string> | undefined
+}
+
+/** How many printed jobs are in each status of `--fail-on-status`, and the failure that says so at the end. */
+const statusCounter = (statuses: ReadonlyArray<string>) => {
+  const wanted = [...new Set(statuses.map(normalizeStatus))]
+  const counts = new Map<string, number>()
+  return {
+    add: (jobs: ReadonlyArray<BatchSegmentJobSummary>): void => {
+      if (wanted.length === 0) return
+      for (const job of jobs) {
+        const status = job.status === undefined ? undefined : normalizeStatus(job.status)
+        if (status !== undefined && wanted.includes(status)) counts.set(status, (counts.get(status) ?? 0) + 1)
+      }
+    },
+    check: Effect.suspend(() =>
+      counts.size === 0
+        ? Effect.void
+        : Effect.fail(
+          new StatusFoundError({
+            found: wanted.flatMap((status) => counts.has(status) ? [[status, counts.get(status)!] as const] : [])
+          })
+        )
+    )
+  }
 }
 
 /**
@@ -61,7 +87,7 @@ export const resumeLine = (token: string): string => `Resume with: --starting-to
  */
 export const list = (
   options: Options
-): Effect.Effect<void, PersonalizeError | UsageError, PersonalizeClient | Output> =>
+): Effect.Effect<void, PersonalizeError | UsageError | StatusFoundError, PersonalizeClient | Output> =>
   options.solutionVersionArns.length > 1 ? listMany(options) : listOne(options)
 
 /**
@@ -73,7 +99,7 @@ export const list = (
  */
 const listOne = (
   options: Options
-): Effect.Effect<void, PersonalizeError | UsageError, PersonalizeClient | Output> =>
+): Effect.Effect<void, PersonalizeError | UsageError | StatusFoundError, PersonalizeClient | Output> =>
   Effect.scoped(Effect.gen(function*() {
     const output = yield* Output
     const limit = Option.getOrElse(options.maxItems, () => Infinity)
@@ -81,6 +107,7 @@ const listOne = (
       return yield* new UsageError({ detail: "Invalid --max-items: expected a whole number of at least 1." })
     }
     const keep = statusFilter(options.status)
+    const failOn = statusCounter(options.failOnStatus ?? [])
     const writer = Writer.jobs(options.format, (yield* colors).stdout, terminalWidth(output))
     const progress = yield* Progress.make("Listing")
 
@@ -107,6 +134,7 @@ const listOne = (
         const text = (opened ? "" : writer.open) + writer.write(kept)
         opened = true
         printed += kept.length
+        failOn.add(kept)
         listed += last + 1
         if (last >= 0) resume = ListBatchSegmentJobs.resumeTokenAfter(page, last)
         if (printed >= limit && more) cutAt = resume
@@ -146,6 +174,7 @@ const listOne = (
       yield* output.stderr(listed === 0 ? "No batch segment jobs found.\n" : "No batch segment job matches --status.\n")
     }
     if (cutAt !== undefined) yield* output.stderr(resumeLine(cutAt))
+    yield* failOn.check
   }))
 
 /**
@@ -160,7 +189,7 @@ const listOne = (
  */
 const listMany = (
   options: Options
-): Effect.Effect<void, PersonalizeError | UsageError, PersonalizeClient | Output> =>
+): Effect.Effect<void, PersonalizeError | UsageError | StatusFoundError, PersonalizeClient | Output> =>
   Effect.scoped(Effect.gen(function*() {
     const output = yield* Output
     const count = options.solutionVersionArns.length
@@ -181,6 +210,7 @@ const listMany = (
       Effect.tapError(() => output.stdout(writer.open + writer.close))
     )
     const keep = statusFilter(options.status)
+    const failOn = statusCounter(options.failOnStatus ?? [])
     const progress = yield* Progress.make("Listing", { countPages: false })
     let opened = false
     let printed = 0
@@ -198,6 +228,7 @@ const listMany = (
         const text = (opened ? "" : writer.open) + writer.write(kept)
         opened = true
         printed += kept.length
+        failOn.add(kept)
         listed += Chunk.size(items)
         return Effect.zipRight(progress.print(text), progress.page(Chunk.size(items)))
       }).pipe(Effect.uninterruptible)
@@ -225,4 +256,5 @@ const listMany = (
     if (printed === 0 && options.format === "table") {
       yield* output.stderr(listed === 0 ? "No batch segment jobs found.\n" : "No batch segment job matches --status.\n")
     }
+    yield* failOn.check
   }))
