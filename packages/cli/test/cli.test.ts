@@ -169,7 +169,15 @@ describe("list", () => {
       const many = ["--solution-version-arn", solutionVersionArn, "--solution-version-arn", `${solutionVersionArn}0`]
       assert.strictEqual((yield* run(["list", ...many, ...two], fake(sevenPages).layer)).code, 11)
       // none printed in that status: 0
-      const filtered = yield* run(["list", "--status", "pending", "--fail-on-status", "create failed"])
+      const filtered = yield* run([
+        "list",
+        "--status",
+        "pending",
+        "--fail-on-status",
+        "create failed",
+        "--format",
+        "ndjson"
+      ])
       assert.deepStrictEqual([filtered.code, filtered.stderr], [0, ""])
       const cut = yield* run(["list", "--max-items", "1", "--fail-on-status", "create failed"], fake(sevenPages).layer)
       assert.strictEqual(cut.code, 11, "job-0 is CREATE FAILED")
@@ -200,27 +208,40 @@ describe("list", () => {
       )
     }))
 
-  it.effect("table is the default; an empty listing says so on stderr", () =>
+  it.effect("table is the default, with a summary line on stderr; an empty listing says so", () =>
     Effect.gen(function*() {
       const result = yield* run(["list"])
       assert.isTrue(result.stdout.startsWith("JOB NAME"))
       assert.strictEqual(result.stdout.trimEnd().split("\n").length, 4)
+      assert.strictEqual(result.stderr, "3 jobs, 1 failed.\n")
+      const one = yield* run(["list", "--max-items", "1"], fake(sevenPages).layer)
+      assert.match(one.stderr, /^1 job, 1 failed\.\nResume with: --starting-token \S+\n$/)
+      const several = ["--solution-version-arn", solutionVersionArn, "--solution-version-arn", `${solutionVersionArn}0`]
+      assert.strictEqual(
+        (yield* run(["list", ...several, "--status", "active"], fake(sevenPages).layer)).stderr,
+        "8 jobs.\n"
+      )
+      assert.strictEqual((yield* run(["list", "--format", "csv"])).stderr, "")
       const empty = yield* run(["list"], fake([[]]).layer)
       assert.strictEqual(empty.stdout, "")
       assert.strictEqual(empty.stderr, "No batch segment jobs found.\n")
       assert.strictEqual(empty.code, 0)
     }))
 
-  it.effect("a progress line on stderr when it is a terminal, cleared at the end", () =>
+  it.effect("a progress line on stderr when it is a terminal, counting rows printed, cleared at the end", () =>
     Effect.gen(function*() {
-      const exit = yield* Effect.exit(runWith(["list", "--format", "ndjson"], fake(sevenPages).layer))
+      const exit = yield* Effect.exit(
+        runWith(["list", "--format", "ndjson", "--status", "active"], fake(sevenPages).layer)
+      )
       const capture = yield* Output.Capture
       const stderr = yield* capture.stderr
       assert.strictEqual(Cli.exitCode(exit), 0)
-      assert.include(stderr, "Listing: 1 page, 3 jobs")
-      assert.include(stderr, "Listing: 3 pages, 7 jobs")
+      // the rows printed, as many as stdout has, not the jobs fetched (7)
+      assert.include(stderr, "Listing: 1 page, 2 jobs")
+      assert.include(stderr, "Listing: 3 pages, 4 jobs")
+      assert.notInclude(stderr, "7 jobs")
       assert.isTrue(stderr.endsWith("\r\u001b[2K"))
-      assert.strictEqual(names(yield* capture.stdout).length, 7)
+      assert.strictEqual(names(yield* capture.stdout).length, 4)
     }).pipe(Effect.provide(Layer.merge(Output.layerTest({ stderrIsTTY: true }), NodeContext.layer))))
 
   it.effect("Ctrl-C (interruption) prints the token of the last printed job; exit code 130", () =>

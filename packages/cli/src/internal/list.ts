@@ -77,6 +77,19 @@ const tokenBlame = (error: PersonalizeError, given: boolean): PersonalizeError =
     })
     : error
 
+const isFailed = (job: BatchSegmentJobSummary): boolean => job.status === "CREATE FAILED"
+
+/**
+ * The line under a table listing, on stderr: how many jobs it shows and how many of them failed, or why it shows
+ * none.
+ */
+const summary = (printed: number, failed: number, listed: number): string =>
+  printed > 0
+    ? `${printed} job${printed === 1 ? "" : "s"}${failed > 0 ? `, ${failed} failed` : ""}.\n`
+    : listed === 0
+    ? "No batch segment jobs found.\n"
+    : "No batch segment job matches --status.\n"
+
 /** @internal */
 export const resumeLine = (token: string): string => `Resume with: --starting-token ${token}\n`
 
@@ -113,6 +126,7 @@ const listOne = (
 
     let opened = false
     let printed = 0
+    let failed = 0
     let listed = 0
     // The token that continues right after the last job printed (or skipped by the filter).
     let resume: string | undefined = options.startingToken
@@ -134,12 +148,14 @@ const listOne = (
         const text = (opened ? "" : writer.open) + writer.write(kept)
         opened = true
         printed += kept.length
+        failed += kept.filter(isFailed).length
         failOn.add(kept)
         listed += last + 1
         if (last >= 0) resume = ListBatchSegmentJobs.resumeTokenAfter(page, last)
         if (printed >= limit && more) cutAt = resume
         return progress.print(text).pipe(
-          Effect.zipRight(progress.page(jobs.length)),
+          // rows printed, as the table below it shows them (not jobs fetched, which --status thins out)
+          Effect.zipRight(progress.page(kept.length)),
           Effect.as(printed < limit)
         )
       }).pipe(Effect.uninterruptible)
@@ -170,9 +186,7 @@ const listOne = (
       )
     )
     yield* progress.clear
-    if (printed === 0 && options.format === "table") {
-      yield* output.stderr(listed === 0 ? "No batch segment jobs found.\n" : "No batch segment job matches --status.\n")
-    }
+    if (options.format === "table") yield* output.stderr(summary(printed, failed, listed))
     if (cutAt !== undefined) yield* output.stderr(resumeLine(cutAt))
     yield* failOn.check
   }))
@@ -214,6 +228,7 @@ const listMany = (
     const progress = yield* Progress.make("Listing", { countPages: false })
     let opened = false
     let printed = 0
+    let failed = 0
     let listed = 0
 
     const onJobs = (items: Chunk.Chunk<ListBatchSegmentJobs.Many.Job>) =>
@@ -228,9 +243,10 @@ const listMany = (
         const text = (opened ? "" : writer.open) + writer.write(kept)
         opened = true
         printed += kept.length
+        failed += kept.filter(isFailed).length
         failOn.add(kept)
         listed += Chunk.size(items)
-        return Effect.zipRight(progress.print(text), progress.page(Chunk.size(items)))
+        return Effect.zipRight(progress.print(text), progress.page(kept.length))
       }).pipe(Effect.uninterruptible)
 
     yield* ListBatchSegmentJobs.streamMany(all, {
@@ -253,8 +269,6 @@ const listMany = (
       )
     )
     yield* progress.clear
-    if (printed === 0 && options.format === "table") {
-      yield* output.stderr(listed === 0 ? "No batch segment jobs found.\n" : "No batch segment job matches --status.\n")
-    }
+    if (options.format === "table") yield* output.stderr(summary(printed, failed, listed))
     yield* failOn.check
   }))
