@@ -65,6 +65,8 @@ export class EmulatorError extends Data.TaggedError("EmulatorError")<{
  * - `OtherFilter`: the file holds the state of a watch of other solution versions; exit code 2
  * - `Unreadable`, `Unwritable`: the file system refused (permissions, a missing directory, a full disk); exit
  *   code 10
+ * - `Unusable`: found before anything is sent, the state could not be saved there later (its directory does not
+ *   exist, the file is read-only); exit code 10
  *
  * @example
  * ```ts
@@ -79,7 +81,7 @@ export class EmulatorError extends Data.TaggedError("EmulatorError")<{
  */
 export class StateFileError extends Data.TaggedError("StateFileError")<{
   readonly path: string
-  readonly reason: "Damaged" | "OtherFilter" | "Unreadable" | "Unwritable"
+  readonly reason: "Damaged" | "OtherFilter" | "Unreadable" | "Unwritable" | "Unusable"
   readonly detail: string
   readonly cause?: unknown
 }> {
@@ -94,6 +96,8 @@ export class StateFileError extends Data.TaggedError("StateFileError")<{
           "same --solution-version-arn options as the run that saved it, or another --state-file."
       case "Unreadable":
         return `The state file ${this.path} could not be read: ${this.detail}.`
+      case "Unusable":
+        return `The state file ${this.path} cannot be used: ${this.detail}. Nothing was sent.`
       case "Unwritable":
         return `The watch state could not be saved to ${this.path}: ${this.detail}. The file still holds the state ` +
           "saved before, so the next run prints the changes since then again."

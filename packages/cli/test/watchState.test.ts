@@ -242,6 +242,56 @@ describe("watch --state-file", () => {
       assert.strictEqual(svc.requests.length, 0)
     }))
 
+  it.scoped("a state file in a missing directory, or read-only: exit code 10 before anything is sent", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const missing = path.join(dir, "no-such-dir", "watch.state")
+      const svc = service(() => [job("a", "PENDING")])
+      const inMissing = yield* runCli(["watch", "--once", "--state-file", missing], svc.layer)
+      assert.deepStrictEqual(inMissing, {
+        code: 10,
+        stdout: "",
+        stderr: `Error: The state file ${missing} cannot be used: its directory ${
+          path.dirname(missing)
+        } does not exist. Nothing was sent.\n`
+      })
+      const file = path.join(dir, "watch.state")
+      yield* runCli(["watch", "--once", "--state-file", file], svc.layer)
+      fs.chmodSync(file, 0o444)
+      const before = fs.readFileSync(file)
+      const readOnly = yield* runCli(["watch", "--once", "--state-file", file], svc.layer)
+      assert.deepStrictEqual(readOnly, {
+        code: 10,
+        stdout: "",
+        stderr: `Error: The state file ${file} cannot be used: it is read-only, and each save replaces it (make it ` +
+          "writable with chmod u+w, or give another --state-file). Nothing was sent.\n"
+      })
+      assert.isTrue(fs.readFileSync(file).equals(before))
+      assert.strictEqual(fs.statSync(file).mode & 0o777, 0o444, "not replaced")
+      assert.strictEqual(svc.requests.length, 1, "only the run with a usable file sent anything")
+    }))
+
+  it.scoped("a state file that is a symbolic link: written through to its file, the link kept", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      fs.mkdirSync(path.join(dir, "real"))
+      const target = path.join(dir, "real", "watch.state")
+      const link = path.join(dir, "watch.state")
+      fs.symlinkSync(path.join("real", "watch.state"), link)
+      let jobs = [job("a", "PENDING")]
+      const once = ["watch", "--once", "--state-file", link, "--format", "ndjson"]
+      const first = yield* runCli(once, service(() => jobs).layer)
+      assert.strictEqual(first.code, 0, first.stderr)
+      assert.isTrue(fs.lstatSync(link).isSymbolicLink(), "the link is kept")
+      assert.isTrue(fs.existsSync(target), "the state went to the link's file")
+      jobs = [job("a", "ACTIVE")]
+      const second = yield* runCli(once, service(() => jobs).layer)
+      assert.deepStrictEqual(events(second.stdout), ["changed a PENDING->ACTIVE"])
+      assert.isTrue(fs.lstatSync(link).isSymbolicLink(), "still a link")
+      assert.include(fs.readFileSync(target, "utf8"), "ACTIVE")
+      assert.deepStrictEqual(fs.readdirSync(path.join(dir, "real")), ["watch.state"], "no temporary file left")
+    }))
+
   it.scoped("several solution versions: one feed each, all in one file, restored in any order", () =>
     Effect.gen(function*() {
       const file = path.join(yield* tempDir, "watch.state")
@@ -329,12 +379,21 @@ describe("the state file's text", () => {
           "feed 1 does not say which solution version it watches"
         ],
         [`{"format":"personalize-jobs watch state","version":1,"feeds":[${feed},${feed}]}`, `two feeds of ${shoes}`],
-        [`{"format":"personalize-jobs watch state","version":1,"feeds":[{"jobs":3}]}`, "feed 1:"]
+        [`{"format":"personalize-jobs watch state","version":1,"feeds":[{"jobs":3}]}`, "feed 1:"],
+        [`{"format":"personalize-jobs watch state","version":1}`, "can be read: is missing: feeds."]
       ]
       for (const [text, fragment] of cases) {
         const error = yield* Effect.flip(StateFile.decode("f", text, [shoes]))
         assert.strictEqual(error.reason, "Damaged", text)
         assert.include(error.message, fragment, text)
       }
+      const empty = yield* Effect.flip(
+        StateFile.decode("f", `{"format":"personalize-jobs watch state","version":1,"feeds":[]}`, [null])
+      )
+      assert.strictEqual(empty.reason, "OtherFilter")
+      assert.include(
+        empty.message,
+        "belongs to a watch of no solution version at all (it has no feed), not of every job"
+      )
     }))
 })
