@@ -704,10 +704,13 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.strictEqual(withProfile.code, 0, withProfile.stderr)
       assert.strictEqual(arns(withProfile.stdout).length, 3)
       assert.strictEqual(withoutProfile.code, 4, withoutProfile.stderr)
-      // a profile without credentials: nothing is sent
+      // a profile that does not exist: named, nothing is sent
       assert.strictEqual(unknownProfile.code, 4, unknownProfile.stderr)
-      assert.include(unknownProfile.stderr, "Error: No AWS credentials could be loaded")
-      assert.include(unknownProfile.stderr, "--profile")
+      assert.include(
+        unknownProfile.stderr,
+        `Error: No AWS credentials could be loaded (ProfileNotFound): there is no profile 'nobody' (--profile) in ` +
+          `${credentials} or /nonexistent/aws-config, whose profiles are demo.`
+      )
     })))
 
   it.live("Ctrl-C: stops, prints the token of the last printed job, exit code 130; the token continues", () =>

@@ -1,8 +1,11 @@
 import type { PersonalizeClient } from "@effect-personalize/core"
 import { PersonalizeError } from "@effect-personalize/core"
 import * as NodeContext from "@effect/platform-node/NodeContext"
-import { assert, describe, it } from "@effect/vitest"
+import { afterAll, assert, describe, it } from "@effect/vitest"
 import { ConfigProvider, Deferred, Duration, Effect, Either, Fiber, Layer, Option, Redacted, TestClock } from "effect"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
 import { Cli, Connection, ExitCode, Output } from "../src/index.js"
 import * as DurationText from "../src/internal/duration.js"
 import { awsOptions } from "../src/internal/source.js"
@@ -770,11 +773,18 @@ describe("arguments", () => {
 })
 
 describe("--profile", () => {
+  // a credentials file of this test's own, with the profile "analytics"; no config file
+  const credentials = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "personalize-jobs-profile-")), "credentials")
+  fs.writeFileSync(credentials, "[default]\naws_access_key_id = A\n\n[analytics]\naws_access_key_id = B\n")
+  afterAll(() => fs.rmSync(path.dirname(credentials), { recursive: true, force: true }))
   const environment = ConfigProvider.fromMap(
-    new Map([["AWS_REGION", "eu-west-1"], ["AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT00001"], [
-      "AWS_SECRET_ACCESS_KEY",
-      "s"
-    ]])
+    new Map([
+      ["AWS_REGION", "eu-west-1"],
+      ["AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT00001"],
+      ["AWS_SECRET_ACCESS_KEY", "s"],
+      ["AWS_SHARED_CREDENTIALS_FILE", credentials],
+      ["AWS_CONFIG_FILE", path.join(path.dirname(credentials), "no-config")]
+    ])
   )
   const connection = (profile: Option.Option<string>): Connection.Connection => ({
     region: Option.none(),
@@ -803,6 +813,22 @@ describe("--profile", () => {
       yield* Layer.build(Connection.layer(connection(Option.some("analytics")), "list"))
       assert.strictEqual(process.env.AWS_PROFILE, before)
     }).pipe(Effect.withConfigProvider(environment), Effect.provide(Output.layerTest())))
+
+  it.effect("a profile in neither file: exit code 4 naming it and the profiles there, nothing sent", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(
+        Cli.run(["node", "personalize-jobs", "list", "--profile", "analytic", "--endpoint", "http://127.0.0.1:1"])
+      )
+      assert.strictEqual(Cli.exitCode(exit), 4)
+      assert.strictEqual(
+        yield* (yield* Output.Capture).stderr,
+        `Error: No AWS credentials could be loaded (ProfileNotFound): there is no profile 'analytic' (--profile) in ${credentials} or ${
+          path.join(path.dirname(credentials), "no-config")
+        }, whose profiles are default, analytics. Nothing was sent to Amazon Personalize. Set AWS_ACCESS_KEY_ID and ` +
+          "AWS_SECRET_ACCESS_KEY, or pass --profile with a profile of ~/.aws/credentials or ~/.aws/config that has " +
+          "credentials.\n"
+      )
+    }).pipe(Effect.withConfigProvider(environment), Effect.provide(Env)))
 })
 
 describe("watch", () => {

@@ -1,6 +1,8 @@
 // The module is internal; `awsOptions` is not marked so because the tests call it.
 import * as PersonalizeAws from "@effect-personalize/aws/PersonalizeAws"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
+import { AccessDeniedException } from "@effect-personalize/core/PersonalizeError"
+import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
@@ -9,6 +11,9 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
 import type { CliError } from "../CliError.js"
 import { EmulatorError, UsageError } from "../CliError.js"
 import type { Connection, Purpose } from "../Connection.js"
@@ -107,6 +112,48 @@ export const awsOptions = (
     })
   })
 
-/** The AWS SDK client of `awsOptions`. @internal */
+/** The names of the profiles of an AWS config or credentials file's text (`[name]`, `[profile name]`). @internal */
+export const profilesIn = (text: string): Array<string> =>
+  [...text.matchAll(/^\s*\[\s*(?:profile\s+)?([^\]\s][^\]]*?)\s*\]\s*$/gm)].map((m) => m[1]!)
+
+/**
+ * `--profile` names a profile of the shared config or credentials file (`AWS_CONFIG_FILE`,
+ * `AWS_SHARED_CREDENTIALS_FILE`, by default under ~/.aws): else the SDK would only say that no credentials could be
+ * loaded, without naming the profile. Checked before anything is sent.
+ */
+const profileExists = (profile: string): Effect.Effect<void, CliError> =>
+  Effect.gen(function*() {
+    const file = (name: string, fallback: string) =>
+      Config.string(name).pipe(
+        Config.withDefault(fallback),
+        Config.map((path) => path.startsWith("~/") ? Path.join(Os.homedir(), path.slice(2)) : path)
+      )
+    const files = yield* Effect.all([
+      file("AWS_SHARED_CREDENTIALS_FILE", Path.join(Os.homedir(), ".aws", "credentials")),
+      file("AWS_CONFIG_FILE", Path.join(Os.homedir(), ".aws", "config"))
+    ])
+    const profiles = files.flatMap((path) => {
+      try {
+        return profilesIn(Fs.readFileSync(path, "utf8"))
+      } catch {
+        return [] // a missing file has no profile
+      }
+    })
+    if (profiles.includes(profile)) return
+    return yield* new AccessDeniedException({
+      origin: "client",
+      code: "ProfileNotFound",
+      detail: `there is no profile '${profile}' (--profile) in ${files.join(" or ")}${
+        profiles.length === 0 ? "" : `, whose profiles are ${[...new Set(profiles)].join(", ")}`
+      }`
+    })
+  })
+
+/** The AWS SDK client of `awsOptions`, with the profile of `--profile` checked first. @internal */
 export const awsLayer = (connection: Connection): Layer.Layer<PersonalizeClient, CliError> =>
-  Layer.unwrapEffect(Effect.map(awsOptions(connection), PersonalizeAws.layer))
+  Layer.unwrapEffect(
+    Effect.zipRight(
+      Option.match(connection.profile, { onNone: () => Effect.void, onSome: profileExists }),
+      Effect.map(awsOptions(connection), PersonalizeAws.layer)
+    )
+  )
