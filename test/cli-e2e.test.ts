@@ -590,6 +590,17 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.deepStrictEqual({ code, stderr }, { code: 0, stderr: "" })
     })))
 
+  it.live("--emulator: a token printed by one run continues in the next (the demo's token key is fixed)", () =>
+    Effect.gen(function*() {
+      const full = yield* run(["list", "--emulator", "--format", "ndjson"])
+      const first = yield* run(["list", "--emulator", "--format", "ndjson", "--page-size", "2", "--max-items", "3"])
+      const token = resumeToken(first.stderr)
+      assert.isDefined(token, first.stderr)
+      const rest = yield* run(["list", "--emulator", "--format", "ndjson", "--starting-token", token!])
+      assert.strictEqual(rest.code, 0, rest.stderr)
+      assert.deepStrictEqual([...arns(first.stdout), ...arns(rest.stdout)], arns(full.stdout))
+    }))
+
   it.live("a region that is not a region name (--region or the environment's): exit code 2, nothing sent", () =>
     Effect.scoped(Effect.gen(function*() {
       const { handle, url } = yield* emulator({ seed })

@@ -70,7 +70,7 @@ const tokenBlame = (error: PersonalizeError, given: boolean): PersonalizeError =
     ? new InvalidNextTokenException({
       origin: "service",
       requestId: error.requestId,
-      detail: `${error.detail} (${
+      detail: `${error.detail.replace(/\.$/, "")} (${
         given ? "the token of --starting-token" : "a token it sent itself, with a page of this listing"
       })`,
       cause: error

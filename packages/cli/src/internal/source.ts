@@ -38,7 +38,10 @@ export const emulatorLayer = (
       host: "127.0.0.1",
       port: 0,
       generate: demo.generate,
-      lifecycle: demo.lifecycle
+      lifecycle: demo.lifecycle,
+      // the same key on every run, as the data is the same: a token printed by one --emulator run continues in the
+      // next (a random key, the emulator's default, would refuse it)
+      tokenSecret: `personalize-jobs --emulator demo data, seed ${demo.generate.seed}`
     }).pipe(Layer.mapError((cause) => new EmulatorError({ detail: cause.message, cause })))
     return Layer.flatMap(server, (context) => {
       const { url } = Context.get(context, PersonalizeEmulator.EmulatorServer)
