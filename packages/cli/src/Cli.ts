@@ -83,6 +83,10 @@ export interface ListArgs extends CommonArgs {
   /** Every `--solution-version-arn`, each once, in the order given (none: every job). */
   readonly solutionVersionArns: ReadonlyArray<string>
   readonly status: ReadonlyArray<string>
+  /** `--since`: only jobs created at or after this time, or this long before the command started. */
+  readonly since: Option.Option<
+    { readonly _tag: "At"; readonly date: Date } | { readonly _tag: "Ago"; readonly duration: Duration.Duration }
+  >
   /** `--fail-on-status`: exit code 11 when a listed job is in one of these statuses. */
   readonly failOnStatus: ReadonlyArray<string>
   readonly maxItems: Option.Option<number>

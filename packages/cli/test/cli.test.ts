@@ -189,6 +189,33 @@ describe("list", () => {
       assert.include(bad.stderr, "Error: Invalid --fail-on-status 'failed': expected PENDING, IN PROGRESS, ACTIVE or")
     }))
 
+  it.effect("--since: only the jobs created at or after a time, or a duration back from now; every page read", () =>
+    Effect.gen(function*() {
+      const arns = (from: number) => seven.slice(from).map((j) => j.batchSegmentJobArn)
+      const service = fake(sevenPages)
+      // job-i was created at 1700000000 + i seconds: 2023-11-14T22:13:20Z + i
+      const at = yield* run(["list", "--format", "ndjson", "--since", "2023-11-14T22:13:23Z"], service.layer)
+      assert.deepStrictEqual(names(at.stdout), arns(3))
+      assert.strictEqual(service.requests.length, 3, "every page: the service's order is not documented")
+      const offset = yield* run(["list", "--format", "ndjson", "--since", "2023-11-14T23:13:24+01:00"], service.layer)
+      assert.deepStrictEqual(names(offset.stdout), arns(4))
+      const noZone = yield* run(["list", "--format", "ndjson", "--since", "2023-11-14 22:13:25"], service.layer)
+      assert.deepStrictEqual(names(noZone.stdout), arns(5), "UTC")
+      yield* TestClock.setTime(1_700_000_005_000)
+      const ago = yield* run(["list", "--format", "ndjson", "--since", "3s"], service.layer)
+      assert.deepStrictEqual(names(ago.stdout), arns(2))
+      const none = yield* run(["list", "--since", "2030-01-01"], service.layer)
+      assert.deepStrictEqual([none.code, none.stdout, none.stderr], [0, "", "No batch segment job matches --since.\n"])
+      const bad = yield* run(["list", "--since", "yesterday"], service.layer)
+      assert.strictEqual(bad.code, 2)
+      assert.strictEqual(
+        bad.stderr,
+        "Error: Invalid --since: expected a time such as 2024-03-01 or 2024-03-01T10:00:00Z (UTC unless it has an " +
+          "offset), or a duration back from now such as \"2 hours\", \"7 days\" or 30m, got 'yesterday'. Run " +
+          "'personalize-jobs list --help' for its options.\n"
+      )
+    }))
+
   it.effect("json that fails before its first page is still a closed array, csv still has its header", () =>
     Effect.gen(function*() {
       const refused = new PersonalizeError.TransportError({ reason: "ConnectionRefused", detail: "refused" })
@@ -689,7 +716,7 @@ describe("arguments", () => {
         if (args.length > 1) assert.isAtLeast(described.length, 15, args.join(" "))
       }
       const list = (yield* run(["list", "--help"], fake([]).layer)).stdout
-      assert.include(list, " [--status STATUS...] [--fail-on-status STATUS...] [--max-items N] ")
+      assert.include(list, " [--status STATUS...] [--since TIME] [--fail-on-status STATUS...] [--max-items N] ")
       assert.include(
         list,
         "  personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>\n" +

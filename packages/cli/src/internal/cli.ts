@@ -180,6 +180,22 @@ const failOnStatus: Options.Options<ReadonlyArray<string>> = Options.text("fail-
   Options.mapEffect(knownStatus("fail-on-status"))
 )
 
+const since = Options.text("since").pipe(
+  Options.withPseudoName("TIME"),
+  Options.withDescription(
+    "Only jobs created at or after this time: a date or time in ISO 8601 (2024-03-01, 2024-03-01T10:00:00Z; UTC " +
+      "unless it has an offset), or a duration back from now (\"2 hours\", \"7 days\", 30m). Every page is still " +
+      "read: the service does not document the order of its jobs (default: every job)."
+  ),
+  Options.mapEffect((text) =>
+    Either.match(DurationText.parseSince(text), {
+      onLeft: (reason) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`Invalid --since: ${reason}`))),
+      onRight: Effect.succeed
+    })
+  ),
+  Options.optional
+)
+
 const pageSize = integer("page-size", 1, 100).pipe(
   Options.withDescription("Jobs per request, 1 to 100 (the service's default is 100)."),
   Options.optional
@@ -453,6 +469,7 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
   {
     solutionVersionArns: listSolutionVersionArns,
     status,
+    since,
     failOnStatus,
     maxItems,
     pageSize,
@@ -474,6 +491,7 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
         format: options.format,
         status: options.status,
         failOnStatus: options.failOnStatus,
+        since: Option.getOrUndefined(options.since),
         retry: retryPolicy(options.maxAttempts),
         timeout: Option.getOrUndefined(options.timeout)
       })

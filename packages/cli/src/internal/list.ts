@@ -5,12 +5,15 @@ import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClie
 import type { PersonalizeError } from "@effect-personalize/core/PersonalizeError"
 import { InvalidNextTokenException } from "@effect-personalize/core/PersonalizeError"
 import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { StatusFoundError, UsageError } from "../CliError.js"
 import type { Format } from "../Format.js"
 import { Output } from "../Output.js"
+import type { Since } from "./duration.js"
 import { normalizeStatus, statusFilter } from "./format.js"
 import * as Progress from "./progress.js"
 import { requests } from "./requests.js"
@@ -33,8 +36,33 @@ export interface Options
   readonly maxItems: Option.Option<number>
   readonly format: Format
   readonly status: ReadonlyArray<string>
+  /** `--since`: only jobs created at or after this time (a duration: before the start of the listing). */
+  readonly since?: Since | undefined
   /** `--fail-on-status`: fail with `StatusFoundError` after the listing when a printed job is in one of these. */
   readonly failOnStatus?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * The filter of `--status` and `--since` (a job without a creation time is not after any time). The service does not
+ * document the order of its jobs, so a listing cannot stop at the first older one: every page is read.
+ */
+const filter = (options: Options): Effect.Effect<(job: BatchSegmentJobSummary) => boolean> =>
+  Effect.map(Clock.currentTimeMillis, (now) => {
+    const status = statusFilter(options.status)
+    if (options.since === undefined) return status
+    const since = options.since._tag === "At"
+      ? options.since.date.getTime()
+      : now - Duration.toMillis(options.since.duration)
+    return (job) => status(job) && job.creationDateTime !== undefined && job.creationDateTime.getTime() >= since
+  })
+
+/** Why a table shows no job: none listed, or none that the filters keep. */
+const nothingLine = (options: Options): string => {
+  const given = [
+    ...(options.status.length > 0 ? ["--status"] : []),
+    ...(options.since !== undefined ? ["--since"] : [])
+  ]
+  return `No batch segment job matches ${given.length === 0 ? "the filters" : given.join(" and ")}.\n`
 }
 
 /** How many printed jobs are in each status of `--fail-on-status`, and the failure that says so at the end. */
@@ -83,12 +111,12 @@ const isFailed = (job: BatchSegmentJobSummary): boolean => job.status === "CREAT
  * The line under a table listing, on stderr: how many jobs it shows and how many of them failed, or why it shows
  * none.
  */
-const summary = (printed: number, failed: number, listed: number): string =>
+const summary = (printed: number, failed: number, listed: number, options: Options): string =>
   printed > 0
     ? `${printed} job${printed === 1 ? "" : "s"}${failed > 0 ? `, ${failed} failed` : ""}.\n`
     : listed === 0
     ? "No batch segment jobs found.\n"
-    : "No batch segment job matches --status.\n"
+    : nothingLine(options)
 
 /** @internal */
 export const resumeLine = (token: string): string => `Resume with: --starting-token ${token}\n`
@@ -119,7 +147,7 @@ const listOne = (
     if (limit < 1) {
       return yield* new UsageError({ detail: "Invalid --max-items: expected a whole number of at least 1." })
     }
-    const keep = statusFilter(options.status)
+    const keep = yield* filter(options)
     const failOn = statusCounter(options.failOnStatus ?? [])
     const writer = Writer.jobs(options.format, (yield* colors).stdout, terminalWidth(output))
     const progress = yield* Progress.make("Listing")
@@ -186,7 +214,7 @@ const listOne = (
       )
     )
     yield* progress.clear
-    if (options.format === "table") yield* output.stderr(summary(printed, failed, listed))
+    if (options.format === "table") yield* output.stderr(summary(printed, failed, listed, options))
     if (cutAt !== undefined) yield* output.stderr(resumeLine(cutAt))
     yield* failOn.check
   }))
@@ -223,7 +251,7 @@ const listMany = (
     const all = yield* requests(options.solutionVersionArns).pipe(
       Effect.tapError(() => output.stdout(writer.open + writer.close))
     )
-    const keep = statusFilter(options.status)
+    const keep = yield* filter(options)
     const failOn = statusCounter(options.failOnStatus ?? [])
     const progress = yield* Progress.make("Listing", { countPages: false })
     let opened = false
@@ -269,6 +297,6 @@ const listMany = (
       )
     )
     yield* progress.clear
-    if (options.format === "table") yield* output.stderr(summary(printed, failed, listed))
+    if (options.format === "table") yield* output.stderr(summary(printed, failed, listed, options))
     yield* failOn.check
   }))
