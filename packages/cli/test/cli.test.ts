@@ -451,6 +451,35 @@ describe("errors", () => {
       }
     }))
 
+  it.effect("a retry warning names the listing: its region, endpoint and solution version", () =>
+    Effect.gen(function*() {
+      const throttledOnce = fake([wireJobs], {
+        fail: (call) =>
+          call === 1 ? new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }) : undefined
+      })
+      const fiber = yield* Effect.fork(run([
+        "list",
+        "--solution-version-arn",
+        solutionVersionArn,
+        "--region",
+        "eu-west-1",
+        "--endpoint",
+        "https://personalize.example.com",
+        "--log-level",
+        "warning",
+        "--format",
+        "ndjson"
+      ], throttledOnce.layer))
+      yield* TestClock.adjust("10 seconds")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.code, 0, result.stderr)
+      const warning = result.stderr.split("\n").find((line) => line.includes("level=WARN")) ?? ""
+      assert.include(warning, "message=\"ListBatchSegmentJobs retry\"")
+      assert.include(warning, "region=eu-west-1")
+      assert.include(warning, "endpoint=https://personalize.example.com")
+      assert.include(warning, `solutionVersionArn=${solutionVersionArn}`)
+    }))
+
   it.effect("retries with --max-attempts: a throttle then a success", () =>
     Effect.gen(function*() {
       const service = fake([wireJobs], {

@@ -16,6 +16,7 @@ import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
+import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -437,8 +438,36 @@ const withClient = <A, E extends CliError, R>(
       onNone: () => program,
       onSome: (level) => Logger.withMinimumLogLevel(program, level)
     })
-    return Effect.provide(logged, Layer.merge(provider(target, purpose), rateLimit)).pipe(Terminal.withLogs)
+    return Effect.flatMap(connectionAnnotations(options), (annotations) =>
+      Effect.provide(
+        Effect.annotateLogs(logged, annotations),
+        Layer.merge(provider(target, purpose), rateLimit)
+      )).pipe(Terminal.withLogs)
   }).pipe(report(options.verbose))
+
+/**
+ * What every log line of a command says about where it lists (the region, the endpoint, or the embedded emulator),
+ * so that a retry warning can be told apart from another command's in one log.
+ */
+const connectionAnnotations = (options: CommonArgs): Effect.Effect<Record<string, string>> =>
+  Effect.gen(function*() {
+    if (options.emulator) return { endpoint: "embedded emulator" }
+    const first = (flag: Option.Option<string>, names: ReadonlyArray<string>) =>
+      Option.isSome(flag)
+        ? Effect.succeed(flag)
+        : Effect.map(
+          Effect.all(
+            names.map((name) => Config.option(Config.nonEmptyString(name)).pipe(Effect.orElseSucceed(Option.none)))
+          ),
+          Option.firstSomeOf
+        )
+    const region = yield* first(options.region, ["AWS_REGION", "AWS_DEFAULT_REGION"])
+    const endpoint = yield* first(options.endpoint, ["AWS_ENDPOINT_URL_PERSONALIZE", "AWS_ENDPOINT_URL"])
+    return {
+      ...(Option.isSome(region) ? { region: region.value } : {}),
+      ...(Option.isSome(endpoint) ? { endpoint: endpoint.value } : {})
+    }
+  })
 
 const example = (description: string, line: string): [Span.Span, HelpDoc.HelpDoc] => [
   Span.text(description),

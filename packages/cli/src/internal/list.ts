@@ -199,6 +199,8 @@ const listOne = (
     }).pipe(
       Stream.tap(() => Effect.sync(() => pages++)),
       Stream.runForEachWhile(onPage),
+      // the log lines of the listing (a retry warning) say which one it is
+      Effect.annotateLogs("solutionVersionArn", solutionVersionArn ?? "every job"),
       Effect.mapError((error) => tokenBlame(error, options.startingToken !== undefined && pages === 0)),
       // a JSON array (a CSV header) even when the listing fails or is interrupted before its first page
       Effect.ensuring(Effect.suspend(() => output.stdout((opened ? "" : writer.open) + writer.close))),
