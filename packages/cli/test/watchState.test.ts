@@ -52,6 +52,23 @@ const renameFails = Layer.effect(
   }))
 )
 
+/**
+ * Waits until `saved` reads `expected`: the save after a poll is real file I/O, which the test clock does not wait
+ * for. Asked again every 10 ms of real time (a timer of the host, not of the test clock), at most 10 seconds.
+ */
+const savedBecomes = (saved: Effect.Effect<Array<string>, unknown>, expected: Array<string>) =>
+  Effect.gen(function*() {
+    let last: unknown
+    for (let i = 0; i < 1000; i++) {
+      // a file not written yet: a defect (readFileSync throws), not a failure
+      const read = yield* Effect.exit(saved)
+      if (read._tag === "Success" && JSON.stringify(read.value) === JSON.stringify(expected)) return
+      last = read._tag === "Success" ? read.value : read.cause
+      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
+    }
+    assert.deepStrictEqual(last, expected)
+  })
+
 /** A service whose single page is `jobs()` at each request. */
 const service = (jobs: () => ReadonlyArray<unknown>) => fake(() => [jobs()])
 
@@ -147,10 +164,10 @@ describe("watch --state-file", () => {
         Effect.map(([state]) => HashMap.toEntries(state!.jobs).map(([arn, v]) => `${arn} ${v.status}`).sort())
       )
       yield* TestClock.adjust("1 second")
-      assert.deepStrictEqual(yield* saved, [`${jobArn("a")} PENDING`, `${jobArn("b")} PENDING`])
+      yield* savedBecomes(saved, [`${jobArn("a")} PENDING`, `${jobArn("b")} PENDING`])
       jobs = [job("a", "ACTIVE"), job("b", "PENDING")]
       yield* TestClock.adjust("10 seconds")
-      assert.deepStrictEqual(yield* saved, [`${jobArn("a")} ACTIVE`, `${jobArn("b")} PENDING`])
+      yield* savedBecomes(saved, [`${jobArn("a")} ACTIVE`, `${jobArn("b")} PENDING`])
       assert.strictEqual(Cli.exitCode(yield* Fiber.interrupt(fiber)), 130)
       assert.deepStrictEqual(events(yield* (yield* Output.Capture).stdout), [
         "new a ->PENDING",
