@@ -397,7 +397,11 @@ describe("the state file's text", () => {
         ],
         [`{"format":"personalize-jobs watch state","version":1,"feeds":[${feed},${feed}]}`, `two feeds of ${shoes}`],
         [`{"format":"personalize-jobs watch state","version":1,"feeds":[{"jobs":3}]}`, "feed 1:"],
-        [`{"format":"personalize-jobs watch state","version":1}`, "can be read: is missing: feeds."]
+        [`{"format":"personalize-jobs watch state","version":1}`, "can be read: is missing: feeds."],
+        [
+          `{"format":"personalize-jobs watch state","version":1,"feeds":[{"version":1,"solutionVersionArn":null}]}`,
+          "can be read: feed 1: is missing: jobs."
+        ]
       ]
       for (const [text, fragment] of cases) {
         const error = yield* Effect.flip(StateFile.decode("f", text, [shoes]))

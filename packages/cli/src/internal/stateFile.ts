@@ -67,7 +67,16 @@ export const decode = (
     )
     const states = yield* Effect.forEach(file.feeds, (feed, i) =>
       Watch.decodeState(JSON.stringify(feed)).pipe(
-        Effect.mapError((error) => damaged(`feed ${i + 1}: ${error.detail}`, error))
+        Effect.mapError((error) =>
+          damaged(
+            `feed ${i + 1}: ${
+              // where in the feed, which the core's detail leaves out ("is missing")
+              ParseResult.isParseError(error.cause)
+                ? issueText(ParseResult.ArrayFormatter.formatErrorSync(error.cause)[0])
+                : error.detail}`,
+            error
+          )
+        )
       ))
     const saved: Array<Filter> = []
     for (const [i, state] of states.entries()) {
