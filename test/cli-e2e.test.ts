@@ -107,6 +107,32 @@ const runOnTerminal = (args: ReadonlyArray<string>, env: Record<string, string>)
     return yield* child.result
   }))
 
+/** `/dev/full`, the Linux device on which every write fails with ENOSPC, as a full disk does. */
+const hasDevFull = process.platform === "linux" && fs.existsSync("/dev/full")
+
+/**
+ * The CLI with stdout on `/dev/full` (see `hasDevFull`), in a process group of its own, killed when the scope closes.
+ */
+const runOnFullDisk = (args: ReadonlyArray<string>) =>
+  Effect.scoped(Effect.gen(function*() {
+    const full = yield* Effect.acquireRelease(
+      Effect.sync(() => fs.openSync("/dev/full", "w")),
+      (fd) => Effect.sync(() => fs.closeSync(fd))
+    )
+    const child = yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        spawn(process.execPath, [bin, ...args], { env: baseEnv, stdio: ["ignore", full, "pipe"], detached: true })
+      ),
+      (child) => Effect.sync(() => killGroup(child.pid))
+    )
+    let stderr = ""
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    const code = yield* Effect.async<number | null>((resume) => {
+      child.on("close", (code) => resume(Effect.succeed(code)))
+    }).pipe(Effect.timeoutFail({ duration: "40 seconds", onTimeout: () => new Error("timed out") }), Effect.orDie)
+    return { code, stderr }
+  }))
+
 /** Waits until `condition` holds (checked every 20 ms, at most 8 seconds). */
 const until = (condition: () => boolean, what: string) => untilEffect(Effect.sync(condition), what)
 
@@ -209,7 +235,7 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       ], { concurrency: "unbounded" })
       for (const result of [table, json, ndjson, csv, paged]) {
         assert.strictEqual(result.code, 0, result.stderr)
-        assert.strictEqual(result.stderr, "")
+        assert.strictEqual(result.stderr, result === table ? "3 jobs, 1 failed.\n" : "")
       }
       assert.strictEqual(
         table.stdout,
@@ -233,6 +259,42 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
           `${account}:batch-segment-job/spring-launch,spring-launch,ACTIVE,2024-03-01T10:00:00Z,` +
           `2024-03-01T10:42:17Z,,${shoes}\n`
       )
+    })))
+
+  it.live("text from the service with control characters and formulas: escaped in table and csv, exact in ndjson", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at } = yield* emulator({
+        seed: [{
+          batchSegmentJobArn: `${account}:batch-segment-job/evil`,
+          jobName: "evil\u001b]0;owned\u0007\u001b[2J",
+          status: "CREATE FAILED\r",
+          creationDateTime: "2024-03-01T10:00:00Z",
+          lastUpdatedDateTime: "2024-03-01T10:00:00Z",
+          failureReason: "=HYPERLINK(\"https://example.com\")\n\u009b2J",
+          solutionVersionArn: shoes
+        }]
+      })
+      const [table, csv, ndjson] = yield* Effect.all([
+        run(["list", ...at]),
+        run(["list", ...at, "--format", "csv"]),
+        run(["list", ...at, "--format", "ndjson"])
+      ], { concurrency: "unbounded" })
+      assert.strictEqual(
+        table.stdout,
+        "JOB NAME                     STATUS           CREATED (UTC)        LAST UPDATED (UTC)   SOLUTION VERSION  " +
+          "FAILURE REASON\n" +
+          "evil\\x1b]0;owned\\x07\\x1b[2J  CREATE FAILED\\r  2024-03-01 10:00:00  2024-03-01 10:00:00  shoes/3f2a1b4c    " +
+          "=HYPERLINK(\"https://example.com\")\\n\\x9b2J\n"
+      )
+      assert.strictEqual(
+        csv.stdout,
+        "batchSegmentJobArn,jobName,status,creationDateTime,lastUpdatedDateTime,failureReason,solutionVersionArn\n" +
+          `${account}:batch-segment-job/evil,evil\\x1b]0;owned\\x07\\x1b[2J,CREATE FAILED\\r,2024-03-01T10:00:00Z,` +
+          `2024-03-01T10:00:00Z,"'=HYPERLINK(""https://example.com"")\\n\\x9b2J",${shoes}\n`
+      )
+      assert.strictEqual(JSON.parse(ndjson.stdout).jobName, "evil\u001b]0;owned\u0007\u001b[2J")
+      assert.strictEqual(JSON.parse(ndjson.stdout).failureReason, "=HYPERLINK(\"https://example.com\")\n\u009b2J")
+      for (const result of [table, csv, ndjson]) assert.strictEqual(result.code, 0, result.stderr)
     })))
 
   it.live("--status and --solution-version-arn filter", () =>
@@ -488,6 +550,81 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.strictEqual((yield* handle.requestLog).length, 1, "only the allowed run reached the emulator")
     })))
 
+  it.live.skipIf(!hasDevFull)(
+    "stdout on a full disk: one line on stderr, exit code 1, no resume token",
+    () =>
+      Effect.scoped(Effect.gen(function*() {
+        const { at } = yield* emulator({ seed })
+        const line =
+          "Error: Could not write to stdout: no space left on device (ENOSPC). Free some space, or send the " +
+          "output elsewhere.\n"
+        const [list, cut, watch] = yield* Effect.all([
+          runOnFullDisk(["list", ...at, "--format", "ndjson"]),
+          runOnFullDisk(["list", ...at, "--max-items", "1"]),
+          runOnFullDisk(["watch", ...at, "--once"])
+        ], { concurrency: "unbounded" })
+        for (const result of [list, cut, watch]) assert.deepStrictEqual(result, { code: 1, stderr: line })
+      }))
+  )
+
+  it.live("a reader that stops reading (list | head): exit code 0, nothing on stderr", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at } = yield* emulator({ generate: { solutionVersions: 10, jobsPerVersion: 100, seed: 3 } })
+      const child = yield* Effect.acquireRelease(
+        Effect.sync(() =>
+          spawn(process.execPath, [bin, "list", ...at, "--format", "ndjson"], {
+            env: baseEnv,
+            stdio: ["ignore", "pipe", "pipe"],
+            detached: true
+          })
+        ),
+        (child) => Effect.sync(() => killGroup(child.pid))
+      )
+      let stderr = ""
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+      // like head -1: the first chunk, then the pipe closed
+      child.stdout.once("data", () => child.stdout.destroy())
+      const code = yield* Effect.async<number | null>((resume) => {
+        child.on("close", (code) => resume(Effect.succeed(code)))
+      }).pipe(Effect.timeoutFail({ duration: "40 seconds", onTimeout: () => new Error("timed out") }), Effect.orDie)
+      assert.deepStrictEqual({ code, stderr }, { code: 0, stderr: "" })
+    })))
+
+  it.live("--emulator: a token printed by one run continues in the next (the demo's token key is fixed)", () =>
+    Effect.gen(function*() {
+      const full = yield* run(["list", "--emulator", "--format", "ndjson"])
+      const first = yield* run(["list", "--emulator", "--format", "ndjson", "--page-size", "2", "--max-items", "3"])
+      const token = resumeToken(first.stderr)
+      assert.isDefined(token, first.stderr)
+      const rest = yield* run(["list", "--emulator", "--format", "ndjson", "--starting-token", token!])
+      assert.strictEqual(rest.code, 0, rest.stderr)
+      assert.deepStrictEqual([...arns(first.stdout), ...arns(rest.stdout)], arns(full.stdout))
+    }))
+
+  it.live("a region that is not a region name (--region or the environment's): exit code 2, nothing sent", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { handle, url } = yield* emulator({ seed })
+      const [flag, environment] = yield* Effect.all([
+        run(["list", "--endpoint", url, "--region", "evil.com#"]),
+        run(["list", "--endpoint", url], { ...baseEnv, AWS_REGION: "us-east-1/../x" })
+      ], { concurrency: "unbounded" })
+      assert.deepStrictEqual(flag, {
+        code: 2,
+        signal: null,
+        stdout: "",
+        stderr: "Error: Invalid --region 'evil.com#': expected a region name such as us-east-1 (letters, digits and " +
+          "'-', at most 63). Nothing was sent.\n"
+      })
+      assert.deepStrictEqual(environment, {
+        code: 2,
+        signal: null,
+        stdout: "",
+        stderr: "Error: Invalid region in AWS_REGION or AWS_DEFAULT_REGION 'us-east-1/../x': expected a region name " +
+          "such as us-east-1 (letters, digits and '-', at most 63). Nothing was sent.\n"
+      })
+      assert.strictEqual((yield* handle.requestLog).length, 0)
+    })))
+
   it.live("errors: one line on stderr and the exit code of each class", () =>
     Effect.scoped(Effect.gen(function*() {
       const { at, handle } = yield* emulator({ seed })
@@ -516,8 +653,8 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       check(badCredentials, 4, "Error: Access denied", "Check the credentials")
       check(endpointDown, 7, "Error: No response from Amazon Personalize", `127.0.0.1:${port}`, "ConnectionRefused")
       check(noRegion, 2, "Error: No AWS region is configured", "AWS_REGION", "--region", "--emulator")
-      check(badFormat, 2, "table, json, ndjson, csv")
-      for (const result of [badArn, badToken, badCredentials, endpointDown, noRegion]) {
+      check(badFormat, 2, "Error: Invalid --format: expected table, json, ndjson or csv, got 'xml'. Run ")
+      for (const result of [badArn, badToken, badCredentials, endpointDown, noRegion, badFormat]) {
         assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
       }
 
@@ -578,10 +715,13 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.strictEqual(withProfile.code, 0, withProfile.stderr)
       assert.strictEqual(arns(withProfile.stdout).length, 3)
       assert.strictEqual(withoutProfile.code, 4, withoutProfile.stderr)
-      // a profile without credentials: nothing is sent
+      // a profile that does not exist: named, nothing is sent
       assert.strictEqual(unknownProfile.code, 4, unknownProfile.stderr)
-      assert.include(unknownProfile.stderr, "Error: No AWS credentials could be loaded")
-      assert.include(unknownProfile.stderr, "--profile")
+      assert.include(
+        unknownProfile.stderr,
+        `Error: No AWS credentials could be loaded (ProfileNotFound): there is no profile 'nobody' (--profile) in ` +
+          `${credentials} or /nonexistent/aws-config, whose profiles are demo.`
+      )
     })))
 
   it.live("Ctrl-C: stops, prints the token of the last printed job, exit code 130; the token continues", () =>
@@ -645,7 +785,7 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
         assert.include(result.stdout, "  130  interrupted (Ctrl-C)")
       }
       assert.include(results[1]!.stdout, "--starting-token")
-      assert.include(results[1]!.stdout, "[--status text...]")
+      assert.include(results[1]!.stdout, "[--status STATUS...]")
       assert.include(results[2]!.stdout, "--until-terminal")
     }))
 
@@ -662,7 +802,10 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
         assert.notInclude(result.stdout, "\u001b", result.stdout)
         assert.notInclude(result.stderr, "\u001b", result.stderr)
       }
-      assert.include(results[1]!.stdout, "USAGE\n\n$ list [--solution-version-arn text...] [--status text...]")
+      assert.include(
+        results[1]!.stdout,
+        "USAGE\n\n$ personalize-jobs list [--solution-version-arn ARN...] [--status STATUS...]"
+      )
     }))
 
   it.live.skipIf(!hasScript)("--help on a terminal: styled, and plain with NO_COLOR", () =>

@@ -2,7 +2,7 @@
 // names of the spans, metrics and log lines, and every link between pages.
 import { ExitCode } from "@effect-personalize/cli"
 import { assert, describe, it } from "@effect/vitest"
-import { execFileSync } from "node:child_process"
+import { execFileSync, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 
@@ -83,7 +83,7 @@ describe("docs/", () => {
         encoding: "utf8",
         env: { ...process.env, NO_COLOR: "1" }
       })
-      const usage = help.split("\n").find((line) => line.startsWith(`$ ${command} `))
+      const usage = help.split("\n").find((line) => line.startsWith(`$ personalize-jobs ${command} `))
       assert.isDefined(usage, `no usage line in ${command} --help`)
       const options = [...usage!.matchAll(/--[a-z-]+/g)].map((m) => m[0])
       assert.isAtLeast(options.length, 10)
@@ -92,6 +92,25 @@ describe("docs/", () => {
       }
       assert.include(text, `## \`personalize-jobs ${command}\``)
     }
+  })
+
+  it("cli.md and the CLI's README: every usage error shown is what the built CLI prints, exit code 2", () => {
+    const bin = path.join(root, "packages", "cli", "dist", "bin.js")
+    let shown = 0
+    for (const page of ["docs/cli.md", "packages/cli/README.md"]) {
+      for (const m of read(page).matchAll(/^\$ personalize-jobs ([^\n'"]+)\n(Error: .*)$/gm)) {
+        shown++
+        const run = spawnSync(process.execPath, [bin, ...m[1]!.trim().split(/\s+/)], {
+          encoding: "utf8",
+          // nothing from this machine: a usage error comes before any of it is read
+          env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }
+        })
+        assert.strictEqual(run.status, 2, `${page}: personalize-jobs ${m[1]}`)
+        assert.strictEqual(run.stderr, `${m[2]}\n`, `${page}: personalize-jobs ${m[1]} prints something else`)
+        assert.strictEqual(run.stdout, "")
+      }
+    }
+    assert.isAtLeast(shown, 5)
   })
 
   it("observability.md: every span, metric and log line of the core", () => {

@@ -26,6 +26,7 @@ import type * as Teardown from "@effect/platform/Runtime"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
+import type * as LogLevel from "effect/LogLevel"
 import type * as Option from "effect/Option"
 import type { CliExit } from "./CliError.js"
 import type { Connection } from "./Connection.js"
@@ -36,7 +37,7 @@ import type { Output } from "./Output.js"
 
 /**
  * The options of every command, as parsed: where the jobs come from, `--max-attempts`, `--timeout`, `--max-rps`,
- * `--verbose`.
+ * `--verbose`, `--log-level`.
  *
  * @example
  * ```ts
@@ -58,6 +59,11 @@ export interface CommonArgs extends Connection {
   /** `--max-rps`: the most requests a second of the whole command. */
   readonly maxRps: Option.Option<number>
   readonly verbose: boolean
+  /**
+   * `--log-level`: the least level of the libraries' log, printed on stderr (none: nothing is logged). Given right
+   * after the command name, @effect/cli's built-in option takes it first and sets the level itself.
+   */
+  readonly logLevel: Option.Option<LogLevel.LogLevel>
 }
 
 /**
@@ -77,6 +83,12 @@ export interface ListArgs extends CommonArgs {
   /** Every `--solution-version-arn`, each once, in the order given (none: every job). */
   readonly solutionVersionArns: ReadonlyArray<string>
   readonly status: ReadonlyArray<string>
+  /** `--since`: only jobs created at or after this time, or this long before the command started. */
+  readonly since: Option.Option<
+    { readonly _tag: "At"; readonly date: Date } | { readonly _tag: "Ago"; readonly duration: Duration.Duration }
+  >
+  /** `--fail-on-status`: exit code 11 when a listed job is in one of these statuses. */
+  readonly failOnStatus: ReadonlyArray<string>
   readonly maxItems: Option.Option<number>
   readonly pageSize: Option.Option<number>
   readonly startingToken: Option.Option<string>

@@ -65,6 +65,8 @@ export class EmulatorError extends Data.TaggedError("EmulatorError")<{
  * - `OtherFilter`: the file holds the state of a watch of other solution versions; exit code 2
  * - `Unreadable`, `Unwritable`: the file system refused (permissions, a missing directory, a full disk); exit
  *   code 10
+ * - `Unusable`: found before anything is sent, the state could not be saved there later (its directory does not
+ *   exist, the file is read-only); exit code 10
  *
  * @example
  * ```ts
@@ -79,7 +81,7 @@ export class EmulatorError extends Data.TaggedError("EmulatorError")<{
  */
 export class StateFileError extends Data.TaggedError("StateFileError")<{
   readonly path: string
-  readonly reason: "Damaged" | "OtherFilter" | "Unreadable" | "Unwritable"
+  readonly reason: "Damaged" | "OtherFilter" | "Unreadable" | "Unwritable" | "Unusable"
   readonly detail: string
   readonly cause?: unknown
 }> {
@@ -94,10 +96,81 @@ export class StateFileError extends Data.TaggedError("StateFileError")<{
           "same --solution-version-arn options as the run that saved it, or another --state-file."
       case "Unreadable":
         return `The state file ${this.path} could not be read: ${this.detail}.`
+      case "Unusable":
+        return `The state file ${this.path} cannot be used: ${this.detail}. Nothing was sent.`
       case "Unwritable":
         return `The watch state could not be saved to ${this.path}: ${this.detail}. The file still holds the state ` +
           "saved before, so the next run prints the changes since then again."
     }
+  }
+}
+
+/**
+ * `list --fail-on-status`: listed jobs were in one of its statuses. The listing was printed whole; exit code 11, for
+ * CI and cron.
+ *
+ * @example
+ * ```ts
+ * import { CliError, ExitCode } from "@effect-personalize/cli"
+ *
+ * const error = new CliError.StatusFoundError({ found: [["CREATE FAILED", 2]] })
+ * assert.strictEqual(ExitCode.fromError(error), 11)
+ * assert.strictEqual(
+ *   error.message,
+ *   "2 of the jobs listed are in a status of --fail-on-status (CREATE FAILED: 2). List them with --status \"CREATE FAILED\"."
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class StatusFoundError extends Data.TaggedError("StatusFoundError")<{
+  /** Each status of `--fail-on-status` that listed jobs were in, with how many. */
+  readonly found: ReadonlyArray<readonly [status: string, count: number]>
+}> {
+  /** @since 0.2.0 */
+  override get message(): string {
+    const total = this.found.reduce((sum, [, count]) => sum + count, 0)
+    return `${total} of the jobs listed ${total === 1 ? "is" : "are"} in a status of --fail-on-status (${
+      this.found.map(([status, count]) => `${status}: ${count}`).join(", ")
+    }). List them with ${this.found.map(([status]) => `--status "${status}"`).join(" ")}.`
+  }
+}
+
+/**
+ * The program's output could not be written: stdout on a full disk (`ENOSPC`), a closed pipe (`EPIPE`), a file
+ * that cannot grow. `Output.layerNode` dies with it (the `Output` service has no error channel: every command
+ * prints); the command then says so in one line and ends with exit code 1, or quietly with 0 for a reader that
+ * stopped reading (`personalize-jobs list | head`).
+ *
+ * @example
+ * ```ts
+ * import { CliError } from "@effect-personalize/cli"
+ *
+ * const error = new CliError.OutputError({ stream: "stdout", code: "ENOSPC", detail: "no space left on device" })
+ * assert.strictEqual(
+ *   error.message,
+ *   "Could not write to stdout: no space left on device (ENOSPC). Free some space, or send the output elsewhere."
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class OutputError extends Data.TaggedError("OutputError")<{
+  readonly stream: "stdout" | "stderr"
+  /** The system's error code, e.g. `ENOSPC` or `EPIPE`. */
+  readonly code?: string | undefined
+  readonly detail: string
+  readonly cause?: unknown
+}> {
+  /** @since 0.2.0 */
+  override get message(): string {
+    return `Could not write to ${this.stream}: ${this.detail}${this.code === undefined ? "" : ` (${this.code})`}. ${
+      this.code === "ENOSPC"
+        ? "Free some space, or send the output elsewhere."
+        : `Check where ${this.stream} goes (a file, a pipe, a terminal).`
+    }`
   }
 }
 
@@ -138,4 +211,5 @@ export type CliError =
   | UsageError
   | EmulatorError
   | StateFileError
+  | StatusFoundError
   | ConfigError.ConfigError

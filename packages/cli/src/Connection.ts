@@ -46,7 +46,9 @@ export interface Connection {
 }
 
 /**
- * What a command wants a client for: with `watch`, the embedded emulator also starts a new job now and then.
+ * What a command wants a client for: `watch` for a watch that goes on until stopped, with which the embedded
+ * emulator also starts a new job now and then; `list` for anything that is to end (a listing, `watch --once`,
+ * `watch --until-terminal`, which new jobs would keep from ending).
  *
  * @example
  * ```ts

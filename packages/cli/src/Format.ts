@@ -5,6 +5,10 @@
  * Machine formats use the AWS SDK's member names in its order, timestamps as ISO 8601 UTC strings, and leave out
  * absent members (empty fields in CSV). CSV quotes as RFC 4180 says and ends lines with LF.
  *
+ * JSON and NDJSON print the service's text exactly. `table` and `csv` show its control characters as escapes
+ * (`\x1b`, `\r`, `\n`...), so that no job name or failure reason can act on a terminal, and CSV puts a `'` before a
+ * value that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`).
+ *
  * @since 0.1.0
  */
 import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegmentJob"
@@ -147,8 +151,10 @@ export interface Writer<A> {
 
 /**
  * A writer of jobs. `color` adds ANSI colors to a table (for a terminal); the layout is the same without it:
- * columns separated by two spaces, as wide as the widest cell seen so far (so they are computed per page and
- * only grow), the heading once, the last column unpadded.
+ * columns separated by two spaces, the heading once, the last column unpadded. The first page sets the widths
+ * (at least those of the headings, of every documented status, of the times), and they hold for the whole table: a
+ * longer name on a later page is cut with `…`. `width`, the terminal's, cuts the last column (the failure reason)
+ * so that no line is longer; the other formats keep every value whole.
  *
  * @example
  * ```ts
@@ -161,10 +167,11 @@ export interface Writer<A> {
  * @since 0.1.0
  * @category constructors
  */
-export const jobWriter: (format: Format, color: boolean) => Writer<BatchSegmentJobSummary> = writer.jobs
+export const jobWriter: (format: Format, color: boolean, width?: number) => Writer<BatchSegmentJobSummary> = writer.jobs
 
 /**
- * A writer of watch events (`table`, `ndjson` or `csv`, each with the event and the previous status).
+ * A writer of watch events (`table`, `ndjson` or `csv`, each with the event and the previous status); `color` and
+ * `width` as for `jobWriter`.
  *
  * @example
  * ```ts
@@ -179,7 +186,7 @@ export const jobWriter: (format: Format, color: boolean) => Writer<BatchSegmentJ
  * @since 0.1.0
  * @category constructors
  */
-export const eventWriter: (format: WatchFormat, color: boolean) => Writer<WatchEvent> = writer.events
+export const eventWriter: (format: WatchFormat, color: boolean, width?: number) => Writer<WatchEvent> = writer.events
 
 /**
  * A job as the machine formats print it (`JobRecord`).

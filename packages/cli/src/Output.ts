@@ -8,6 +8,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
+import { OutputError } from "./CliError.js"
 
 /**
  * The two streams of the program, and whether each is a terminal.
@@ -30,6 +31,10 @@ export interface Service {
   readonly stderr: (text: string) => Effect.Effect<void>
   readonly stdoutIsTTY: boolean
   readonly stderrIsTTY: boolean
+  /** The width of the terminal in columns, when stdout is one: a table's failure reasons are cut to fit it. */
+  readonly stdoutColumns?: number | undefined
+  /** Whether stdin is a terminal, that questions can be asked on (`--wizard`). */
+  readonly stdinIsTTY?: boolean | undefined
 }
 
 /**
@@ -51,7 +56,8 @@ export interface Service {
 export class Output extends Context.Tag("@effect-personalize/cli/Output")<Output, Service>() {}
 
 /**
- * `process.stdout` and `process.stderr`.
+ * `process.stdout` and `process.stderr`. Writing to stdout is done when the text is out; when it cannot be written
+ * (a full disk, a closed pipe), the fiber dies with an `OutputError`.
  *
  * @example
  * ```ts
@@ -66,17 +72,34 @@ export class Output extends Context.Tag("@effect-personalize/cli/Output")<Output
  * @category layers
  */
 export const layerNode: Layer.Layer<Output> = Layer.sync(Output, () => ({
+  // done when the text is written: a failed write (a full disk, a closed pipe) ends the command there, before it
+  // says anything (a resume token, a saved state) that would count on the text being out
   stdout: (text) =>
-    Effect.sync(() => {
-      if (text !== "") process.stdout.write(text)
-    }),
+    text === ""
+      ? Effect.void
+      : Effect.async<void>((resume) => {
+        process.stdout.write(text, (error) => resume(error ? Effect.die(outputError("stdout", error)) : Effect.void))
+      }),
   stderr: (text) =>
     Effect.sync(() => {
       if (text !== "") process.stderr.write(text)
     }),
   stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true
+  stderrIsTTY: process.stderr.isTTY === true,
+  stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
+  stdinIsTTY: process.stdin.isTTY === true
 }))
+
+/** `ENOSPC: no space left on device, write` as `no space left on device`, with its code beside. */
+const outputError = (stream: "stdout" | "stderr", error: NodeJS.ErrnoException): OutputError =>
+  new OutputError({
+    stream,
+    code: error.code,
+    detail: error.code === undefined
+      ? error.message
+      : error.message.replace(new RegExp(`^${error.code}: `), "").replace(/, write$/, ""),
+    cause: error
+  })
 
 /**
  * What `layerTest` captured so far.
@@ -104,7 +127,7 @@ export class Capture extends Context.Tag("@effect-personalize/cli/Output/Capture
 }>() {}
 
 /**
- * Captures both streams in memory (read them with `Capture`); neither is a terminal unless told.
+ * Captures both streams in memory (read them with `Capture`); neither is a terminal unless told, nor has a width.
  *
  * @example
  * ```ts
@@ -124,6 +147,8 @@ export class Capture extends Context.Tag("@effect-personalize/cli/Output/Capture
 export const layerTest = (options?: {
   readonly stdoutIsTTY?: boolean | undefined
   readonly stderrIsTTY?: boolean | undefined
+  readonly stdoutColumns?: number | undefined
+  readonly stdinIsTTY?: boolean | undefined
 }): Layer.Layer<Output | Capture> =>
   Layer.effectContext(Effect.gen(function*() {
     const out = yield* Ref.make("")
@@ -132,6 +157,8 @@ export const layerTest = (options?: {
       stdout: (text) => Ref.update(out, (s) => s + text),
       stderr: (text) => Ref.update(err, (s) => s + text),
       stdoutIsTTY: options?.stdoutIsTTY ?? false,
-      stderrIsTTY: options?.stderrIsTTY ?? false
+      stderrIsTTY: options?.stderrIsTTY ?? false,
+      stdoutColumns: options?.stdoutColumns,
+      stdinIsTTY: options?.stdinIsTTY ?? false
     }).pipe(Context.add(Capture, { stdout: Ref.get(out), stderr: Ref.get(err) }))
   }))

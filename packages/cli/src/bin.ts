@@ -11,10 +11,10 @@ import * as Layer from "effect/Layer"
 import * as Cli from "./Cli.js"
 import * as Output from "./Output.js"
 
-// `personalize-jobs list | head` closes stdout early: that is not an error.
+// `personalize-jobs list | head` closes stdout early: that is not an error. Any other failure to write stdout (a
+// full disk) reaches the write that failed (see `Output.layerNode`), which ends the command with one line.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(0)
-  throw error
 })
 
 // The AWS SDK's notice about its future Node.js support policy is not about this run: keep stderr for what is.

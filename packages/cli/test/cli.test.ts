@@ -1,12 +1,15 @@
 import type { PersonalizeClient } from "@effect-personalize/core"
 import { PersonalizeError } from "@effect-personalize/core"
 import * as NodeContext from "@effect/platform-node/NodeContext"
-import { assert, describe, it } from "@effect/vitest"
+import { afterAll, assert, describe, it } from "@effect/vitest"
 import { ConfigProvider, Deferred, Duration, Effect, Either, Fiber, Layer, Option, Redacted, TestClock } from "effect"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
 import { Cli, Connection, ExitCode, Output } from "../src/index.js"
 import * as DurationText from "../src/internal/duration.js"
 import { awsOptions } from "../src/internal/source.js"
-import { fake, jobArn, wireJobs } from "./fixtures.js"
+import { fake, jobArn, solutionVersionArn, wireJobs } from "./fixtures.js"
 
 const Env = Layer.merge(Output.layerTest(), NodeContext.layer)
 
@@ -165,27 +168,126 @@ describe("list", () => {
       assert.deepStrictEqual(parsed.map((j) => j.jobName), seven.map((j) => j.jobName))
     }))
 
-  it.effect("table is the default; an empty listing says so on stderr", () =>
+  it.effect("--fail-on-status: the listing printed whole, then exit code 11 when a listed job is in that status", () =>
+    Effect.gen(function*() {
+      const failed = yield* run(["list", "--format", "ndjson", "--fail-on-status", "create_failed"])
+      assert.strictEqual(failed.code, 11)
+      assert.strictEqual(names(failed.stdout).length, 3)
+      assert.strictEqual(
+        failed.stderr,
+        "Error: 1 of the jobs listed is in a status of --fail-on-status (CREATE FAILED: 1). List them with " +
+          "--status \"CREATE FAILED\".\n"
+      )
+      const two = ["--fail-on-status", "active", "--fail-on-status", "Create Failed", "--format", "ndjson"]
+      const several = yield* run(["list", ...two], fake(sevenPages).layer)
+      assert.strictEqual(several.code, 11)
+      assert.include(
+        several.stderr,
+        "7 of the jobs listed are in a status of --fail-on-status (ACTIVE: 4, CREATE FAILED: 3)"
+      )
+      const many = ["--solution-version-arn", solutionVersionArn, "--solution-version-arn", `${solutionVersionArn}0`]
+      assert.strictEqual((yield* run(["list", ...many, ...two], fake(sevenPages).layer)).code, 11)
+      // none printed in that status: 0
+      const filtered = yield* run([
+        "list",
+        "--status",
+        "pending",
+        "--fail-on-status",
+        "create failed",
+        "--format",
+        "ndjson"
+      ])
+      assert.deepStrictEqual([filtered.code, filtered.stderr], [0, ""])
+      const cut = yield* run(["list", "--max-items", "1", "--fail-on-status", "create failed"], fake(sevenPages).layer)
+      assert.strictEqual(cut.code, 11, "job-0 is CREATE FAILED")
+      const bad = yield* run(["list", "--fail-on-status", "failed"])
+      assert.strictEqual(bad.code, 2)
+      assert.include(bad.stderr, "Error: Invalid --fail-on-status 'failed': expected PENDING, IN PROGRESS, ACTIVE or")
+    }))
+
+  it.effect("--since: only the jobs created at or after a time, or a duration back from now; every page read", () =>
+    Effect.gen(function*() {
+      const arns = (from: number) => seven.slice(from).map((j) => j.batchSegmentJobArn)
+      const service = fake(sevenPages)
+      // job-i was created at 1700000000 + i seconds: 2023-11-14T22:13:20Z + i
+      const at = yield* run(["list", "--format", "ndjson", "--since", "2023-11-14T22:13:23Z"], service.layer)
+      assert.deepStrictEqual(names(at.stdout), arns(3))
+      assert.strictEqual(service.requests.length, 3, "every page: the service's order is not documented")
+      const offset = yield* run(["list", "--format", "ndjson", "--since", "2023-11-14T23:13:24+01:00"], service.layer)
+      assert.deepStrictEqual(names(offset.stdout), arns(4))
+      const noZone = yield* run(["list", "--format", "ndjson", "--since", "2023-11-14 22:13:25"], service.layer)
+      assert.deepStrictEqual(names(noZone.stdout), arns(5), "UTC")
+      yield* TestClock.setTime(1_700_000_005_000)
+      const ago = yield* run(["list", "--format", "ndjson", "--since", "3s"], service.layer)
+      assert.deepStrictEqual(names(ago.stdout), arns(2))
+      const none = yield* run(["list", "--since", "2030-01-01"], service.layer)
+      assert.deepStrictEqual([none.code, none.stdout, none.stderr], [0, "", "No batch segment job matches --since.\n"])
+      const bad = yield* run(["list", "--since", "yesterday"], service.layer)
+      assert.strictEqual(bad.code, 2)
+      assert.strictEqual(
+        bad.stderr,
+        "Error: Invalid --since: expected a time such as 2024-03-01 or 2024-03-01T10:00:00Z (UTC unless it has an " +
+          "offset), or a duration back from now such as \"2 hours\", \"7 days\" or 30m, got 'yesterday'. Run " +
+          "'personalize-jobs list --help' for its options.\n"
+      )
+    }))
+
+  it.effect("json that fails before its first page is still a closed array, csv still has its header", () =>
+    Effect.gen(function*() {
+      const refused = new PersonalizeError.TransportError({ reason: "ConnectionRefused", detail: "refused" })
+      const down = () => fake(sevenPages, { fail: () => refused }).layer
+      const two = ["--solution-version-arn", solutionVersionArn, "--solution-version-arn", `${solutionVersionArn}0`]
+      const json = yield* run(["list", "--format", "json", "--max-attempts", "1"], down())
+      assert.strictEqual(json.code, 7)
+      assert.strictEqual(json.stdout, "[]\n")
+      const many = yield* run(["list", "--format", "json", "--max-attempts", "1", ...two], down())
+      assert.strictEqual(many.code, 7)
+      assert.strictEqual(many.stdout, "[]\n")
+      const badArn = yield* run(["list", "--format", "json", ...two, "--solution-version-arn", "nope"], down())
+      assert.strictEqual(badArn.code, 2)
+      assert.strictEqual(badArn.stdout, "[]\n")
+      const csv = yield* run(["list", "--format", "csv", "--max-attempts", "1"], down())
+      assert.strictEqual(csv.code, 7)
+      assert.strictEqual(
+        csv.stdout,
+        "batchSegmentJobArn,jobName,status,creationDateTime,lastUpdatedDateTime,failureReason,solutionVersionArn\n"
+      )
+    }))
+
+  it.effect("table is the default, with a summary line on stderr; an empty listing says so", () =>
     Effect.gen(function*() {
       const result = yield* run(["list"])
       assert.isTrue(result.stdout.startsWith("JOB NAME"))
       assert.strictEqual(result.stdout.trimEnd().split("\n").length, 4)
+      assert.strictEqual(result.stderr, "3 jobs, 1 failed.\n")
+      const one = yield* run(["list", "--max-items", "1"], fake(sevenPages).layer)
+      assert.match(one.stderr, /^1 job, 1 failed\.\nResume with: --starting-token \S+\n$/)
+      const several = ["--solution-version-arn", solutionVersionArn, "--solution-version-arn", `${solutionVersionArn}0`]
+      assert.strictEqual(
+        (yield* run(["list", ...several, "--status", "active"], fake(sevenPages).layer)).stderr,
+        "8 jobs.\n"
+      )
+      assert.strictEqual((yield* run(["list", "--format", "csv"])).stderr, "")
       const empty = yield* run(["list"], fake([[]]).layer)
       assert.strictEqual(empty.stdout, "")
       assert.strictEqual(empty.stderr, "No batch segment jobs found.\n")
       assert.strictEqual(empty.code, 0)
     }))
 
-  it.effect("a progress line on stderr when it is a terminal, cleared at the end", () =>
+  it.effect("a progress line on stderr when it is a terminal, counting rows printed, cleared at the end", () =>
     Effect.gen(function*() {
-      const exit = yield* Effect.exit(runWith(["list", "--format", "ndjson"], fake(sevenPages).layer))
+      const exit = yield* Effect.exit(
+        runWith(["list", "--format", "ndjson", "--status", "active"], fake(sevenPages).layer)
+      )
       const capture = yield* Output.Capture
       const stderr = yield* capture.stderr
       assert.strictEqual(Cli.exitCode(exit), 0)
-      assert.include(stderr, "Listing: 1 page, 3 jobs")
-      assert.include(stderr, "Listing: 3 pages, 7 jobs")
+      // the rows printed, as many as stdout has, not the jobs fetched (7)
+      assert.include(stderr, "Listing: 1 page, 2 jobs")
+      assert.include(stderr, "Listing: 3 pages, 4 jobs")
+      assert.notInclude(stderr, "7 jobs")
       assert.isTrue(stderr.endsWith("\r\u001b[2K"))
-      assert.strictEqual(names(yield* capture.stdout).length, 7)
+      assert.strictEqual(names(yield* capture.stdout).length, 4)
     }).pipe(Effect.provide(Layer.merge(Output.layerTest({ stderrIsTTY: true }), NodeContext.layer))))
 
   it.effect("Ctrl-C (interruption) prints the token of the last printed job; exit code 130", () =>
@@ -243,6 +345,26 @@ describe("errors", () => {
       }
     }))
 
+  it.effect("an error message quoting the service: its control characters escaped on stderr", () =>
+    Effect.gen(function*() {
+      const result = yield* run(
+        ["list", "--max-attempts", "1"],
+        failing(
+          new PersonalizeError.PersonalizeServiceException({
+            code: "Boom\u001b]0;owned\u0007",
+            fault: "client",
+            status: 400,
+            detail: "bad\r\u001b[2Jthing"
+          })
+        )
+      )
+      assert.strictEqual(result.code, 6)
+      assert.strictEqual(
+        result.stderr,
+        "Error: Amazon Personalize answered with Boom\\x1b]0;owned\\x07 (HTTP 400): bad\\r\\x1b[2Jthing\n"
+      )
+    }))
+
   it.effect("client-side validation: a malformed ARN is invalid input naming the option", () =>
     Effect.gen(function*() {
       const service = fake([wireJobs])
@@ -260,6 +382,31 @@ describe("errors", () => {
       const result = yield* run(["list", "--starting-token", `${token.slice(0, -2)}xx`], fake(sevenPages).layer)
       assert.strictEqual(result.code, 3, result.stderr)
       assert.include(result.stderr, "--starting-token")
+    }))
+
+  it.effect("a token refused by the service names --starting-token only when it was that token", () =>
+    Effect.gen(function*() {
+      const expired = new PersonalizeError.InvalidNextTokenException({ origin: "service", detail: "expired" })
+      const refusedAt = (n: number) => fake(sevenPages, { fail: (call) => call === n ? expired : undefined }).layer
+      const tail = "Tokens are tied to the request that produced them; start the listing again.\n"
+      const ownToken = "Error: Amazon Personalize rejected the nextToken: expired (a token it sent itself, with a " +
+        `page of this listing). ${tail}`
+
+      const midListing = yield* run(["list", "--format", "ndjson"], refusedAt(2))
+      assert.strictEqual(midListing.code, 3)
+      assert.strictEqual(midListing.stderr, ownToken)
+      assert.deepStrictEqual(names(midListing.stdout), seven.slice(0, 3).map((j) => j.batchSegmentJobArn))
+
+      const given = yield* run(["list", "--format", "ndjson", "--starting-token", "p1"], refusedAt(1))
+      assert.strictEqual(given.code, 3)
+      assert.strictEqual(
+        given.stderr,
+        `Error: Amazon Personalize rejected the nextToken: expired (the token of --starting-token). ${tail}`
+      )
+
+      const givenThenOwn = yield* run(["list", "--format", "ndjson", "--starting-token", "p1"], refusedAt(2))
+      assert.strictEqual(givenThenOwn.code, 3)
+      assert.strictEqual(givenThenOwn.stderr, ownToken)
     }))
 
   it.effect("--verbose adds the full cause", () =>
@@ -293,6 +440,62 @@ describe("errors", () => {
       }
     }))
 
+  it.effect("--log-level anywhere after the command, and in the usage line of each command", () =>
+    Effect.gen(function*() {
+      const lines = [
+        ["list", "--log-level", "debug", "--format", "ndjson"],
+        ["list", "--format", "ndjson", "--log-level", "debug"],
+        ["list", "--format", "ndjson", "--log-level", "debug", "--page-size", "50"],
+        ["watch", "--once", "--log-level", "debug", "--format", "ndjson"]
+      ]
+      for (const args of lines) {
+        const result = yield* run(args)
+        assert.strictEqual(result.code, 0, `${args.join(" ")}: ${result.stderr}`)
+        assert.match(
+          result.stderr,
+          /^timestamp=\S+ level=DEBUG .*message="ListBatchSegmentJobs request"/m,
+          args.join(" ")
+        )
+        assert.strictEqual(names(result.stdout).length, 3)
+      }
+      const quiet = yield* run(["list", "--format", "ndjson", "--log-level", "none"])
+      assert.strictEqual(quiet.stderr, "")
+      for (const command of ["list", "watch"]) {
+        const help = yield* run([command, "--help"])
+        const usage = help.stdout.split("\n").find((line) => line.startsWith(`$ personalize-jobs ${command} `)) ?? ""
+        assert.include(usage, " [--log-level all|trace|debug|info|warning|error|fatal|none]", command)
+      }
+    }))
+
+  it.effect("a retry warning names the listing: its region, endpoint and solution version", () =>
+    Effect.gen(function*() {
+      const throttledOnce = fake([wireJobs], {
+        fail: (call) =>
+          call === 1 ? new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }) : undefined
+      })
+      const fiber = yield* Effect.fork(run([
+        "list",
+        "--solution-version-arn",
+        solutionVersionArn,
+        "--region",
+        "eu-west-1",
+        "--endpoint",
+        "https://personalize.example.com",
+        "--log-level",
+        "warning",
+        "--format",
+        "ndjson"
+      ], throttledOnce.layer))
+      yield* TestClock.adjust("10 seconds")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.code, 0, result.stderr)
+      const warning = result.stderr.split("\n").find((line) => line.includes("level=WARN")) ?? ""
+      assert.include(warning, "message=\"ListBatchSegmentJobs retry\"")
+      assert.include(warning, "region=eu-west-1")
+      assert.include(warning, "endpoint=https://personalize.example.com")
+      assert.include(warning, `solutionVersionArn=${solutionVersionArn}`)
+    }))
+
   it.effect("retries with --max-attempts: a throttle then a success", () =>
     Effect.gen(function*() {
       const service = fake([wireJobs], {
@@ -323,7 +526,7 @@ describe("errors", () => {
 })
 
 describe("arguments", () => {
-  it.effect("the connection options reach the client provider", () =>
+  it.effect("the connection options reach the client provider; a watch that is to end asks for no new jobs", () =>
     Effect.gen(function*() {
       const seen: Array<[Connection.Connection, Connection.Purpose]> = []
       yield* run(
@@ -341,7 +544,11 @@ describe("arguments", () => {
         seen
       )
       yield* run(["watch", "--emulator", "--until-terminal"], fake([[wireJobs[0]]]).layer, seen)
-      assert.deepStrictEqual(seen, [
+      const fiber = yield* Effect.fork(run(["watch", "--emulator"], fake([[wireJobs[0]]]).layer, seen))
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.interrupt(fiber)
+      assert.deepStrictEqual(seen.map(([_, purpose]) => purpose), ["list", "list", "watch"])
+      assert.deepStrictEqual(seen.slice(0, 2), [
         [{
           region: Option.some("eu-west-1"),
           endpoint: Option.some("http://127.0.0.1:1"),
@@ -355,31 +562,86 @@ describe("arguments", () => {
           profile: Option.none(),
           emulator: true,
           allowInsecureEndpoint: false
-        }, "watch"]
+        }, "list"]
       ])
     }))
 
-  it.effect("rejected command lines: exit code 2, a message, no request", () =>
+  it.effect("rejected command lines: exit code 2, one line 'Error: <what>. <what to do>' naming the option", () =>
     Effect.gen(function*() {
+      const list = "Run 'personalize-jobs list --help' for its options."
+      const watch = "Run 'personalize-jobs watch --help' for its options."
       const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
-        [["list", "--format", "xml"], "table, json, ndjson, csv"],
-        [["list", "--page-size", "0"], "--page-size"],
-        [["list", "--page-size", "101"], "--page-size"],
-        [["list", "--max-items", "0"], "--max-items"],
-        [["list", "--max-items", "ten"], "integer"],
-        [["list", "--max-attempts", "0"], "--max-attempts"],
-        [["watch", "--interval", "soon"], "--interval"],
-        [["watch", "--format", "json"], "table, ndjson, csv"],
-        [["list", "extra"], "extra"],
-        [["lsit"], "Invalid subcommand"]
+        [["list", "--format", "xml"], `Invalid --format: expected table, json, ndjson or csv, got 'xml'. ${list}`],
+        [["list", "--page-size", "0"], `Invalid --page-size: expected a whole number from 1 to 100, got '0'. ${list}`],
+        [
+          ["list", "--page-size", "101"],
+          `Invalid --page-size: expected a whole number from 1 to 100, got '101'. ${list}`
+        ],
+        [["list", "--max-items", "0"], `Invalid --max-items: expected a whole number of at least 1, got '0'. ${list}`],
+        [
+          ["list", "--max-items", "ten"],
+          `Invalid --max-items: expected a whole number of at least 1, got 'ten'. ${list}`
+        ],
+        [
+          ["list", "--max-items", "1.5"],
+          `Invalid --max-items: expected a whole number of at least 1, got '1.5'. ${list}`
+        ],
+        [["list", "--max-items"], `--max-items needs a value. ${list}`],
+        [
+          ["list", "--max-attempts", "0"],
+          `Invalid --max-attempts: expected a whole number from 1 to 20, got '0'. ${list}`
+        ],
+        [["list", "--interval", "1m"], `Unknown option '--interval' for list. ${list}`],
+        [["watch", "--interval", "soon"], `Invalid --interval: expected a duration such as "30 seconds", "1 minute", `],
+        [["watch", "--format", "json"], `Invalid --format: expected table, ndjson or csv, got 'json'. ${watch}`],
+        [
+          ["list", "extra"],
+          `Unexpected argument 'extra': list takes options only (quote a value with spaces). ${list}`
+        ],
+        [["lsit"], "Unknown command 'lsit': expected list or watch. Run 'personalize-jobs --help' for the commands."],
+        [
+          ["--format", "json"],
+          "Expected a command, list or watch, before --format. Run 'personalize-jobs --help' for the commands."
+        ]
       ]
-      for (const [args, fragment] of cases) {
+      for (const [args, line] of cases) {
         const service = fake([wireJobs])
         const result = yield* run(args, service.layer)
         assert.strictEqual(result.code, 2, args.join(" "))
-        assert.include(result.stderr, fragment, args.join(" "))
+        assert.isTrue(result.stderr.startsWith(`Error: ${line}`), `${args.join(" ")}: ${result.stderr}`)
+        assert.isTrue(result.stderr.endsWith(".\n"), result.stderr)
+        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
+        assert.strictEqual(result.stdout, "")
         assert.strictEqual(service.requests.length, 0)
       }
+    }))
+
+  it.effect("--status: a value that is no documented status is refused (exit code 2) naming the accepted ones", () =>
+    Effect.gen(function*() {
+      for (const command of ["list", "watch"]) {
+        for (const value of ["failed", "ACTIV", "CREATE FAILED; ACTIVE"]) {
+          const service = fake([wireJobs])
+          const result = yield* run([command, "--status", "active", "--status", value], service.layer)
+          assert.strictEqual(result.code, 2, `${command} ${value}`)
+          assert.include(
+            result.stderr,
+            `Invalid --status '${value}': expected PENDING, IN PROGRESS, ACTIVE or CREATE FAILED (any case, '_' or ` +
+              "'-' for the space)"
+          )
+          assert.strictEqual(service.requests.length, 0)
+        }
+      }
+      const accepted = yield* run([
+        "list",
+        "--format",
+        "ndjson",
+        "--status",
+        "Create_Failed",
+        "--status",
+        "in-progress"
+      ])
+      assert.strictEqual(accepted.code, 0, accepted.stderr)
+      assert.deepStrictEqual(names(accepted.stdout), [jobArn("winback")])
     }))
 
   it.effect("durations: what Duration.decode reads, and the short forms 30s, 500ms, 2m, 1h", () =>
@@ -471,17 +733,55 @@ describe("arguments", () => {
       }
     }))
 
-  it.effect("--status is optional in the usage line and in its description", () =>
+  it.effect("help without filler: usage lines as typed, every option described with what it takes", () =>
     Effect.gen(function*() {
-      for (const command of ["list", "watch"]) {
-        const result = yield* run([command, "--help"], fake([]).layer)
-        const usage = result.stdout.split("\n").find((line) => line.startsWith(`$ ${command} `)) ?? ""
-        assert.include(usage, " [--status text...] ", command)
-        const description = result.stdout.slice(result.stdout.indexOf("--status text...\n"))
-        assert.include(description.slice(0, description.indexOf("\n--")), "This setting is optional.", command)
+      for (const args of [["--help"], ["list", "--help"], ["watch", "--help"]]) {
+        const result = yield* run(args, fake([]).layer)
+        assert.strictEqual(result.code, 0)
+        for (
+          const filler of [
+            "A user-defined piece of text.",
+            "A true or false value.",
+            "This setting is optional.",
+            "This option may be repeated"
+          ]
+        ) {
+          assert.notInclude(result.stdout, filler, args.join(" "))
+        }
+        assert.notMatch(result.stdout, /\n\n\n/, args.join(" "))
+        const usage = result.stdout.split("\n").filter((line) => line.startsWith("$ "))
+        assert.deepStrictEqual(
+          usage.map((line) => line.split(" [")[0]),
+          [args.length === 1 ? "$ personalize-jobs list|watch" : `$ personalize-jobs ${args[0]}`]
+        )
+        // each option: its heading, then a description of its own
+        const options = result.stdout.slice(result.stdout.indexOf("\nOPTIONS\n"))
+        const described = [...options.matchAll(/^(--[a-z-]+)[^\n]*\n\n(.*)$/gm)]
+        for (const m of described) assert.match(m[2]!, /^ {2}[A-Z0-9a-z]/, `${args.join(" ")} ${m[1]}`)
+        if (args.length > 1) assert.isAtLeast(described.length, 15, args.join(" "))
       }
+      const list = (yield* run(["list", "--help"], fake([]).layer)).stdout
+      assert.include(list, " [--status STATUS...] [--since TIME] [--fail-on-status STATUS...] [--max-items N] ")
+      assert.include(
+        list,
+        "  personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>\n" +
+          "  personalize-jobs list --max-items 10 --starting-token <token>\n"
+      )
       const none = yield* run(["list", "--format", "ndjson"])
       assert.strictEqual(none.stdout.trimEnd().split("\n").length, 3)
+    }))
+
+  it.effect("--wizard with stdin not a terminal: refused at once, exit code 2", () =>
+    Effect.gen(function*() {
+      for (const args of [["--wizard"], ["list", "--wizard"]]) {
+        const result = yield* run(args, fake([]).layer)
+        assert.deepStrictEqual(result, {
+          code: 2,
+          stdout: "",
+          stderr: "Error: --wizard asks its questions on a terminal, and stdin is not one. Give the options on the " +
+            "command line instead: run 'personalize-jobs --help' for them.\n"
+        })
+      }
     }))
 
   const help = (tty: boolean, env: ReadonlyArray<readonly [string, string]>) =>
@@ -505,7 +805,28 @@ describe("arguments", () => {
       assert.notInclude(noColor, "\u001b")
       assert.strictEqual(piped, noColor)
       assert.strictEqual(piped, styled.replace(/\u001b\[[0-9;]*m/g, ""))
-      assert.include(piped, "USAGE\n\n$ list [--solution-version-arn text...] [--status text...]")
+      assert.include(piped, "USAGE\n\n$ personalize-jobs list [--solution-version-arn ARN...] [--status STATUS...]")
+    }))
+
+  it.effect("a table on a terminal: failure reasons cut to its width, widths held across pages; piped: whole", () =>
+    Effect.gen(function*() {
+      const reason = "The input S3 path s3://bucket/input.json does not exist, or Amazon Personalize cannot read it"
+      const pages = [
+        [{ ...seven[0]!, status: "ACTIVE" }],
+        [{ ...seven[1]!, status: "CREATE FAILED", failureReason: reason }]
+      ]
+      const table = (tty: boolean) =>
+        Effect.gen(function*() {
+          yield* Effect.exit(runWith(["list"], fake(pages).layer))
+          return (yield* (yield* Output.Capture).stdout).replace(/\u001b\[\d+m/g, "")
+        }).pipe(
+          Effect.provide(Layer.merge(Output.layerTest({ stdoutIsTTY: tty, stdoutColumns: 100 }), NodeContext.layer))
+        )
+      const onTerminal = (yield* table(true)).trimEnd().split("\n")
+      assert.deepStrictEqual(onTerminal.map((line) => line.length <= 100), [true, true, true], onTerminal.join("\n"))
+      assert.isTrue(onTerminal[2]!.startsWith("job-1     CREATE FAILED  "), onTerminal[2])
+      assert.isTrue(onTerminal[2]!.endsWith("…"), onTerminal[2])
+      assert.include(yield* table(false), reason)
     }))
 
   it.effect("NO_COLOR also keeps the table plain on a terminal", () =>
@@ -524,11 +845,18 @@ describe("arguments", () => {
 })
 
 describe("--profile", () => {
+  // a credentials file of this test's own, with the profile "analytics"; no config file
+  const credentials = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "personalize-jobs-profile-")), "credentials")
+  fs.writeFileSync(credentials, "[default]\naws_access_key_id = A\n\n[analytics]\naws_access_key_id = B\n")
+  afterAll(() => fs.rmSync(path.dirname(credentials), { recursive: true, force: true }))
   const environment = ConfigProvider.fromMap(
-    new Map([["AWS_REGION", "eu-west-1"], ["AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT00001"], [
-      "AWS_SECRET_ACCESS_KEY",
-      "s"
-    ]])
+    new Map([
+      ["AWS_REGION", "eu-west-1"],
+      ["AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT00001"],
+      ["AWS_SECRET_ACCESS_KEY", "s"],
+      ["AWS_SHARED_CREDENTIALS_FILE", credentials],
+      ["AWS_CONFIG_FILE", path.join(path.dirname(credentials), "no-config")]
+    ])
   )
   const connection = (profile: Option.Option<string>): Connection.Connection => ({
     region: Option.none(),
@@ -557,6 +885,22 @@ describe("--profile", () => {
       yield* Layer.build(Connection.layer(connection(Option.some("analytics")), "list"))
       assert.strictEqual(process.env.AWS_PROFILE, before)
     }).pipe(Effect.withConfigProvider(environment), Effect.provide(Output.layerTest())))
+
+  it.effect("a profile in neither file: exit code 4 naming it and the profiles there, nothing sent", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(
+        Cli.run(["node", "personalize-jobs", "list", "--profile", "analytic", "--endpoint", "http://127.0.0.1:1"])
+      )
+      assert.strictEqual(Cli.exitCode(exit), 4)
+      assert.strictEqual(
+        yield* (yield* Output.Capture).stderr,
+        `Error: No AWS credentials could be loaded (ProfileNotFound): there is no profile 'analytic' (--profile) in ${credentials} or ${
+          path.join(path.dirname(credentials), "no-config")
+        }, whose profiles are default, analytics. Nothing was sent to Amazon Personalize. Set AWS_ACCESS_KEY_ID and ` +
+          "AWS_SECRET_ACCESS_KEY, or pass --profile with a profile of ~/.aws/credentials or ~/.aws/config that has " +
+          "credentials.\n"
+      )
+    }).pipe(Effect.withConfigProvider(environment), Effect.provide(Env)))
 })
 
 describe("watch", () => {

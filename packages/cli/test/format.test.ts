@@ -2,7 +2,7 @@ import type { BatchSegmentJob } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, FastCheck } from "effect"
 import { Format as format } from "../src/index.js"
-import { csvField } from "../src/internal/format.js"
+import { csvField, escapeControl, neutralizeFormula } from "../src/internal/text.js"
 import { jobArn, jobs, solutionVersionArn } from "./fixtures.js"
 
 const [spring, winback, draft] = jobs as [typeof jobs[0], typeof jobs[0], typeof jobs[0]]
@@ -57,8 +57,6 @@ describe("formats", () => {
           `"Bucket ""in"", not found",${solutionVersionArn}\n` +
           `${arn}/draft,,PENDING,,,,\n`
       )
-      assert.strictEqual(csvField("a\nb"), "\"a\nb\"")
-      assert.strictEqual(csvField(" padded"), "\" padded\"")
       assert.strictEqual(csvField("plain"), "plain")
       assert.strictEqual(csvField(undefined), "")
     }))
@@ -78,22 +76,73 @@ describe("formats", () => {
       )
     }))
 
-  it.effect("table: the heading comes once, widths are computed per page and only grow", () =>
+  it.effect("table: the heading once, the widths of the first page hold for every page after it", () =>
     Effect.sync(() => {
       const writer = format.jobWriter("table", false)
       const first = writer.write([draft])
       const empty = writer.write([])
-      const second = writer.write([spring])
+      const second = writer.write([spring, winback])
       assert.strictEqual(
         first,
-        "JOB NAME  STATUS   CREATED (UTC)  LAST UPDATED (UTC)  SOLUTION VERSION  FAILURE REASON\n" +
-          "-         PENDING  -              -                   -                 -\n"
+        "JOB NAME  STATUS         CREATED (UTC)        LAST UPDATED (UTC)   SOLUTION VERSION  FAILURE REASON\n" +
+          "-         PENDING        -                    -                    -                 -\n"
       )
       assert.strictEqual(empty, "")
+      // a longer status comes in its room; a longer name is cut, not pushing the columns after it
       assert.strictEqual(
         second,
-        "spring-launch  ACTIVE   2024-03-01 10:00:00  2024-03-01 10:42:17  shoes/3f2a1b4c    -\n"
+        "spring-…  ACTIVE         2024-03-01 10:00:00  2024-03-01 10:42:17  shoes/3f2a1b4c    -\n" +
+          "winback   CREATE FAILED  2024-03-02 08:00:00  2024-03-02 08:05:00  shoes/3f2a1b4c    Bucket \"in\", not found\n"
       )
+    }))
+
+  it.prop(
+    "table: any jobs over any pages, every row lines up with the heading",
+    [FastCheck.array(
+      FastCheck.array(
+        FastCheck.record({
+          name: FastCheck.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/),
+          status: FastCheck.constantFrom("PENDING", "IN PROGRESS", "ACTIVE", "CREATE FAILED"),
+          reason: FastCheck.option(FastCheck.string({ maxLength: 200 }), { nil: undefined })
+        }),
+        { minLength: 1, maxLength: 5 }
+      ),
+      { minLength: 1, maxLength: 8 }
+    )],
+    ([pages]) => {
+      const writer = format.jobWriter("table", false)
+      const text = pages.map((page) =>
+        writer.write(page.map(({ name, reason, status }) => ({
+          jobName: name,
+          status,
+          creationDateTime: new Date("2024-03-01T10:00:00Z"),
+          lastUpdatedDateTime: new Date("2024-03-01T10:42:17Z"),
+          solutionVersionArn,
+          ...(reason === undefined ? {} : { failureReason: reason })
+        })))
+      ).join("")
+      assert.deepStrictEqual(misaligned(text), [], text)
+    }
+  )
+
+  it.effect("table on a terminal of some width: failure reasons cut to fit it, the other formats whole", () =>
+    Effect.sync(() => {
+      const reason = "The input S3 path s3://bucket/input.json does not exist or Amazon Personalize cannot read it"
+      const job = { ...winback, failureReason: reason }
+      const text = format.jobWriter("table", false, 120).write([spring, job])
+      const lines = text.trimEnd().split("\n")
+      assert.deepStrictEqual(lines.map((line) => line.length), [104, 91, 120])
+      assert.isTrue(lines[2]!.endsWith("  The input S3 path s3://bucket…"), lines[2])
+      // narrower than the other columns: the reason keeps at least the width of its heading
+      const narrow = format.jobWriter("table", false, 40).write([job]).trimEnd().split("\n")[1]!
+      assert.isTrue(narrow.endsWith("  The input S3 …"), narrow)
+      // without a width, and in the other formats, the whole reason
+      assert.include(format.jobWriter("table", false).write([job]), reason)
+      assert.include(format.jobWriter("csv", false, 120).write([job]), reason)
+      assert.include(format.jobWriter("ndjson", false, 120).write([job]), reason)
+      const event = format.eventWriter("table", false, 160).write([{ _tag: "new", job }]).trimEnd().split("\n")[1]!
+      assert.strictEqual(event.length, 160)
+      assert.isTrue(event.endsWith("…"), event)
     }))
 
   it.effect("table on a terminal: bold heading, colored status, same alignment", () =>
@@ -114,6 +163,92 @@ describe("formats", () => {
         "arn:aws:personalize:x:y:other/z"
       )
       assert.strictEqual(format.shortSolutionVersion(undefined), undefined)
+    }))
+})
+
+describe("text from the service", () => {
+  const hostile: BatchSegmentJob.BatchSegmentJobSummary = {
+    batchSegmentJobArn: `${arn}/x\u001b]0;owned\u0007`,
+    jobName: "evil\u001b[2J\u001b[H",
+    status: "ACTIVE\r\u009b31m",
+    creationDateTime: new Date("2024-03-01T10:00:00Z"),
+    failureReason: "=HYPERLINK(\"https://example.com\",\"x\")\nnext\tline\u2028\u202e",
+    solutionVersionArn: `${solutionVersionArn}\u0000`
+  }
+
+  it.effect("table: every control character shown as an escape, never sent to the terminal", () =>
+    Effect.sync(() => {
+      for (const color of [false, true]) {
+        const text = format.jobWriter("table", color).write([hostile]).replace(/\u001b\[\d+m/g, "")
+        assert.strictEqual(
+          text,
+          "JOB NAME           STATUS           CREATED (UTC)        LAST UPDATED (UTC)   SOLUTION VERSION    " +
+            "FAILURE REASON\n" +
+            "evil\\x1b[2J\\x1b[H  ACTIVE\\r\\x9b31m  2024-03-01 10:00:00  -                    shoes/3f2a1b4c\\x00  " +
+            "=HYPERLINK(\"https://example.com\",\"x\")\\nnext\\tline\\u2028\\u202e\n"
+        )
+      }
+    }))
+
+  it.effect("watch table: the previous status too", () =>
+    Effect.sync(() => {
+      const text = format.eventWriter("table", false).write([
+        { _tag: "changed", job: spring, previousStatus: "\u001b]0;x\u0007" }
+      ])
+      assert.include(text, "\\x1b]0;x\\x07 → ACTIVE")
+      assert.notMatch(text, /[\u0000-\u0009\u000b-\u001f]/)
+    }))
+
+  it.effect("csv: control characters escaped, a formula neutralised with ', then RFC 4180 quoting", () =>
+    Effect.sync(() => {
+      const writer = format.jobWriter("csv", false)
+      assert.strictEqual(
+        writer.write([hostile]),
+        `${arn}/x\\x1b]0;owned\\x07,evil\\x1b[2J\\x1b[H,ACTIVE\\r\\x9b31m,2024-03-01T10:00:00Z,,` +
+          `"'=HYPERLINK(""https://example.com"",""x"")\\nnext\\tline\\u2028\\u202e",${solutionVersionArn}\\x00\n`
+      )
+      const events = format.eventWriter("csv", false)
+      assert.strictEqual(
+        events.write([{ _tag: "changed", job: { jobName: "@SUM(A1)", status: "+1" }, previousStatus: "-2+3" }]),
+        "changed,'-2+3,,'@SUM(A1),'+1,,,,\n"
+      )
+      assert.strictEqual(csvField("a\nb"), "a\\nb")
+      assert.strictEqual(csvField(" padded"), "\" padded\"")
+      assert.strictEqual(csvField(" =1+1"), "' =1+1")
+      assert.strictEqual(csvField("\t=1"), "\\t=1")
+      assert.strictEqual(csvField("ab=c-d"), "ab=c-d")
+    }))
+
+  it.effect("json and ndjson stay exact", () =>
+    Effect.sync(() => {
+      const ndjson = format.jobWriter("ndjson", false).write([hostile])
+      assert.deepStrictEqual(JSON.parse(ndjson), format.toRecord(hostile))
+      assert.strictEqual(JSON.parse(ndjson).failureReason, hostile.failureReason)
+      assert.strictEqual(JSON.parse(format.json([hostile]))[0].jobName, hostile.jobName)
+    }))
+
+  it.effect("escapeControl: C0, DEL, C1, separators and bidi controls; printable text as it is", () =>
+    Effect.sync(() => {
+      assert.strictEqual(
+        escapeControl("\u0000\u0007\b\u001b\u007f\u0085\u200e\u2029\u2066"),
+        [
+          "\\x00",
+          "\\x07",
+          "\\x08",
+          "\\x1b",
+          "\\x7f",
+          "\\x85",
+          "\\u200e",
+          "\\u2029",
+          "\\u2066"
+        ].join("")
+      )
+      assert.strictEqual(
+        escapeControl("Bucket \"in\", not found: C:\\data é → ✓"),
+        "Bucket \"in\", not found: C:\\data é → ✓"
+      )
+      assert.strictEqual(neutralizeFormula("＝1"), "'＝1")
+      assert.strictEqual(neutralizeFormula("spring-launch"), "spring-launch")
     }))
 })
 

@@ -130,7 +130,11 @@ describe("list with several --solution-version-arn", () => {
         const service = byArn({ [shoes]: 1 })
         const result = yield* runCli(["list", ...several, "--concurrency", value], service.layer)
         assert.strictEqual(result.code, 2, value)
-        assert.include(result.stderr, value === "two" ? "integer" : "Invalid --concurrency", value)
+        assert.strictEqual(
+          result.stderr,
+          `Error: Invalid --concurrency: expected a whole number of at least 1, got '${value}'. ` +
+            "Run 'personalize-jobs list --help' for its options.\n"
+        )
         assert.strictEqual(service.requests.length, 0)
       }
     }))
@@ -216,6 +220,44 @@ describe("list with several --solution-version-arn", () => {
 })
 
 describe("watch with several --solution-version-arn", () => {
+  it.effect("a retry warning names its feed's solution version", () =>
+    Effect.gen(function*() {
+      const throttled = new Set<string>()
+      const service = PersonalizeClient.layerTest((request) =>
+        Effect.suspend(() => {
+          const solution = request.solutionVersionArn!
+          if (solution === hats && !throttled.has(hats)) {
+            throttled.add(hats)
+            return Effect.fail(new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }))
+          }
+          const name = solution.split("/")[1]!
+          return Effect.succeed({
+            body: { batchSegmentJobs: [{ batchSegmentJobArn: jobArn(name), jobName: name, status: "ACTIVE" }] }
+          })
+        })
+      )
+      const fiber = yield* Effect.fork(
+        runCli([
+          "watch",
+          "--solution-version-arn",
+          shoes,
+          "--solution-version-arn",
+          hats,
+          "--once",
+          "--log-level",
+          "warning",
+          "--format",
+          "ndjson"
+        ], service)
+      )
+      yield* TestClock.adjust("10 seconds")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.code, 0, result.stderr)
+      const warnings = result.stderr.split("\n").filter((line) => line.includes("level=WARN"))
+      assert.strictEqual(warnings.length, 1, result.stderr)
+      assert.include(warnings[0]!, `solutionVersionArn=${hats}`)
+    }))
+
   it.effect("one feed each, printed together; a feed's retryable failure is reported with its ARN", () =>
     Effect.gen(function*() {
       let calls = 0

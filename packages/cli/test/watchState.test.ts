@@ -52,6 +52,23 @@ const renameFails = Layer.effect(
   }))
 )
 
+/**
+ * Waits until `saved` reads `expected`: the save after a poll is real file I/O, which the test clock does not wait
+ * for. Asked again every 10 ms of real time (a timer of the host, not of the test clock), at most 10 seconds.
+ */
+const savedBecomes = (saved: Effect.Effect<Array<string>, unknown>, expected: Array<string>) =>
+  Effect.gen(function*() {
+    let last: unknown
+    for (let i = 0; i < 1000; i++) {
+      // a file not written yet: a defect (readFileSync throws), not a failure
+      const read = yield* Effect.exit(saved)
+      if (read._tag === "Success" && JSON.stringify(read.value) === JSON.stringify(expected)) return
+      last = read._tag === "Success" ? read.value : read.cause
+      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
+    }
+    assert.deepStrictEqual(last, expected)
+  })
+
 /** A service whose single page is `jobs()` at each request. */
 const service = (jobs: () => ReadonlyArray<unknown>) => fake(() => [jobs()])
 
@@ -147,10 +164,10 @@ describe("watch --state-file", () => {
         Effect.map(([state]) => HashMap.toEntries(state!.jobs).map(([arn, v]) => `${arn} ${v.status}`).sort())
       )
       yield* TestClock.adjust("1 second")
-      assert.deepStrictEqual(yield* saved, [`${jobArn("a")} PENDING`, `${jobArn("b")} PENDING`])
+      yield* savedBecomes(saved, [`${jobArn("a")} PENDING`, `${jobArn("b")} PENDING`])
       jobs = [job("a", "ACTIVE"), job("b", "PENDING")]
       yield* TestClock.adjust("10 seconds")
-      assert.deepStrictEqual(yield* saved, [`${jobArn("a")} ACTIVE`, `${jobArn("b")} PENDING`])
+      yield* savedBecomes(saved, [`${jobArn("a")} ACTIVE`, `${jobArn("b")} PENDING`])
       assert.strictEqual(Cli.exitCode(yield* Fiber.interrupt(fiber)), 130)
       assert.deepStrictEqual(events(yield* (yield* Output.Capture).stdout), [
         "new a ->PENDING",
@@ -242,6 +259,56 @@ describe("watch --state-file", () => {
       assert.strictEqual(svc.requests.length, 0)
     }))
 
+  it.scoped("a state file in a missing directory, or read-only: exit code 10 before anything is sent", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const missing = path.join(dir, "no-such-dir", "watch.state")
+      const svc = service(() => [job("a", "PENDING")])
+      const inMissing = yield* runCli(["watch", "--once", "--state-file", missing], svc.layer)
+      assert.deepStrictEqual(inMissing, {
+        code: 10,
+        stdout: "",
+        stderr: `Error: The state file ${missing} cannot be used: its directory ${
+          path.dirname(missing)
+        } does not exist. Nothing was sent.\n`
+      })
+      const file = path.join(dir, "watch.state")
+      yield* runCli(["watch", "--once", "--state-file", file], svc.layer)
+      fs.chmodSync(file, 0o444)
+      const before = fs.readFileSync(file)
+      const readOnly = yield* runCli(["watch", "--once", "--state-file", file], svc.layer)
+      assert.deepStrictEqual(readOnly, {
+        code: 10,
+        stdout: "",
+        stderr: `Error: The state file ${file} cannot be used: it is read-only, and each save replaces it (make it ` +
+          "writable with chmod u+w, or give another --state-file). Nothing was sent.\n"
+      })
+      assert.isTrue(fs.readFileSync(file).equals(before))
+      assert.strictEqual(fs.statSync(file).mode & 0o777, 0o444, "not replaced")
+      assert.strictEqual(svc.requests.length, 1, "only the run with a usable file sent anything")
+    }))
+
+  it.scoped("a state file that is a symbolic link: written through to its file, the link kept", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      fs.mkdirSync(path.join(dir, "real"))
+      const target = path.join(dir, "real", "watch.state")
+      const link = path.join(dir, "watch.state")
+      fs.symlinkSync(path.join("real", "watch.state"), link)
+      let jobs = [job("a", "PENDING")]
+      const once = ["watch", "--once", "--state-file", link, "--format", "ndjson"]
+      const first = yield* runCli(once, service(() => jobs).layer)
+      assert.strictEqual(first.code, 0, first.stderr)
+      assert.isTrue(fs.lstatSync(link).isSymbolicLink(), "the link is kept")
+      assert.isTrue(fs.existsSync(target), "the state went to the link's file")
+      jobs = [job("a", "ACTIVE")]
+      const second = yield* runCli(once, service(() => jobs).layer)
+      assert.deepStrictEqual(events(second.stdout), ["changed a PENDING->ACTIVE"])
+      assert.isTrue(fs.lstatSync(link).isSymbolicLink(), "still a link")
+      assert.include(fs.readFileSync(target, "utf8"), "ACTIVE")
+      assert.deepStrictEqual(fs.readdirSync(path.join(dir, "real")), ["watch.state"], "no temporary file left")
+    }))
+
   it.scoped("several solution versions: one feed each, all in one file, restored in any order", () =>
     Effect.gen(function*() {
       const file = path.join(yield* tempDir, "watch.state")
@@ -329,12 +396,25 @@ describe("the state file's text", () => {
           "feed 1 does not say which solution version it watches"
         ],
         [`{"format":"personalize-jobs watch state","version":1,"feeds":[${feed},${feed}]}`, `two feeds of ${shoes}`],
-        [`{"format":"personalize-jobs watch state","version":1,"feeds":[{"jobs":3}]}`, "feed 1:"]
+        [`{"format":"personalize-jobs watch state","version":1,"feeds":[{"jobs":3}]}`, "feed 1:"],
+        [`{"format":"personalize-jobs watch state","version":1}`, "can be read: is missing: feeds."],
+        [
+          `{"format":"personalize-jobs watch state","version":1,"feeds":[{"version":1,"solutionVersionArn":null}]}`,
+          "can be read: feed 1: is missing: jobs."
+        ]
       ]
       for (const [text, fragment] of cases) {
         const error = yield* Effect.flip(StateFile.decode("f", text, [shoes]))
         assert.strictEqual(error.reason, "Damaged", text)
         assert.include(error.message, fragment, text)
       }
+      const empty = yield* Effect.flip(
+        StateFile.decode("f", `{"format":"personalize-jobs watch state","version":1,"feeds":[]}`, [null])
+      )
+      assert.strictEqual(empty.reason, "OtherFilter")
+      assert.include(
+        empty.message,
+        "belongs to a watch of no solution version at all (it has no feed), not of every job"
+      )
     }))
 })

@@ -1,4 +1,6 @@
 /** @internal */
+import type { KnownStatus } from "@effect-personalize/core/BatchSegmentJob"
+import { knownStatuses } from "@effect-personalize/core/BatchSegmentJob"
 import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegmentJobs"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import * as RateLimit from "@effect-personalize/core/RateLimit"
@@ -8,10 +10,13 @@ import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Span from "@effect/cli/HelpDoc/Span"
 import * as Options from "@effect/cli/Options"
+import * as Usage from "@effect/cli/Usage"
 import * as ValidationError from "@effect/cli/ValidationError"
 import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import * as Cause from "effect/Cause"
+import * as Chunk from "effect/Chunk"
+import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -21,16 +26,17 @@ import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import type { Args, CommonArgs, ListArgs, WatchArgs } from "../Cli.js"
 import type { CliError } from "../CliError.js"
-import { CliExit } from "../CliError.js"
+import { CliExit, OutputError } from "../CliError.js"
 import type { Connection, Purpose } from "../Connection.js"
 import { ClientProvider } from "../Connection.js"
 import { Output } from "../Output.js"
 import * as DurationText from "./duration.js"
 import { exitCodeOf, messageOf } from "./errors.js"
 import { ExitCode, table as exitCodes } from "./exitCode.js"
-import { formats, watchFormats } from "./format.js"
+import { formats, normalizeStatus, watchFormats } from "./format.js"
 import * as List from "./list.js"
 import * as Terminal from "./terminal.js"
+import { escapeControl } from "./text.js"
 import * as Watch from "./watch.js"
 
 /** @internal */
@@ -49,18 +55,46 @@ const duration = (flag: string) => (text: string) =>
     onRight: Effect.succeed
   })
 
-const atLeast = (flag: string, min: number, max?: number) => (n: number) =>
-  Number.isInteger(n) && n >= min && (max === undefined || n <= max)
+/**
+ * A whole number from `min` up (to `max`), read from the text of `--flag`: the message names the option, where
+ * @effect/cli's own integer says only "'ten' is not a integer".
+ */
+const wholeNumber = (flag: string, min: number, max?: number) => (text: string) => {
+  const n = /^\s*[+-]?\d+\s*$/.test(text) ? Number(text) : NaN
+  return Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max)
     ? Effect.succeed(n)
     : Effect.fail(
       ValidationError.invalidValue(
         HelpDoc.p(
           `Invalid --${flag}: expected a whole number ${
             max === undefined ? `of at least ${min}` : `from ${min} to ${max}`
-          }, got ${n}`
+          }, got '${text}'`
         )
       )
     )
+}
+
+/** `--flag N`: a whole number from `min` up (to `max`). */
+const integer = (flag: string, min: number, max?: number): Options.Options<number> =>
+  Options.text(flag).pipe(Options.withPseudoName("N"), Options.mapEffect(wholeNumber(flag, min, max)))
+
+/** One of `choices`, in any case; the message names the option (@effect/cli's own choice does not). */
+const choice = <A extends string>(flag: string, choices: ReadonlyArray<A>): Options.Options<A> =>
+  Options.text(flag).pipe(
+    Options.withPseudoName(choices.join("|")),
+    Options.mapEffect((text) => {
+      const chosen = choices.find((c) => c === text.trim().toLowerCase())
+      return chosen !== undefined
+        ? Effect.succeed(chosen)
+        : Effect.fail(
+          ValidationError.invalidValue(
+            HelpDoc.p(
+              `Invalid --${flag}: expected ${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}, got '${text}'`
+            )
+          )
+        )
+    })
+  )
 
 // -----------------------------------------------------------------------------
 // options
@@ -75,6 +109,7 @@ const positive = (flag: string, what: string) => (text: string) => {
 
 const solutionVersionArns = (description: string): Options.Options<ReadonlyArray<string>> =>
   Options.text("solution-version-arn").pipe(
+    Options.withPseudoName("ARN"),
     Options.withDescription(description),
     Options.repeated,
     Options.optional,
@@ -94,39 +129,89 @@ const watchSolutionVersionArns = solutionVersionArns(
     "account and region."
 )
 
-const concurrency = Options.integer("concurrency").pipe(
+const concurrency = integer("concurrency", 1).pipe(
   Options.withDescription(
     "How many solution versions (of several --solution-version-arn) are listed at once (default 4)."
   ),
-  Options.withDefault(4),
-  Options.mapEffect(atLeast("concurrency", 1))
+  Options.withDefault(4)
 )
 
+/**
+ * The `--status` values, each one of the documented statuses in any case, `_` or `-` for the space: a value that
+ * is none of them (a typo, `failed`) would match no job and report nothing, so it is refused.
+ */
+const knownStatus = (flag: string) => (values: ReadonlyArray<string>) => {
+  const unknown = values.find((value) => !knownStatuses.includes(normalizeStatus(value) as KnownStatus))
+  return unknown === undefined
+    ? Effect.succeed(values)
+    : Effect.fail(
+      ValidationError.invalidValue(
+        HelpDoc.p(
+          `Invalid --${flag} '${unknown}': expected ${knownStatuses.slice(0, -1).join(", ")} or ${
+            knownStatuses.at(-1)
+          } (any case, '_' or '-' for the space)`
+        )
+      )
+    )
+}
+
 const status: Options.Options<ReadonlyArray<string>> = Options.text("status").pipe(
+  Options.withPseudoName("STATUS"),
   Options.withDescription(
-    "Only jobs in this status: PENDING, IN PROGRESS, ACTIVE, CREATE FAILED (any case; repeat for several)."
+    "Only jobs in this status: PENDING, IN PROGRESS, ACTIVE or CREATE FAILED, in any case, '_' or '-' for the " +
+      "space; repeat it for several (default: every status). Any other value is refused."
   ),
   Options.repeated,
   // optional, so that the usage line shows it in brackets: none at all means every status
   Options.optional,
-  Options.map(Option.getOrElse(() => []))
+  Options.map(Option.getOrElse(() => [])),
+  Options.mapEffect(knownStatus("status"))
 )
 
-const pageSize = Options.integer("page-size").pipe(
-  Options.withDescription("Jobs per request, 1 to 100 (the service's default is 100)."),
-  Options.mapEffect(atLeast("page-size", 1, 100)),
+const failOnStatus: Options.Options<ReadonlyArray<string>> = Options.text("fail-on-status").pipe(
+  Options.withPseudoName("STATUS"),
+  Options.withDescription(
+    "For CI and cron: after the listing, end with exit code 11 when a listed job (after --status and " +
+      "--max-items) is in this status, one of PENDING, IN PROGRESS, ACTIVE or CREATE FAILED in any case; repeat " +
+      "it for several (default: none)."
+  ),
+  Options.repeated,
+  Options.optional,
+  Options.map(Option.getOrElse(() => [])),
+  Options.mapEffect(knownStatus("fail-on-status"))
+)
+
+const since = Options.text("since").pipe(
+  Options.withPseudoName("TIME"),
+  Options.withDescription(
+    "Only jobs created at or after this time: a date or time in ISO 8601 (2024-03-01, 2024-03-01T10:00:00Z; UTC " +
+      "unless it has an offset), or a duration back from now (\"2 hours\", \"7 days\", 30m). Every page is still " +
+      "read: the service does not document the order of its jobs (default: every job)."
+  ),
+  Options.mapEffect((text) =>
+    Either.match(DurationText.parseSince(text), {
+      onLeft: (reason) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`Invalid --since: ${reason}`))),
+      onRight: Effect.succeed
+    })
+  ),
   Options.optional
 )
 
-const maxItems = Options.integer("max-items").pipe(
+const pageSize = integer("page-size", 1, 100).pipe(
+  Options.withDescription("Jobs per request, 1 to 100 (the service's default is 100)."),
+  Options.optional
+)
+
+const maxItems = integer("max-items", 1).pipe(
   Options.withDescription(
-    "Print at most this many jobs (after --status), then print the token that resumes right after them."
+    "Print at most this many jobs (counted after --status), then the token that resumes right after them, on " +
+      "stderr (default: every job)."
   ),
-  Options.mapEffect(atLeast("max-items", 1)),
   Options.optional
 )
 
 const startingToken = Options.text("starting-token").pipe(
+  Options.withPseudoName("TOKEN"),
   Options.withDescription(
     "Continue a listing: the token printed by an earlier run (or a service nextToken). " +
       "Give the same --solution-version-arn as that run (one at most)."
@@ -134,21 +219,23 @@ const startingToken = Options.text("starting-token").pipe(
   Options.optional
 )
 
-const listFormat = Options.choice("format", formats).pipe(
+const listFormat = choice("format", formats).pipe(
   Options.withDescription(
-    "table (aligned, for people), json (one array), ndjson (one job per line), csv (with a header row)."
+    "table (aligned, for people; the default), json (one array), ndjson (one job per line) or csv (with a " +
+      "header row)."
   ),
   Options.withDefault("table" as const)
 )
 
-const watchFormat = Options.choice("format", watchFormats).pipe(
-  Options.withDescription("table, ndjson (one event per line) or csv (with a header row)."),
+const watchFormat = choice("format", watchFormats).pipe(
+  Options.withDescription("table (the default), ndjson (one event per line) or csv (with a header row)."),
   Options.withDefault("table" as const)
 )
 
 const defaultInterval = "30 seconds"
 
 const interval = Options.text("interval").pipe(
+  Options.withPseudoName("DURATION"),
   Options.withDescription(`Time between polls (default ${defaultInterval}), e.g. ${DurationText.examples}.`),
   Options.withDefault(defaultInterval),
   Options.mapEffect(duration("interval"))
@@ -166,21 +253,24 @@ const once = Options.boolean("once").pipe(
 )
 
 const stateFile = Options.text("state-file").pipe(
-  Options.withPseudoName("path"),
+  Options.withPseudoName("PATH"),
   Options.withDescription(
     "Restore the watch state from this file at the start (a missing file: a first run) and save it there after " +
       "each change, so that a watch run again later prints only what changed since. Written whole or not at " +
-      "all (a temporary file, then a rename). Keep one file per set of --solution-version-arn."
+      "all (a temporary file, then a rename). Keep one file per set of --solution-version-arn (default: no file, " +
+      "the state lasts as long as the command)."
   ),
   Options.optional
 )
 
 const region = Options.text("region").pipe(
+  Options.withPseudoName("REGION"),
   Options.withDescription("The AWS region, e.g. us-east-1 (default: AWS_REGION or AWS_DEFAULT_REGION)."),
   Options.optional
 )
 
 const endpoint = Options.text("endpoint").pipe(
+  Options.withPseudoName("URL"),
   Options.withDescription(
     "Another endpoint than the region's, e.g. http://127.0.0.1:4566 (default: AWS_ENDPOINT_URL_PERSONALIZE " +
       "or AWS_ENDPOINT_URL)."
@@ -197,8 +287,10 @@ const allowInsecureEndpoint = Options.boolean("allow-insecure-endpoint").pipe(
 )
 
 const profile = Options.text("profile").pipe(
+  Options.withPseudoName("NAME"),
   Options.withDescription(
-    "A named profile of ~/.aws/config and ~/.aws/credentials for the credentials (instead of AWS_PROFILE)."
+    "A named profile of ~/.aws/config and ~/.aws/credentials for the credentials (default: AWS_PROFILE, else " +
+      "the access keys of the environment, else the SDK's default chain)."
   ),
   Options.optional
 )
@@ -209,16 +301,16 @@ const emulator = Options.boolean("emulator").pipe(
   )
 )
 
-const maxAttempts = Options.integer("max-attempts").pipe(
+const maxAttempts = integer("max-attempts", 1, 20).pipe(
   Options.withDescription(
     "Attempts per request on throttling, 5xx and network errors, with exponential backoff " +
       `(default ${Retry.defaults.retries + 1}).`
   ),
-  Options.mapEffect(atLeast("max-attempts", 1, 20)),
   Options.optional
 )
 
 const timeout = Options.text("timeout").pipe(
+  Options.withPseudoName("DURATION"),
   Options.withDescription(
     "How long one attempt may wait for its response, e.g. \"10 seconds\" or 10s " +
       `(default ${Duration.format(ListBatchSegmentJobs.defaultTimeout)}).`
@@ -228,10 +320,10 @@ const timeout = Options.text("timeout").pipe(
 )
 
 const maxRps = Options.text("max-rps").pipe(
-  Options.withPseudoName("number"),
+  Options.withPseudoName("N"),
   Options.withDescription(
     "At most this many requests a second for the whole command (fractions allowed, e.g. 0.5), shared by every " +
-      "listing and feed; lowered for a while when the service throttles."
+      "listing and feed; lowered for a while when the service throttles (default: no limit)."
   ),
   Options.mapEffect(positive("max-rps", "a positive number of requests per second, e.g. 5 or 0.5")),
   Options.optional
@@ -243,6 +335,22 @@ const verbose = Options.boolean("verbose").pipe(
   )
 )
 
+/**
+ * `--log-level`, an option of each command so that it is in the usage line and works anywhere after the command:
+ * @effect/cli's own (built in) finds it only right after the command name, and then takes it away first.
+ */
+const logLevel: Options.Options<Option.Option<LogLevel.LogLevel>> = choice(
+  "log-level",
+  LogLevel.allLevels.map((level) => level._tag.toLowerCase())
+).pipe(
+  Options.withDescription(
+    "Print the libraries' log on stderr from this level up: debug shows each request, warning each retry " +
+      "(default: none, nothing is logged)."
+  ),
+  Options.map((name) => LogLevel.allLevels.find((level) => level._tag.toLowerCase() === name)!),
+  Options.optional
+)
+
 const common = {
   region,
   endpoint,
@@ -252,7 +360,8 @@ const common = {
   maxAttempts,
   timeout,
   maxRps,
-  verbose
+  verbose,
+  logLevel
 } as const
 
 /** The retry policy of `--max-attempts`: the core's default policy with that many attempts. @internal */
@@ -281,16 +390,24 @@ export const report = (verbose: boolean) =>
 const fail = (cause: Cause.Cause<CliError>, verbose: boolean): Effect.Effect<never, CliExit, Output> =>
   Effect.gen(function*() {
     const output = yield* Output
+    const unwritable = Chunk.findFirst(Cause.defects(cause), (defect) => defect instanceof OutputError)
+    if (Option.isSome(unwritable)) {
+      // a reader that stopped reading (`list | head`) is no failure
+      if ((unwritable.value as OutputError).code === "EPIPE") return yield* new CliExit({ code: ExitCode.Success })
+      yield* output.stderr(`Error: ${escapeControl((unwritable.value as OutputError).message)}\n`)
+      return yield* new CliExit({ code: ExitCode.Failure })
+    }
     if (verbose) yield* output.stderr(`${Cause.pretty(cause)}\n`)
     const failure = Cause.failureOption(cause)
     if (Option.isSome(failure)) {
-      yield* output.stderr(`Error: ${messageOf(failure.value)}\n`)
+      // the message may quote the service (its error message, a token): never a control character to the terminal
+      yield* output.stderr(`Error: ${escapeControl(messageOf(failure.value))}\n`)
       return yield* new CliExit({ code: exitCodeOf(failure.value) })
     }
     const squashed = Cause.squash(cause)
     const detail = squashed instanceof Error ? squashed.message : String(squashed)
     yield* output.stderr(
-      `Unexpected error: ${detail.replace(/\s*\n\s*/g, " ")}.${
+      `Unexpected error: ${escapeControl(detail.replace(/\s*\n\s*/g, " "))}.${
         verbose ? "" : " Run again with --verbose for details."
       }\n`
     )
@@ -317,8 +434,40 @@ const withClient = <A, E extends CliError, R>(
       onNone: () => Layer.empty,
       onSome: (requestsPerSecond) => RateLimit.layer({ requestsPerSecond })
     })
-    return Effect.provide(program, Layer.merge(provider(target, purpose), rateLimit)).pipe(Terminal.withLogs)
+    const logged = Option.match(options.logLevel, {
+      onNone: () => program,
+      onSome: (level) => Logger.withMinimumLogLevel(program, level)
+    })
+    return Effect.flatMap(connectionAnnotations(options), (annotations) =>
+      Effect.provide(
+        Effect.annotateLogs(logged, annotations),
+        Layer.merge(provider(target, purpose), rateLimit)
+      )).pipe(Terminal.withLogs)
   }).pipe(report(options.verbose))
+
+/**
+ * What every log line of a command says about where it lists (the region, the endpoint, or the embedded emulator),
+ * so that a retry warning can be told apart from another command's in one log.
+ */
+const connectionAnnotations = (options: CommonArgs): Effect.Effect<Record<string, string>> =>
+  Effect.gen(function*() {
+    if (options.emulator) return { endpoint: "embedded emulator" }
+    const first = (flag: Option.Option<string>, names: ReadonlyArray<string>) =>
+      Option.isSome(flag)
+        ? Effect.succeed(flag)
+        : Effect.map(
+          Effect.all(
+            names.map((name) => Config.option(Config.nonEmptyString(name)).pipe(Effect.orElseSucceed(Option.none)))
+          ),
+          Option.firstSomeOf
+        )
+    const region = yield* first(options.region, ["AWS_REGION", "AWS_DEFAULT_REGION"])
+    const endpoint = yield* first(options.endpoint, ["AWS_ENDPOINT_URL_PERSONALIZE", "AWS_ENDPOINT_URL"])
+    return {
+      ...(Option.isSome(region) ? { region: region.value } : {}),
+      ...(Option.isSome(endpoint) ? { endpoint: endpoint.value } : {})
+    }
+  })
 
 const example = (description: string, line: string): [Span.Span, HelpDoc.HelpDoc] => [
   Span.text(description),
@@ -349,6 +498,8 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
   {
     solutionVersionArns: listSolutionVersionArns,
     status,
+    since,
+    failOnStatus,
     maxItems,
     pageSize,
     startingToken,
@@ -368,6 +519,8 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
         startingToken: Option.getOrUndefined(options.startingToken),
         format: options.format,
         status: options.status,
+        failOnStatus: options.failOnStatus,
+        since: Option.getOrUndefined(options.since),
         retry: retryPolicy(options.maxAttempts),
         timeout: Option.getOrUndefined(options.timeout)
       })
@@ -382,12 +535,16 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
     ),
     example(
       "The first 10 jobs, then the next 10:",
-      "personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>"
+      "personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>\n" +
+        "  personalize-jobs list --max-items 10 --starting-token <token>"
     ),
-    example("", "personalize-jobs list --max-items 10 --starting-token <token>"),
     example(
       "Two solution versions side by side, at most 5 requests a second:",
       "personalize-jobs list --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/hats/0a1b2c3d --max-rps 5 --format ndjson"
+    ),
+    example(
+      "In CI or cron: exit code 11 when a job failed (the listing still printed whole):",
+      "personalize-jobs list --fail-on-status \"CREATE FAILED\" --format ndjson > jobs.ndjson"
     ),
     example("The demo data of the embedded emulator, as JSON:", "personalize-jobs list --emulator --format json")
   ]),
@@ -419,7 +576,9 @@ export const watchCommand: Command.Command<"watch", Output | FileSystem.FileSyst
     (options) =>
       withClient(
         options,
-        "watch",
+        // a watch that is to end does not want new jobs: under --until-terminal, a job started every 20 seconds by
+        // the embedded emulator would never let every job be terminal
+        options.untilTerminal || options.once ? "list" : "watch",
         Watch.watch({
           solutionVersionArns: options.solutionVersionArns,
           once: options.once,
@@ -449,7 +608,7 @@ export const watchCommand: Command.Command<"watch", Output | FileSystem.FileSyst
         "personalize-jobs watch --once --state-file ~/.personalize-jobs.state --format ndjson"
       ),
       example(
-        "Jobs of the embedded emulator advancing (a new job every 20s):",
+        "Jobs of the embedded emulator advancing (a new job every 20s, none under --until-terminal):",
         "personalize-jobs watch --emulator --interval 5s"
       )
     ]),
@@ -495,10 +654,50 @@ const runCommand = Command.run(command, {
   summary: Span.text("list and watch Amazon Personalize batch segment jobs")
 })
 
+/** Whether the usage line of `command` shows `flag` with a value (`[--max-items integer]`). */
+const takesValue = (command: "list" | "watch", flag: string): boolean =>
+  Terminal.stripAnsi(
+    HelpDoc.toAnsiText(
+      Usage.getHelp(command === "list" ? Command.getUsage(listCommand) : Command.getUsage(watchCommand))
+    )
+  ).includes(`[${flag} `)
+
 /**
- * Runs a command line with what @effect/cli prints itself (help, version, parse errors) on the `Output` streams,
- * without ANSI escapes unless the stream is a terminal and `NO_COLOR` is not set, and no log unless `--log-level`
- * asks for it (then on stderr).
+ * A command line that the parser refused, as one line in the form of every error, `<what>. <what to do>`, naming
+ * the option: @effect/cli's own wording ("Received unknown argument: '--x'", several lines) reworded where it
+ * names nothing.
+ *
+ * @internal
+ */
+export const usageMessage = (error: ValidationError.ValidationError, argv: ReadonlyArray<string>): string => {
+  const args = argv.slice(2)
+  const command = args[0] === "list" || args[0] === "watch" ? args[0] : undefined
+  const text = Terminal.stripAnsi(HelpDoc.toAnsiText(error.error)).replace(/\s+/g, " ").trim()
+  const unknown = /^Received unknown argument: '(.*)'$/.exec(text)
+  const noValue = /^Expected a value following option: '(.*)'$/.exec(text)
+  const what = unknown !== null
+    ? command !== undefined && takesValue(command, unknown[1]!)
+      ? `${unknown[1]} needs a value`
+      : unknown[1]!.startsWith("-")
+      ? `Unknown option '${unknown[1]}' for ${command ?? name}`
+      : `Unexpected argument '${unknown[1]}': ${command ?? name} takes options only (quote a value with spaces)`
+    : noValue !== null
+    ? `${noValue[1]} needs a value`
+    : text.startsWith("Invalid subcommand for")
+    ? args[0] === undefined || args[0].startsWith("-")
+      ? `Expected a command, list or watch, before ${args[0] ?? "the options"}`
+      : `Unknown command '${args[0]}': expected list or watch`
+    : text.replace(/\.$/, "")
+  return `${what}. Run '${name}${command === undefined ? "" : ` ${command}`} --help' for ${
+    command === undefined ? "the commands" : "its options"
+  }.`
+}
+
+/**
+ * Runs a command line with what @effect/cli prints itself (help, version) on the `Output` streams, without ANSI
+ * escapes unless the stream is a terminal and `NO_COLOR` is not set, and no log unless `--log-level` asks for it
+ * (then on stderr). A command line that the parser refuses is one line on stderr (`usageMessage`); so is `--wizard`
+ * when stdin is not a terminal.
  *
  * @internal
  */
@@ -507,7 +706,25 @@ export const run = (
 ): Effect.Effect<void, CliExit | ValidationError.ValidationError, CliApp.CliApp.Environment | Output> =>
   Effect.gen(function*() {
     const output = yield* Output
-    const console = yield* Terminal.console(output, yield* Terminal.colors)
+    if (argv.slice(2).includes("--wizard") && output.stdinIsTTY !== true) {
+      // it would wait for answers that cannot come
+      yield* output.stderr(
+        "Error: --wizard asks its questions on a terminal, and stdin is not one. Give the options on the command " +
+          `line instead: run '${name} --help' for them.\n`
+      )
+      return yield* new CliExit({ code: ExitCode.InvalidInput })
+    }
+    const console = yield* Terminal.console(
+      output,
+      yield* Terminal.colors,
+      (text) => Terminal.tidyHelp(text, name, ["list", "watch"])
+    )
     // no log unless asked for with the built-in --log-level, which sets its level inside this one
-    return yield* Effect.withConsole(Logger.withMinimumLogLevel(runCommand(argv), LogLevel.None), console)
+    return yield* Effect.withConsole(Logger.withMinimumLogLevel(runCommand(argv), LogLevel.None), console).pipe(
+      Effect.tapError((error) =>
+        ValidationError.isValidationError(error)
+          ? output.stderr(`Error: ${escapeControl(usageMessage(error, argv))}\n`)
+          : Effect.void
+      )
+    )
   })

@@ -30,3 +30,32 @@ export const parse = (text: string): Either.Either<Duration.Duration, string> =>
         : Either.left(`expected a positive duration, got '${text}'`)
   })
 }
+
+/** When `--since` starts: a time, or a duration before the command's start. */
+export type Since =
+  | { readonly _tag: "At"; readonly date: Date }
+  | { readonly _tag: "Ago"; readonly duration: Duration.Duration }
+
+const timestamp = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/i
+
+/**
+ * `--since`: an ISO 8601 date or time (`2024-03-01`, `2024-03-01T10:00:00Z`, `2024-03-01 10:00`; UTC unless it
+ * gives its offset), or a duration (`parse`) back from now (`2h`, `7 days`). Left: why it is neither.
+ */
+export const parseSince = (text: string): Either.Either<Since, string> => {
+  const m = timestamp.exec(text.trim())
+  if (m !== null) {
+    const date = new Date(`${m[1]}T${m[2] ?? "00:00"}${m[3] === undefined ? "Z" : m[3].toUpperCase()}`)
+    return Number.isNaN(date.getTime())
+      ? Either.left(`'${text}' is not a valid date`)
+      : Either.right({ _tag: "At", date })
+  }
+  return Either.match(parse(text), {
+    onLeft: () =>
+      Either.left(
+        "expected a time such as 2024-03-01 or 2024-03-01T10:00:00Z (UTC unless it has an offset), or a duration " +
+          `back from now such as "2 hours", "7 days" or 30m, got '${text}'`
+      ),
+    onRight: (duration) => Either.right({ _tag: "Ago", duration })
+  })
+}

@@ -44,6 +44,8 @@ export const exitCodeOf = (error: CliError): ExitCode => {
       return ExitCode.InvalidInput
     case "EmulatorError":
       return ExitCode.Failure
+    case "StatusFoundError":
+      return ExitCode.StatusFound
     case "StateFileError":
       return error.reason === "Damaged" || error.reason === "OtherFilter" ? ExitCode.InvalidInput : ExitCode.StateFile
     default:
@@ -105,7 +107,9 @@ export const messageOf = (error: CliError): string => {
           : `${error.message}. Check ${flag ?? "the options"} (see --help).`
       }
       case "InvalidNextTokenException":
-        return `${error.message} (option --starting-token)`
+        // a token the client cannot read can only be one that was given; the service's refusal names the token
+        // given when it was that one (see list.ts), else it refused a token of its own, mid-listing
+        return error.origin === "client" ? `${error.message} (option --starting-token)` : error.message
       case "AccessDeniedException":
         return error.origin === "client"
           ? `No AWS credentials could be loaded (${error.code})${error.detail ? `: ${error.detail}` : ""}. ` +
@@ -127,6 +131,7 @@ export const messageOf = (error: CliError): string => {
         return error.message
       case "EmulatorError":
       case "StateFileError":
+      case "StatusFoundError":
         return error.message
       default:
         return configMessage(error)
@@ -139,7 +144,7 @@ export const messageOf = (error: CliError): string => {
 export const isCliError = (u: unknown): u is CliError =>
   isPersonalizeError(u) || ConfigError.isConfigError(u) ||
   Predicate.isTagged(u, "UsageError") || Predicate.isTagged(u, "EmulatorError") ||
-  Predicate.isTagged(u, "StateFileError")
+  Predicate.isTagged(u, "StateFileError") || Predicate.isTagged(u, "StatusFoundError")
 
 /**
  * The exit code of a whole run: the code of a `CliExit`, 2 for a command line the parser rejected (it already

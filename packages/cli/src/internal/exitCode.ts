@@ -10,13 +10,14 @@ export const table = [
   {
     code: 1,
     name: "Failure",
-    meaning: "unexpected failure (a bug: run with --verbose), or the embedded emulator could not start"
+    meaning: "unexpected failure (a bug: run with --verbose), the embedded emulator could not start, or stdout could " +
+      "not be written (a full disk)"
   },
   {
     code: 2,
     name: "InvalidInput",
     meaning: "invalid input or usage: an unknown option or value, a malformed ARN, a page size out of range, no " +
-      "region, a plain http:// endpoint off this machine, a --state-file that is damaged or belongs to other " +
+      "region or a malformed one, a plain http:// endpoint off this machine, a --state-file that is damaged or belongs to other " +
       "solution versions"
   },
   {
@@ -48,6 +49,11 @@ export const table = [
     name: "StateFile",
     meaning: "the --state-file could not be read or saved (permissions, a missing directory, a full disk); it keeps " +
       "the state saved before"
+  },
+  {
+    code: 11,
+    name: "StatusFound",
+    meaning: "list --fail-on-status: a listed job is in one of its statuses (the listing is printed whole)"
   },
   {
     code: 130,

@@ -2,6 +2,7 @@
 import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegmentJob"
 import { knownStatuses } from "@effect-personalize/core/BatchSegmentJob"
 import type { Format, JobRecord, WatchEvent, WatchFormat } from "../Format.js"
+import { csvField, escapeControl } from "./text.js"
 
 /** @internal */
 export const formats: ReadonlyArray<Format> = ["table", "json", "ndjson", "csv"]
@@ -63,14 +64,8 @@ export const json = (jobs: ReadonlyArray<BatchSegmentJobSummary>): string =>
   jsonOpen + jobs.map((job, i) => jsonElement(job, i === 0)).join("") + jsonClose(jobs.length === 0)
 
 // -----------------------------------------------------------------------------
-// csv (RFC 4180 quoting, LF line ends)
+// csv (RFC 4180 quoting, LF line ends; control characters escaped, formulas neutralised: see text.ts)
 // -----------------------------------------------------------------------------
-
-/** One CSV field, quoted when it holds a comma, a quote, a line break or outer spaces. (Not marked internal: tested.) */
-export const csvField = (value: string | undefined): string => {
-  if (value === undefined) return ""
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replaceAll("\"", "\"\"")}"` : value
-}
 
 /** @internal */
 export const csvRow = (fields: ReadonlyArray<string | undefined>): string => `${fields.map(csvField).join(",")}\n`
@@ -109,9 +104,16 @@ export const shortSolutionVersion = (arn: string | undefined): string | undefine
   return at === -1 ? arn : arn.slice(at + ":solution/".length)
 }
 
-const dash = (value: string | undefined): string => value === undefined || value === "" ? "-" : value
+/**
+ * A cell: `-` when there is nothing to show, else the value without outer spaces (which would look like a
+ * misaligned column), its control characters escaped (shown, not trimmed).
+ */
+const dash = (value: string | undefined): string => {
+  const shown = value === undefined ? "" : escapeControl(value.replace(/^ +| +$/g, ""))
+  return shown === "" ? "-" : shown
+}
 
-/** The cells of one job in the table. @internal */
+/** The cells of one job in the table, every value from the service with its control characters escaped. @internal */
 export const tableCells = (job: BatchSegmentJobSummary): Array<string> => {
   const record = toRecord(job)
   return [
@@ -130,11 +132,16 @@ export interface TableStyle {
   /** The index of the cell that holds a status (colored by its value). */
   readonly statusColumn: number
   /**
-   * For a table whose rows keep coming for as long as the program runs (`watch`): the least width of each column
-   * but the last. The first rows then set the widths for good, and a longer cell is cut with `…`, so that every
-   * row lines up with the heading. Without it, the widths grow with the widest cell seen so far.
+   * The least width of each column but the last. The first rows set the widths for good (at least these), and a
+   * longer cell that comes later is cut with `…`, so that every row lines up with the heading, however many pages
+   * follow.
    */
-  readonly fixedWidths?: ReadonlyArray<number> | undefined
+  readonly fixedWidths: ReadonlyArray<number>
+  /**
+   * The width of the terminal, when the table goes to one: the last column (the failure reason) is cut with `…` so
+   * that no line is longer (none shorter than the heading, however narrow the terminal). Without it, never cut.
+   */
+  readonly width?: number | undefined
 }
 
 const ansi = {
@@ -166,8 +173,9 @@ const fit = (cell: string, width: number): string =>
   cell.length <= width ? cell : `${cell.slice(0, Math.max(0, width - 1))}…`
 
 /**
- * A table written as its rows arrive, columns separated by two spaces, the heading with the first rows, the last
- * column never padded (nor cut). The same layout goes to a terminal (with colors) or to a pipe.
+ * A table written as its rows arrive, columns separated by two spaces, the heading with the first rows, the widths
+ * set by them, the last column never padded (and cut only to fit a terminal). The same layout goes to a terminal
+ * (with colors) or to a pipe.
  *
  * @internal
  */
@@ -179,11 +187,12 @@ export interface Table {
 /** @internal */
 export const makeTable = (headings: ReadonlyArray<string>, style: TableStyle): Table => {
   let widths: Array<number> | undefined
-  const fixed = style.fixedWidths !== undefined
+  // the room left for the last column on a terminal: what the others and their separators leave of its width
+  let lastWidth = Infinity
   const line = (cells: ReadonlyArray<string>, heading: boolean): string =>
     cells.map((raw, i) => {
       const last = i === cells.length - 1
-      const cell = last || !fixed ? raw : fit(raw, widths![i]!)
+      const cell = fit(raw, last ? lastWidth : widths![i]!)
       const padded = last ? cell : cell.padEnd(widths![i]!)
       if (!style.color) return padded
       if (heading) return ansi.bold(padded)
@@ -194,16 +203,32 @@ export const makeTable = (headings: ReadonlyArray<string>, style: TableStyle): T
     rows: (rows) => {
       if (rows.length === 0) return ""
       const first = widths === undefined
-      if (first || !fixed) {
-        const all = first ? [headings, ...rows] : rows
-        widths = headings.map((_, i) =>
-          Math.max(widths?.[i] ?? 0, style.fixedWidths?.[i] ?? 0, ...all.map((row) => (row[i] ?? "").length))
-        )
+      if (first) {
+        const all = [headings, ...rows]
+        widths = headings.map((_, i) => Math.max(style.fixedWidths[i] ?? 0, ...all.map((row) => (row[i] ?? "").length)))
+        if (style.width !== undefined) {
+          const others = widths.slice(0, -1).reduce((sum, width) => sum + width + 2, 0)
+          lastWidth = Math.max(style.width - others, headings.at(-1)!.length)
+        }
       }
       return (first ? line(headings, true) : "") + rows.map((row) => line(row, false)).join("")
     }
   }
 }
+
+/**
+ * The least widths of the list table's columns but the last: the headings, every documented status, the times.
+ * The first page sets the rest (job and solution version names); a longer one on a later page is cut.
+ *
+ * @internal
+ */
+export const tableWidths: ReadonlyArray<number> = [
+  "JOB NAME".length,
+  Math.max(...knownStatuses.map((status) => status.length)),
+  "2024-01-01 00:00:00".length,
+  "2024-01-01 00:00:00".length,
+  "SOLUTION VERSION".length
+]
 
 // -----------------------------------------------------------------------------
 // watch events

@@ -3,17 +3,21 @@ import type { BatchSegmentJobSummary } from "@effect-personalize/core/BatchSegme
 import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegmentJobs"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import type { PersonalizeError } from "@effect-personalize/core/PersonalizeError"
+import { InvalidNextTokenException } from "@effect-personalize/core/PersonalizeError"
 import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { UsageError } from "../CliError.js"
+import { StatusFoundError, UsageError } from "../CliError.js"
 import type { Format } from "../Format.js"
 import { Output } from "../Output.js"
-import { statusFilter } from "./format.js"
+import type { Since } from "./duration.js"
+import { normalizeStatus, statusFilter } from "./format.js"
 import * as Progress from "./progress.js"
 import { requests } from "./requests.js"
-import { colors } from "./terminal.js"
+import { colors, terminalWidth } from "./terminal.js"
 import * as Writer from "./writer.js"
 
 /**
@@ -32,7 +36,87 @@ export interface Options
   readonly maxItems: Option.Option<number>
   readonly format: Format
   readonly status: ReadonlyArray<string>
+  /** `--since`: only jobs created at or after this time (a duration: before the start of the listing). */
+  readonly since?: Since | undefined
+  /** `--fail-on-status`: fail with `StatusFoundError` after the listing when a printed job is in one of these. */
+  readonly failOnStatus?: ReadonlyArray<string> | undefined
 }
+
+/**
+ * The filter of `--status` and `--since` (a job without a creation time is not after any time). The service does not
+ * document the order of its jobs, so a listing cannot stop at the first older one: every page is read.
+ */
+const filter = (options: Options): Effect.Effect<(job: BatchSegmentJobSummary) => boolean> =>
+  Effect.map(Clock.currentTimeMillis, (now) => {
+    const status = statusFilter(options.status)
+    if (options.since === undefined) return status
+    const since = options.since._tag === "At"
+      ? options.since.date.getTime()
+      : now - Duration.toMillis(options.since.duration)
+    return (job) => status(job) && job.creationDateTime !== undefined && job.creationDateTime.getTime() >= since
+  })
+
+/** Why a table shows no job: none listed, or none that the filters keep. */
+const nothingLine = (options: Options): string => {
+  const given = [
+    ...(options.status.length > 0 ? ["--status"] : []),
+    ...(options.since !== undefined ? ["--since"] : [])
+  ]
+  return `No batch segment job matches ${given.length === 0 ? "the filters" : given.join(" and ")}.\n`
+}
+
+/** How many printed jobs are in each status of `--fail-on-status`, and the failure that says so at the end. */
+const statusCounter = (statuses: ReadonlyArray<string>) => {
+  const wanted = [...new Set(statuses.map(normalizeStatus))]
+  const counts = new Map<string, number>()
+  return {
+    add: (jobs: ReadonlyArray<BatchSegmentJobSummary>): void => {
+      if (wanted.length === 0) return
+      for (const job of jobs) {
+        const status = job.status === undefined ? undefined : normalizeStatus(job.status)
+        if (status !== undefined && wanted.includes(status)) counts.set(status, (counts.get(status) ?? 0) + 1)
+      }
+    },
+    check: Effect.suspend(() =>
+      counts.size === 0
+        ? Effect.void
+        : Effect.fail(
+          new StatusFoundError({
+            found: wanted.flatMap((status) => counts.has(status) ? [[status, counts.get(status)!] as const] : [])
+          })
+        )
+    )
+  }
+}
+
+/**
+ * A token that the service refused, saying whose it was: the one of `--starting-token` when it was refused before
+ * the first page, else one that the service itself sent with a page of this listing.
+ */
+const tokenBlame = (error: PersonalizeError, given: boolean): PersonalizeError =>
+  error._tag === "InvalidNextTokenException" && error.origin === "service"
+    ? new InvalidNextTokenException({
+      origin: "service",
+      requestId: error.requestId,
+      detail: `${error.detail.replace(/\.$/, "")} (${
+        given ? "the token of --starting-token" : "a token it sent itself, with a page of this listing"
+      })`,
+      cause: error
+    })
+    : error
+
+const isFailed = (job: BatchSegmentJobSummary): boolean => job.status === "CREATE FAILED"
+
+/**
+ * The line under a table listing, on stderr: how many jobs it shows and how many of them failed, or why it shows
+ * none.
+ */
+const summary = (printed: number, failed: number, listed: number, options: Options): string =>
+  printed > 0
+    ? `${printed} job${printed === 1 ? "" : "s"}${failed > 0 ? `, ${failed} failed` : ""}.\n`
+    : listed === 0
+    ? "No batch segment jobs found.\n"
+    : nothingLine(options)
 
 /** @internal */
 export const resumeLine = (token: string): string => `Resume with: --starting-token ${token}\n`
@@ -44,7 +128,7 @@ export const resumeLine = (token: string): string => `Resume with: --starting-to
  */
 export const list = (
   options: Options
-): Effect.Effect<void, PersonalizeError | UsageError, PersonalizeClient | Output> =>
+): Effect.Effect<void, PersonalizeError | UsageError | StatusFoundError, PersonalizeClient | Output> =>
   options.solutionVersionArns.length > 1 ? listMany(options) : listOne(options)
 
 /**
@@ -56,19 +140,21 @@ export const list = (
  */
 const listOne = (
   options: Options
-): Effect.Effect<void, PersonalizeError | UsageError, PersonalizeClient | Output> =>
+): Effect.Effect<void, PersonalizeError | UsageError | StatusFoundError, PersonalizeClient | Output> =>
   Effect.scoped(Effect.gen(function*() {
     const output = yield* Output
     const limit = Option.getOrElse(options.maxItems, () => Infinity)
     if (limit < 1) {
       return yield* new UsageError({ detail: "Invalid --max-items: expected a whole number of at least 1." })
     }
-    const keep = statusFilter(options.status)
-    const writer = Writer.jobs(options.format, (yield* colors).stdout)
+    const keep = yield* filter(options)
+    const failOn = statusCounter(options.failOnStatus ?? [])
+    const writer = Writer.jobs(options.format, (yield* colors).stdout, terminalWidth(output))
     const progress = yield* Progress.make("Listing")
 
     let opened = false
     let printed = 0
+    let failed = 0
     let listed = 0
     // The token that continues right after the last job printed (or skipped by the filter).
     let resume: string | undefined = options.startingToken
@@ -90,25 +176,34 @@ const listOne = (
         const text = (opened ? "" : writer.open) + writer.write(kept)
         opened = true
         printed += kept.length
+        failed += kept.filter(isFailed).length
+        failOn.add(kept)
         listed += last + 1
         if (last >= 0) resume = ListBatchSegmentJobs.resumeTokenAfter(page, last)
         if (printed >= limit && more) cutAt = resume
         return progress.print(text).pipe(
-          Effect.zipRight(progress.page(jobs.length)),
+          // rows printed, as the table below it shows them (not jobs fetched, which --status thins out)
+          Effect.zipRight(progress.page(kept.length)),
           Effect.as(printed < limit)
         )
       }).pipe(Effect.uninterruptible)
 
     const solutionVersionArn = options.solutionVersionArns[0]
     const request = solutionVersionArn === undefined ? {} : { solutionVersionArn }
+    let pages = 0
     yield* ListBatchSegmentJobs.pages(request, {
       pageSize: options.pageSize,
       startingToken: options.startingToken,
       retry: options.retry,
       timeout: options.timeout
     }).pipe(
+      Stream.tap(() => Effect.sync(() => pages++)),
       Stream.runForEachWhile(onPage),
-      Effect.ensuring(Effect.suspend(() => opened ? output.stdout(writer.close) : Effect.void)),
+      // the log lines of the listing (a retry warning) say which one it is
+      Effect.annotateLogs("solutionVersionArn", solutionVersionArn ?? "every job"),
+      Effect.mapError((error) => tokenBlame(error, options.startingToken !== undefined && pages === 0)),
+      // a JSON array (a CSV header) even when the listing fails or is interrupted before its first page
+      Effect.ensuring(Effect.suspend(() => output.stdout((opened ? "" : writer.open) + writer.close))),
       Effect.onInterrupt(() =>
         Effect.zipRight(
           progress.clear,
@@ -121,10 +216,9 @@ const listOne = (
       )
     )
     yield* progress.clear
-    if (printed === 0 && options.format === "table") {
-      yield* output.stderr(listed === 0 ? "No batch segment jobs found.\n" : "No batch segment job matches --status.\n")
-    }
+    if (options.format === "table") yield* output.stderr(summary(printed, failed, listed, options))
     if (cutAt !== undefined) yield* output.stderr(resumeLine(cutAt))
+    yield* failOn.check
   }))
 
 /**
@@ -139,7 +233,7 @@ const listOne = (
  */
 const listMany = (
   options: Options
-): Effect.Effect<void, PersonalizeError | UsageError, PersonalizeClient | Output> =>
+): Effect.Effect<void, PersonalizeError | UsageError | StatusFoundError, PersonalizeClient | Output> =>
   Effect.scoped(Effect.gen(function*() {
     const output = yield* Output
     const count = options.solutionVersionArns.length
@@ -155,12 +249,16 @@ const listMany = (
           "listing of several cannot be continued from one token. List them one at a time to page through them."
       })
     }
-    const all = yield* requests(options.solutionVersionArns)
-    const keep = statusFilter(options.status)
-    const writer = Writer.jobs(options.format, (yield* colors).stdout)
+    const writer = Writer.jobs(options.format, (yield* colors).stdout, terminalWidth(output))
+    const all = yield* requests(options.solutionVersionArns).pipe(
+      Effect.tapError(() => output.stdout(writer.open + writer.close))
+    )
+    const keep = yield* filter(options)
+    const failOn = statusCounter(options.failOnStatus ?? [])
     const progress = yield* Progress.make("Listing", { countPages: false })
     let opened = false
     let printed = 0
+    let failed = 0
     let listed = 0
 
     const onJobs = (items: Chunk.Chunk<ListBatchSegmentJobs.Many.Job>) =>
@@ -175,8 +273,10 @@ const listMany = (
         const text = (opened ? "" : writer.open) + writer.write(kept)
         opened = true
         printed += kept.length
+        failed += kept.filter(isFailed).length
+        failOn.add(kept)
         listed += Chunk.size(items)
-        return Effect.zipRight(progress.print(text), progress.page(Chunk.size(items)))
+        return Effect.zipRight(progress.print(text), progress.page(kept.length))
       }).pipe(Effect.uninterruptible)
 
     yield* ListBatchSegmentJobs.streamMany(all, {
@@ -186,7 +286,8 @@ const listMany = (
       timeout: options.timeout
     }).pipe(
       Stream.runForEachChunk(onJobs),
-      Effect.ensuring(Effect.suspend(() => opened ? output.stdout(writer.close) : Effect.void)),
+      // a JSON array (a CSV header) even when the listing fails or is interrupted before its first page
+      Effect.ensuring(Effect.suspend(() => output.stdout((opened ? "" : writer.open) + writer.close))),
       Effect.onInterrupt(() =>
         Effect.zipRight(
           progress.clear,
@@ -198,7 +299,6 @@ const listMany = (
       )
     )
     yield* progress.clear
-    if (printed === 0 && options.format === "table") {
-      yield* output.stderr(listed === 0 ? "No batch segment jobs found.\n" : "No batch segment job matches --status.\n")
-    }
+    if (options.format === "table") yield* output.stderr(summary(printed, failed, listed, options))
+    yield* failOn.check
   }))

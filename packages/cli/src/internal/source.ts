@@ -1,6 +1,8 @@
 // The module is internal; `awsOptions` is not marked so because the tests call it.
 import * as PersonalizeAws from "@effect-personalize/aws/PersonalizeAws"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
+import { AccessDeniedException } from "@effect-personalize/core/PersonalizeError"
+import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
@@ -9,8 +11,11 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
 import type { CliError } from "../CliError.js"
-import { EmulatorError } from "../CliError.js"
+import { EmulatorError, UsageError } from "../CliError.js"
 import type { Connection, Purpose } from "../Connection.js"
 import { Output } from "../Output.js"
 
@@ -33,7 +38,10 @@ export const emulatorLayer = (
       host: "127.0.0.1",
       port: 0,
       generate: demo.generate,
-      lifecycle: demo.lifecycle
+      lifecycle: demo.lifecycle,
+      // the same key on every run, as the data is the same: a token printed by one --emulator run continues in the
+      // next (a random key, the emulator's default, would refuse it)
+      tokenSecret: `personalize-jobs --emulator demo data, seed ${demo.generate.seed}`
     }).pipe(Layer.mapError((cause) => new EmulatorError({ detail: cause.message, cause })))
     return Layer.flatMap(server, (context) => {
       const { url } = Context.get(context, PersonalizeEmulator.EmulatorServer)
@@ -60,12 +68,20 @@ export const emulatorLayer = (
   }))
 
 /**
+ * A region as the AWS SDK accepts it, a host name label: it becomes part of the endpoint's host name (the SDK
+ * refuses anything else only when it first resolves the endpoint, while loading credentials).
+ */
+const isRegion = (region: string): boolean => /^(?!-)[a-zA-Z0-9-]{1,63}$/.test(region) && !region.endsWith("-")
+
+/**
  * The options of the AWS SDK client: the standard AWS environment with the command line's flags on top
  * (`--allow-insecure-endpoint` is the layer's `allowInsecureEndpoint`). A named
  * profile is the client's own `profile` option: the SDK's default credential chain of that client then reads that
  * profile instead of the environment's access keys, and the process environment is left as it is.
  */
-export const awsOptions = (connection: Connection): Effect.Effect<PersonalizeAws.Options, ConfigError.ConfigError> =>
+export const awsOptions = (
+  connection: Connection
+): Effect.Effect<PersonalizeAws.Options, ConfigError.ConfigError | UsageError> =>
   Effect.gen(function*() {
     const flags = new Map<string, string>()
     if (Option.isSome(connection.region)) flags.set("AWS_REGION", connection.region.value)
@@ -76,6 +92,15 @@ export const awsOptions = (connection: Connection): Effect.Effect<PersonalizeAws
         ConfigProvider.orElse(ConfigProvider.fromMap(flags), () => current)
       )
     )
+    if (!isRegion(options.region)) {
+      return yield* new UsageError({
+        detail:
+          `Invalid ${
+            Option.isSome(connection.region) ? "--region" : "region in AWS_REGION or AWS_DEFAULT_REGION"
+          } '${options.region}': expected a region name such as us-east-1 (letters, digits and '-', at most 63). ` +
+          "Nothing was sent."
+      })
+    }
     const allowed: PersonalizeAws.Options = connection.allowInsecureEndpoint
       ? { ...options, allowInsecureEndpoint: true }
       : options
@@ -90,6 +115,48 @@ export const awsOptions = (connection: Connection): Effect.Effect<PersonalizeAws
     })
   })
 
-/** The AWS SDK client of `awsOptions`. @internal */
+/** The names of the profiles of an AWS config or credentials file's text (`[name]`, `[profile name]`). @internal */
+export const profilesIn = (text: string): Array<string> =>
+  [...text.matchAll(/^\s*\[\s*(?:profile\s+)?([^\]\s][^\]]*?)\s*\]\s*$/gm)].map((m) => m[1]!)
+
+/**
+ * `--profile` names a profile of the shared config or credentials file (`AWS_CONFIG_FILE`,
+ * `AWS_SHARED_CREDENTIALS_FILE`, by default under ~/.aws): else the SDK would only say that no credentials could be
+ * loaded, without naming the profile. Checked before anything is sent.
+ */
+const profileExists = (profile: string): Effect.Effect<void, CliError> =>
+  Effect.gen(function*() {
+    const file = (name: string, fallback: string) =>
+      Config.string(name).pipe(
+        Config.withDefault(fallback),
+        Config.map((path) => path.startsWith("~/") ? Path.join(Os.homedir(), path.slice(2)) : path)
+      )
+    const files = yield* Effect.all([
+      file("AWS_SHARED_CREDENTIALS_FILE", Path.join(Os.homedir(), ".aws", "credentials")),
+      file("AWS_CONFIG_FILE", Path.join(Os.homedir(), ".aws", "config"))
+    ])
+    const profiles = files.flatMap((path) => {
+      try {
+        return profilesIn(Fs.readFileSync(path, "utf8"))
+      } catch {
+        return [] // a missing file has no profile
+      }
+    })
+    if (profiles.includes(profile)) return
+    return yield* new AccessDeniedException({
+      origin: "client",
+      code: "ProfileNotFound",
+      detail: `there is no profile '${profile}' (--profile) in ${files.join(" or ")}${
+        profiles.length === 0 ? "" : `, whose profiles are ${[...new Set(profiles)].join(", ")}`
+      }`
+    })
+  })
+
+/** The AWS SDK client of `awsOptions`, with the profile of `--profile` checked first. @internal */
 export const awsLayer = (connection: Connection): Layer.Layer<PersonalizeClient, CliError> =>
-  Layer.unwrapEffect(Effect.map(awsOptions(connection), PersonalizeAws.layer))
+  Layer.unwrapEffect(
+    Effect.zipRight(
+      Option.match(connection.profile, { onNone: () => Effect.void, onSome: profileExists }),
+      Effect.map(awsOptions(connection), PersonalizeAws.layer)
+    )
+  )

@@ -30,7 +30,19 @@ const StateFile = Schema.parseJson(Schema.Struct({
 }))
 
 const describe = (filters: ReadonlyArray<Filter>): string =>
-  filters.length === 1 && filters[0] === null ? "every job" : filters.join(", ")
+  filters.length === 0
+    ? "no solution version at all (it has no feed)"
+    : filters.length === 1 && filters[0] === null
+    ? "every job"
+    : filters.join(", ")
+
+/** A schema issue as a person reads it, with where it is: `is missing: feeds`, `version: Expected 1, actual 2`. */
+const issueText = (issue: ParseResult.ArrayFormatterIssue | undefined): string => {
+  if (issue === undefined) return "not a watch state"
+  if (issue.path.length === 0) return issue.message
+  const where = issue.path.join(".")
+  return issue.message === "is missing" ? `is missing: ${where}` : `${where}: ${issue.message}`
+}
 
 /**
  * The text of the file for these states, one feed a line. Each state must name its solution version (as the
@@ -51,13 +63,20 @@ export const decode = (
   Effect.gen(function*() {
     const damaged = (detail: string, cause?: unknown) => new StateFileError({ path, reason: "Damaged", detail, cause })
     const file = yield* Schema.decodeUnknown(StateFile)(text).pipe(
-      Effect.mapError((error) =>
-        damaged(ParseResult.ArrayFormatter.formatErrorSync(error)[0]?.message ?? "not a watch state", error)
-      )
+      Effect.mapError((error) => damaged(issueText(ParseResult.ArrayFormatter.formatErrorSync(error)[0]), error))
     )
     const states = yield* Effect.forEach(file.feeds, (feed, i) =>
       Watch.decodeState(JSON.stringify(feed)).pipe(
-        Effect.mapError((error) => damaged(`feed ${i + 1}: ${error.detail}`, error))
+        Effect.mapError((error) =>
+          damaged(
+            `feed ${i + 1}: ${
+              // where in the feed, which the core's detail leaves out ("is missing")
+              ParseResult.isParseError(error.cause)
+                ? issueText(ParseResult.ArrayFormatter.formatErrorSync(error.cause)[0])
+                : error.detail}`,
+            error
+          )
+        )
       ))
     const saved: Array<Filter> = []
     for (const [i, state] of states.entries()) {
@@ -82,13 +101,58 @@ export const decode = (
 const systemError = (error: PlatformError.PlatformError): string => error.message
 
 /**
- * The saved states of `filters`, or `None` when the file does not exist (a first run). The file is only read.
+ * Whether the state can be saved at `path` later, checked before anything is sent: its directory exists, and the
+ * file, when there is one, is not read-only (a save replaces it: a read-only file would be replaced all the same).
+ */
+const checkWritable = (
+  path: string
+): Effect.Effect<void, StateFileError, FileSystem.FileSystem | Path.Path> =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const paths = yield* Path.Path
+    const unusable = (detail: string) => new StateFileError({ path, reason: "Unusable", detail })
+    const target = yield* resolve(path)
+    const directory = paths.dirname(target)
+    const info = yield* fs.stat(directory).pipe(Effect.option)
+    if (Option.isNone(info)) return yield* unusable(`its directory ${directory} does not exist`)
+    if (info.value.type !== "Directory") return yield* unusable(`${directory} is not a directory`)
+    const file = yield* fs.stat(target).pipe(Effect.option)
+    if (Option.isSome(file) && file.value.type === "File" && (file.value.mode & 0o222) === 0) {
+      return yield* unusable(
+        `it is read-only, and each save replaces it (make it writable with chmod u+w, or give another --state-file)`
+      )
+    }
+  })
+
+/**
+ * The file a save writes: `path`, or the file its symbolic link leads to (the link is kept, and written through),
+ * even one that does not exist yet.
+ */
+const resolve = (path: string): Effect.Effect<string, never, FileSystem.FileSystem | Path.Path> =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const paths = yield* Path.Path
+    const real = yield* fs.realPath(path).pipe(Effect.option)
+    if (Option.isSome(real)) return real.value
+    const link = yield* fs.readLink(path).pipe(Effect.option)
+    return Option.isSome(link) ? paths.resolve(paths.dirname(path), link.value) : path
+  })
+
+/**
+ * The saved states of `filters`, or `None` when the file does not exist (a first run). The file is only read; a
+ * file that could not be saved to later (a missing directory, a read-only file) fails now, before anything is
+ * sent.
  */
 export const load = (
   path: string,
   filters: ReadonlyArray<Filter>
-): Effect.Effect<Option.Option<ReadonlyArray<Watch.State>>, StateFileError, FileSystem.FileSystem> =>
+): Effect.Effect<
+  Option.Option<ReadonlyArray<Watch.State>>,
+  StateFileError,
+  FileSystem.FileSystem | Path.Path
+> =>
   Effect.gen(function*() {
+    yield* checkWritable(path)
     const fs = yield* FileSystem.FileSystem
     const text = yield* fs.readFileString(path).pipe(
       Effect.map(Option.some),
@@ -106,7 +170,7 @@ export const load = (
 
 /**
  * Replaces the file's content with `text` so that the file is always whole, whenever the process is killed: the
- * text goes to a new temporary file in the same directory, is flushed to the disk, then the temporary file takes
+ * text goes to a new temporary file in the same directory (the directory of the file a symbolic link leads to), is flushed to the disk, then the temporary file takes
  * the file's name in one `rename`. On failure the temporary file is removed and the file is left as it was.
  */
 export const save = (
@@ -116,8 +180,10 @@ export const save = (
   Effect.gen(function*() {
     const fs = yield* FileSystem.FileSystem
     const paths = yield* Path.Path
+    // through a symbolic link to its file: the rename would replace the link itself with a regular file
+    const target = yield* resolve(path)
     const suffix = `${((yield* Random.nextInt) >>> 0).toString(16)}${((yield* Random.nextInt) >>> 0).toString(16)}`
-    const temporary = paths.join(paths.dirname(path), `.${paths.basename(path)}.${suffix}.tmp`)
+    const temporary = paths.join(paths.dirname(target), `.${paths.basename(target)}.${suffix}.tmp`)
     const failed = (step: string) => (error: PlatformError.PlatformError) =>
       fs.remove(temporary).pipe(
         Effect.ignore,
@@ -133,7 +199,7 @@ export const save = (
         (file) => Effect.zipRight(file.writeAll(new TextEncoder().encode(text)), file.sync)
       )
     ).pipe(Effect.catchAll(failed(`writing the temporary file ${temporary} failed`)))
-    yield* fs.rename(temporary, path).pipe(
+    yield* fs.rename(temporary, target).pipe(
       Effect.catchAll(failed(`renaming the temporary file ${temporary} to it failed`))
     )
   }).pipe(Effect.uninterruptible)

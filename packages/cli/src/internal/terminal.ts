@@ -28,6 +28,12 @@ export const colors: Effect.Effect<Colors, never, Output> = Effect.gen(function*
   return { stdout: output.stdoutIsTTY && !noColor, stderr: output.stderrIsTTY && !noColor }
 })
 
+/** The width of stdout when it is a terminal (what a table's last column is cut to), else none. @internal */
+export const terminalWidth = (output: Service): number | undefined =>
+  output.stdoutIsTTY && output.stdoutColumns !== undefined && output.stdoutColumns > 0
+    ? output.stdoutColumns
+    : undefined
+
 // CSI sequences (colors, styles, cursor movements), as @effect/printer-ansi writes them
 const csi = /\u001b\[[0-?]*[ -/]*[@-~]/g
 
@@ -36,23 +42,60 @@ export const stripAnsi = (text: string): string => text.replace(csi, "")
 
 const show = (args: ReadonlyArray<unknown>): string => args.map((arg) => String(arg)).join(" ")
 
+/** What @effect/cli adds to the help of every option of a kind, whatever the option: it tells nothing. */
+const filler = new Set([
+  "A user-defined piece of text.",
+  "A true or false value.",
+  "This setting is optional.",
+  "This option may be repeated zero or more times."
+])
+
 /**
- * A `Console` whose `log` and `error` (what @effect/cli prints: help, version, parse errors) go to the `Output`
- * streams, without ANSI escapes where `colors` says no: @effect/cli always renders its `HelpDoc`s with them.
+ * The help of @effect/cli without its filler (each option's own description says what it takes, its unit and its
+ * default), and with usage lines that start with the program's name, as they are typed: `$ personalize-jobs list
+ * [...]`, not `$ list [...]`. Styles, when there are any, are kept.
  *
  * @internal
  */
-export const console = (output: Service, colors: Colors): Effect.Effect<Console.Console> =>
+export const tidyHelp = (text: string, program: string, commands: ReadonlyArray<string>): string => {
+  const lines = text.split("\n")
+  const kept: Array<string> = []
+  for (let i = 0; i < lines.length; i++) {
+    if (filler.has(stripAnsi(lines[i]!).trim())) {
+      // the filler's paragraph and the blank line after it
+      if (lines[i + 1] !== undefined && stripAnsi(lines[i + 1]!).trim() === "") i++
+      continue
+    }
+    kept.push(lines[i]!)
+  }
+  const usage = new RegExp(`^((?:\u001b\\[[0-9;]*m)*\\$ )(${commands.join("|")}) `)
+  return kept.map((line) =>
+    line.replace(usage, `$1${program} $2 `).replace(
+      new RegExp(`^((?:\u001b\\[[0-9;]*m)*\\$ ${program})((?:\u001b\\[[0-9;]*m)*)$`),
+      `$1 ${commands.join("|")} [options]$2`
+    )
+  ).join("\n")
+}
+
+/**
+ * A `Console` whose `log` (what @effect/cli prints: help, version) goes to the `Output` streams, through `tidy`
+ * (see `tidyHelp`), without ANSI escapes where `colors` says no: @effect/cli always renders its `HelpDoc`s with them. Its `error` and `warn`
+ * print nothing: @effect/cli prints only the parse errors there, which `run` prints itself, as one line.
+ *
+ * @internal
+ */
+export const console = (
+  output: Service,
+  colors: Colors,
+  tidy: (text: string) => string = (text) => text
+): Effect.Effect<Console.Console> =>
   Effect.map(Console.consoleWith(Effect.succeed), (current) => {
     const stdout = (...args: ReadonlyArray<unknown>) => {
-      const text = `${show(args)}\n`
+      const text = `${tidy(show(args))}\n`
       return output.stdout(colors.stdout ? text : stripAnsi(text))
     }
-    const stderr = (...args: ReadonlyArray<unknown>) => {
-      const text = `${show(args)}\n`
-      return output.stderr(colors.stderr ? text : stripAnsi(text))
-    }
-    return { ...current, log: stdout, info: stdout, error: stderr, warn: stderr }
+    const ignored = () => Effect.void
+    return { ...current, log: stdout, info: stdout, error: ignored, warn: ignored }
   })
 
 /**

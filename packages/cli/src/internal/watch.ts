@@ -11,6 +11,8 @@ import type * as Path from "@effect/platform/Path"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import * as HashMap from "effect/HashMap"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
@@ -21,7 +23,7 @@ import { Output } from "../Output.js"
 import { statusFilter } from "./format.js"
 import { requests } from "./requests.js"
 import * as StateFile from "./stateFile.js"
-import { colors } from "./terminal.js"
+import { colors, terminalWidth } from "./terminal.js"
 import * as Writer from "./writer.js"
 
 /**
@@ -121,7 +123,7 @@ export const watch = (
     })
 
     const keep = statusFilter(options.status)
-    const writer = Writer.events(options.format, (yield* colors).stdout)
+    const writer = Writer.events(options.format, (yield* colors).stdout, terminalWidth(output))
     let opened = false
     if (output.stderrIsTTY && !options.once) {
       yield* output.stderr(
@@ -160,7 +162,16 @@ export const watch = (
               : Stream.fail(error)
           )
         )
-      return from()
+      // the log lines of the feed (a retry warning) say which it is, as with list
+      return Stream.unwrapScoped(
+        Effect.as(
+          Effect.locallyScopedWith(
+            FiberRef.currentLogAnnotations,
+            HashMap.set<string, unknown>("solutionVersionArn", filters[index] ?? "every job")
+          ),
+          from()
+        )
+      )
     }
 
     const feeds = filters.length === 1

@@ -16,7 +16,7 @@ export interface Writer<A> {
 }
 
 /** @internal */
-export const jobs = (kind: Format, color: boolean): Writer<BatchSegmentJobSummary> => {
+export const jobs = (kind: Format, color: boolean, width?: number): Writer<BatchSegmentJobSummary> => {
   switch (kind) {
     case "ndjson":
       return { open: "", write: (items) => items.map(format.ndjsonLine).join(""), close: "" }
@@ -33,14 +33,19 @@ export const jobs = (kind: Format, color: boolean): Writer<BatchSegmentJobSummar
       }
     }
     case "table": {
-      const table = format.makeTable(format.tableHeadings, { color, statusColumn: 1 })
+      const table = format.makeTable(format.tableHeadings, {
+        color,
+        statusColumn: 1,
+        fixedWidths: format.tableWidths,
+        width
+      })
       return { open: "", write: (items) => table.rows(items.map(format.tableCells)), close: "" }
     }
   }
 }
 
 /** @internal */
-export const events = (kind: WatchFormat, color: boolean): Writer<WatchEvent> => {
+export const events = (kind: WatchFormat, color: boolean, width?: number): Writer<WatchEvent> => {
   switch (kind) {
     case "ndjson":
       return { open: "", write: (items) => items.map(format.watchNdjsonLine).join(""), close: "" }
@@ -50,7 +55,8 @@ export const events = (kind: WatchFormat, color: boolean): Writer<WatchEvent> =>
       const table = format.makeTable(format.watchTableHeadings, {
         color,
         statusColumn: 2,
-        fixedWidths: format.watchTableWidths
+        fixedWidths: format.watchTableWidths,
+        width
       })
       return { open: "", write: (items) => table.rows(items.map(format.watchTableCells)), close: "" }
     }
