@@ -10,14 +10,10 @@ const got = (actual: unknown) =>
     : JSON.stringify(actual)
 
 /** @internal */
-export const NextToken = Schema.String.check(Schema.makeFilter(ServiceModel.nextTokenIssue)).annotate({
-  identifier: "NextToken"
-})
+export const NextToken = Schema.String.check(Schema.makeFilter(ServiceModel.nextTokenIssue))
 
 /** @internal */
-export const MaxResults = Schema.Number.check(Schema.makeFilter(ServiceModel.maxResultsIssue)).annotate({
-  identifier: "MaxResults"
-})
+export const MaxResults = Schema.Number.check(Schema.makeFilter(ServiceModel.maxResultsIssue))
 
 /** @internal */
 export const Request = Schema.Struct({
