@@ -376,8 +376,8 @@ export interface RetryOptions {
   /** The policy of every call; by default `Retry.CurrentPolicy` at the time of the call. */
   readonly policy?: Retry.Policy | undefined
   /**
-   * The budget; by default `Retry.CurrentBudget` at the time of the call (`Retry.layerBudget`), else the budget of
-   * this client, made by `retry` (one per client).
+   * The budget of this client when no `Retry.layerBudget` is in force (`Retry.CurrentBudget` at the time of the call
+   * wins); by default one made by `retry`, so one per client.
    */
   readonly budget?: Retry.Budget | undefined
 }
@@ -412,7 +412,7 @@ export const retry: {
         Effect.all([Effect.service(Retry.CurrentPolicy), Effect.service(Retry.CurrentBudget)]),
         ([current, shared]) => {
           const policy = options?.policy ?? current
-          const budget = options?.budget ?? shared ?? own
+          const budget = shared ?? own
           let taken = 0
           const schedule = policy.pipe(
             Schedule.while(({ input }) => isRetryable(input)),

@@ -18,6 +18,8 @@ const margin = 0.95
 // The waiter at the head of the line looks at the rate again at least this often, so that it follows a rate that
 // climbs back while it waits.
 const recheck = 100
+// A token is there when the bucket holds this much: refilling sums fractions, which may fall short of 1 by a rounding.
+const whole = 1 - 1e-9
 
 /** @internal */
 export const make = (options: Options): Effect.Effect<Limiter> =>
@@ -67,7 +69,7 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
     const watch = (self: Deferred.Deferred<void>, arrived: number): Effect.Effect<number> =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
         refill(now)
-        if (tokens >= 1) {
+        if (tokens >= whole) {
           tokens -= 1
           leave(self)
           return Effect.succeed(now - arrived)
@@ -79,7 +81,7 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
     const take: Effect.Effect<number> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
       if (line.length === 0) {
         refill(now)
-        if (tokens >= 1) {
+        if (tokens >= whole) {
           tokens -= 1
           return Effect.succeed(0)
         }
