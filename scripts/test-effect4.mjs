@@ -1,4 +1,4 @@
-// The Effect 4 edition's checks: its type check, then its tests under Node 22 (effect 4 needs Node >= 22.19, and
+// The Effect 4 edition's checks: its type check (sources, tests, the JSDoc examples), then its tests under Node 22 (effect 4 needs Node >= 22.19, and
 // vitest 5 Node >= 22.12), fetched from the npm registry as `.ci/run` does for 22 and 24 when the machine's Node is
 // older. The aws tests start the Effect 3 edition's emulator as a process, from its build: it is built first.
 //
@@ -25,6 +25,7 @@ const node = process.env.PERSONALIZE_NODE ??
 
 console.log("== effect 4 edition: type check")
 run(process.execPath, [tsc, "-b", path.join(edition, "tsconfig.json")], root)
+run(process.execPath, [path.join(root, "scripts", "check-jsdoc-effect4.mjs")], root)
 console.log("== effect 4 edition: the emulator (Effect 3 edition) its aws tests talk to")
 run(process.execPath, [tsc, "-b", path.join(root, "packages", "emulator", "tsconfig.src.json")], root)
 console.log(`== effect 4 edition: tests under Node ${execFileSync(node, ["--version"], { encoding: "utf8" }).trim()}`)

@@ -223,8 +223,9 @@ export const transform: {
  * import { PersonalizeClient } from "@effect-personalize/core"
  * import { Effect } from "effect"
  *
- * const Patient = PersonalizeClient.layerTest(() => Effect.never).pipe()
- * const impatient = (client: PersonalizeClient.PersonalizeClient.Service) => PersonalizeClient.timeout(client, "2 seconds")
+ * // an answer that never comes: after 2 seconds, TransportError "Timeout", and the request is aborted
+ * const stuck = PersonalizeClient.make(() => Effect.never)
+ * const impatient = PersonalizeClient.timeout(stuck, "2 seconds")
  * ```
  *
  * @since 1.0.0
