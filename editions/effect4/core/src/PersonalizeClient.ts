@@ -275,7 +275,7 @@ const requestIdOf = (error: PersonalizeError): string => ("requestId" in error ?
 
 /**
  * Each call counted and timed (`Metrics`: requests, `rpc.client.duration`, errors and throttles by `error.type`),
- * and logged at debug level with its latency and request id.
+ * and logged at debug level with its page size, attempt (under `retry`), latency and request id (or error).
  *
  * @example
  * ```ts
@@ -294,34 +294,32 @@ export const instrumented = (self: PersonalizeClient.Service): PersonalizeClient
       const started = clock.currentTimeMillisUnsafe()
       return Effect.flatMap(
         Effect.andThen(Metric.update(requests, 1), Effect.result(call)),
-        (result) => {
-          const latency = clock.currentTimeMillisUnsafe() - started
-          if (result._tag === "Success") {
-            return Effect.as(
-              Effect.andThen(
-                Metric.update(requestDuration, latency),
-                Effect.logDebug("ListBatchSegmentJobs request").pipe(Effect.annotateLogs({
-                  pageSize: request.maxResults ?? "default",
-                  latencyMs: latency,
-                  requestId: result.success.requestId ?? "none"
-                }))
-              ),
-              result.success
-            )
-          }
-          const error = result.failure
-          return Effect.all([
-            Metric.update(failedDuration(error), latency),
-            Metric.update(errors(error), 1),
-            error._tag === "ThrottlingException" ? Metric.update(throttles, 1) : Effect.void,
-            Effect.logDebug("ListBatchSegmentJobs request failed").pipe(Effect.annotateLogs({
-              pageSize: request.maxResults ?? "default",
-              latencyMs: latency,
-              error: error._tag,
-              requestId: requestIdOf(error)
-            }))
-          ], { discard: true }).pipe(Effect.andThen(Effect.fail(error)))
-        }
+        (result) =>
+          // under `retry`, the schedule's metadata says which attempt this is (none on the first)
+          Effect.flatMap(Effect.service(Schedule.CurrentMetadata), ({ attempt }) => {
+            const latency = clock.currentTimeMillisUnsafe() - started
+            const common = { pageSize: request.maxResults ?? "default", attempt: attempt + 1, latencyMs: latency }
+            if (result._tag === "Success") {
+              return Effect.as(
+                Effect.andThen(
+                  Metric.update(requestDuration, latency),
+                  Effect.logDebug("ListBatchSegmentJobs request").pipe(
+                    Effect.annotateLogs({ ...common, requestId: result.success.requestId ?? "none" })
+                  )
+                ),
+                result.success
+              )
+            }
+            const error = result.failure
+            return Effect.all([
+              Metric.update(failedDuration(error), latency),
+              Metric.update(errors(error), 1),
+              error._tag === "ThrottlingException" ? Metric.update(throttles, 1) : Effect.void,
+              Effect.logDebug("ListBatchSegmentJobs request failed").pipe(
+                Effect.annotateLogs({ ...common, error: error._tag, requestId: requestIdOf(error) })
+              )
+            ], { discard: true }).pipe(Effect.andThen(Effect.fail(error)))
+          })
       )
     }))
 

@@ -1,6 +1,26 @@
-import { ListBatchSegmentJobs, PersonalizeClient, PersonalizeError, RateLimit, Retry } from "@effect-personalize/core"
+import {
+  ListBatchSegmentJobs,
+  Metrics,
+  PersonalizeClient,
+  PersonalizeError,
+  RateLimit,
+  Retry
+} from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Clock, Duration, Effect, Exit, Fiber, Layer, Random, Schedule, Stream } from "effect"
+import {
+  Clock,
+  Duration,
+  Effect,
+  Exit,
+  Fiber,
+  Layer,
+  Logger,
+  Metric,
+  Random,
+  References,
+  Schedule,
+  Stream
+} from "effect"
 import { TestClock } from "effect/testing"
 import { arn, busiestWindow, service } from "./utils/service.js"
 
@@ -303,5 +323,95 @@ describe("Retry-After", () => {
       assert.strictEqual(error._tag, "ThrottlingException")
       assert.deepStrictEqual(error._tag === "ThrottlingException" && error.retryAfter, Duration.minutes(5))
       assert.strictEqual(svc.counts.requests, 1)
+    }))
+})
+
+describe("metrics and logs", () => {
+  const counter = (metric: Metric.Counter<number>, tags: Record<string, string> = {}) =>
+    Effect.map(Metric.value(Metric.withAttributes(metric, { ...Metrics.rpcAttributes, ...tags })), (s) => s.count)
+
+  const snapshot = Effect.all({
+    requests: counter(Metrics.requests),
+    pages: counter(Metrics.pages),
+    jobs: counter(Metrics.jobs),
+    throttles: counter(Metrics.throttles),
+    retries: counter(Metrics.retries, { "error.type": "ThrottlingException" }),
+    errors: counter(Metrics.errors, { "error.type": "ThrottlingException" })
+  })
+
+  it.effect("after a known run the counters equal the service's own", () =>
+    Effect.gen(function*() {
+      const svc = service({ pages: 6, pageSize: 4, limit: { requestsPerSecond: 2, burst: 2 } })
+      const before = yield* snapshot
+      // patient enough that every throttle is retried and the run ends well: each retry then answers a throttle
+      const exit = yield* drive(
+        Effect.forEach(requests(3), (request) => Stream.runDrain(ListBatchSegmentJobs.stream(request)), {
+          concurrency: "unbounded",
+          discard: true
+        }).pipe(
+          Effect.provide(Layer.mergeAll(
+            svc.layer,
+            Retry.layerBudget(),
+            Retry.layer(Retry.makePolicy({ retries: 50, retryTime: "10 minutes" }))
+          ))
+        ),
+        "50 millis"
+      )
+      assert.isTrue(Exit.isSuccess(exit), "the run ends well")
+      const after = yield* snapshot
+      const delta = Object.fromEntries(
+        Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]])
+      )
+      assert.isAbove(svc.counts.throttled, 0, "the run was throttled")
+      assert.deepStrictEqual(delta, {
+        requests: svc.counts.requests,
+        pages: svc.counts.pages,
+        jobs: svc.counts.jobs,
+        throttles: svc.counts.throttled,
+        retries: svc.counts.throttled,
+        errors: svc.counts.throttled
+      })
+      const histogram = yield* Metric.value(Metric.withAttributes(Metrics.requestDuration, Metrics.rpcAttributes))
+      assert.isAtLeast(histogram.count, svc.counts.pages)
+    }))
+
+  it.effect("one debug line per request and one warning per retry, with no token in them", () =>
+    Effect.gen(function*() {
+      const lines: Array<{ level: string; message: string; annotations: Record<string, unknown> }> = []
+      const logger = Logger.make(({ fiber, logLevel, message }) => {
+        lines.push({
+          level: logLevel,
+          message: String(Array.isArray(message) ? message[0] : message),
+          annotations: { ...fiber.getRef(References.CurrentLogAnnotations) }
+        })
+      })
+      let calls = 0
+      const layer = PersonalizeClient.layerTest((request) =>
+        Effect.suspend(() =>
+          calls++ === 1
+            ? Effect.fail(PersonalizeError.fromServiceError({ code: "ThrottlingException", status: 400 }))
+            : Effect.succeed({
+              body: { batchSegmentJobs: [{ jobName: "a" }], nextToken: request.nextToken ? undefined : "secret-token" },
+              requestId: `req-${calls}`
+            })
+        )
+      )
+      yield* drive(
+        Stream.runDrain(ListBatchSegmentJobs.stream({}, { pageSize: 7 })).pipe(
+          Effect.provide(Layer.mergeAll(layer, Logger.layer([logger]))),
+          Effect.provideService(References.MinimumLogLevel, "Debug")
+        )
+      )
+      const debug = lines.filter((l) => l.level === "Debug")
+      const warnings = lines.filter((l) => l.level === "Warn")
+      assert.strictEqual(debug.length, 3, "three requests: page 1, page 2 throttled, page 2 again")
+      assert.deepInclude(debug[0]!.annotations, { page: 1, pageSize: 7, attempt: 1, requestId: "req-1" })
+      assert.deepInclude(debug[1]!.annotations, { page: 2, attempt: 1, error: "ThrottlingException" })
+      assert.deepInclude(debug[2]!.annotations, { page: 2, attempt: 2, requestId: "req-3" })
+      assert.isNumber(debug[0]!.annotations.latencyMs)
+      assert.strictEqual(warnings.length, 1)
+      assert.deepInclude(warnings[0]!.annotations, { error: "ThrottlingException", attempt: 1 })
+      assert.isTrue(Number.isInteger(warnings[0]!.annotations.delayMs), "the delay in whole milliseconds")
+      assert.notInclude(JSON.stringify(lines), "secret-token")
     }))
 })

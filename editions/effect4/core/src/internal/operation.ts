@@ -183,7 +183,7 @@ export const list = (
     { kind: "client", attributes: spanAttributes },
     (span) =>
       Effect.flatMap(validateRequest(request), (valid) =>
-        Effect.map(fetch(toWire(valid), options, span), (fetched): Page => {
+        Effect.map(Effect.annotateLogs(fetch(toWire(valid), options, span), "page", 1), (fetched): Page => {
           span.attribute("personalize.items", fetched.batchSegmentJobs.length)
           return { ...fetched, truncated: false }
         }))

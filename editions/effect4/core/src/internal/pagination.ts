@@ -91,7 +91,7 @@ const paginate = <A>(
         const fetched = yield* Effect.useSpan(
           "ListBatchSegmentJobs.page",
           { parent: span, kind: "client", attributes: { ...spanAttributes, "personalize.page": pageCount + 1 } },
-          (pageSpan) => fetch(request, options, pageSpan)
+          (pageSpan) => Effect.annotateLogs(fetch(request, options, pageSpan), "page", pageCount + 1)
         )
         pageCount++
         const all = fetched.batchSegmentJobs
