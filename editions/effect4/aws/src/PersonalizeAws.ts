@@ -257,7 +257,7 @@ export const layerFromClient: (client: SdkClient) => Layer.Layer<PersonalizeClie
  * `HttpClient` only carries the bytes.
  *
  * - Interrupting a call aborts its HTTP request (the `HttpClient`'s fiber is interrupted), as over the SDK's handler.
- * - The `HttpClient`'s span (`http.client POST`) is a child of the calling fiber's span (the core's
+ * - The `HttpClient`'s span (`POST`) is a child of the calling fiber's span (the core's
  *   `ListBatchSegmentJobs.page` or `.list`); the `x-amz-security-token` header is redacted in its attributes, as
  *   `authorization` already is.
  * - Failures become the same `PersonalizeError`s as over the SDK's handler. No response (`HttpClientError`

@@ -6,14 +6,7 @@ import { Cause, Context, Deferred, Duration, Effect, Exit, Fiber, Layer, Scope }
 import { HttpClient, HttpClientError, HttpClientRequest } from "effect/http"
 import { TestClock } from "effect/testing"
 import type { Transport } from "./utils/fixtures.js"
-import {
-  call,
-  credentials,
-  httpClientFetch,
-  layerFor,
-  region,
-  sessionToken
-} from "./utils/fixtures.js"
+import { call, credentials, httpClientFetch, layerFor, region, sessionToken } from "./utils/fixtures.js"
 import * as TestServer from "./utils/TestServer.js"
 
 const emptyPage = TestServer.respond(200, { batchSegmentJobs: [] })

@@ -139,7 +139,9 @@ export const fetch = (
 ): Effect.Effect<Fetched, PersonalizeError, Client.PersonalizeClient> =>
   Effect.flatMap(Effect.service(Client.PersonalizeClient), (client) => {
     const timeout = options?.timeout === undefined ? defaultTimeout : Duration.fromInputUnsafe(options.timeout)
-    const call = stackOf(client, timeout).listBatchSegmentJobs(wire)
+    const stacked = stackOf(client, timeout).listBatchSegmentJobs(wire)
+    // under the page's span, so that what the transport traces (the HttpClient's span) nests under it
+    const call = span === undefined ? stacked : Effect.withParentSpan(stacked, span, { captureStackTrace: false })
     return Effect.flatMap(
       options?.retry === undefined ? call : Retry.withPolicy(call, options.retry),
       (raw): Effect.Effect<Fetched, ResponseDecodeError> => {
