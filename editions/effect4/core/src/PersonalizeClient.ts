@@ -385,7 +385,8 @@ export interface RetryOptions {
  * Each call retried with `Effect.retry`: the policy's delays, only while the error is retryable
  * (`PersonalizeError.isRetryable`), and only while the retry budget has tokens for the retry (a check of the
  * schedule; a refused retry fails with its error at once and is counted in `personalize.client.retries_refused`).
- * A call that succeeds gives tokens back. Each retry is counted and logged at warning level.
+ * A call that succeeds gives tokens back. Each retry is counted and logged at warning level; the current span (the
+ * core's `ListBatchSegmentJobs.page` or `.list`) gets `personalize.attempts`.
  *
  * @example
  * ```ts
@@ -445,8 +446,15 @@ export const retry: {
               })
             )
           )
-          return Effect.retry(call, schedule).pipe(
+          let attempts = 0
+          const counted = Effect.suspend(() => {
+            attempts++
+            return call
+          })
+          return Effect.retry(counted, schedule).pipe(
             Effect.tap(() => budget.release(taken)),
+            // the span of the call (the core's page or list span) says how many attempts it took
+            Effect.onExit(() => Effect.annotateCurrentSpan("personalize.attempts", attempts)),
             Effect.provideService(CurrentWaitAccount, { waited: 0, baseline: undefined })
           )
         }

@@ -1,6 +1,7 @@
-import { ListBatchSegmentJobs } from "@effect-personalize/core"
+import { ListBatchSegmentJobs, PersonalizeError } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Option, Stream, Tracer } from "effect"
+import { Effect, Fiber, Option, Stream, Tracer } from "effect"
+import { TestClock } from "effect/testing"
 import { fake, layout } from "./utils/fake.js"
 
 /** A tracer that keeps every span it makes (effect's own spans), to look at after the run. */
@@ -52,5 +53,31 @@ describe("tracing", () => {
       assert.strictEqual(root[0]!.attributes.get("personalize.pages"), 3)
       assert.strictEqual(root[0]!.attributes.get("personalize.items"), 5)
       assert.strictEqual(root[0]!.status._tag, "Ended")
+    }))
+
+  it.effect("each page span and the list span say how many attempts their call took", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = recordingTracer()
+      const service = fake(layout([1, 1, 1]), {
+        fail: (index, call) =>
+          index === 1 && call === 2
+            ? new PersonalizeError.ThrottlingException({ code: "ThrottlingException" })
+            : undefined
+      })
+      const fiber = yield* Stream.runDrain(ListBatchSegmentJobs.stream({})).pipe(
+        Effect.provide(service.layer),
+        Effect.withTracer(tracer),
+        Effect.forkChild
+      )
+      yield* TestClock.adjust("1 minute")
+      yield* Fiber.join(fiber)
+      const pages = spans.filter((s) => s.name === "ListBatchSegmentJobs.page")
+      assert.deepStrictEqual(pages.map((p) => p.attributes.get("personalize.attempts")), [1, 2, 1])
+      const list = fake(layout([1]))
+      yield* ListBatchSegmentJobs.list({}).pipe(Effect.provide(list.layer), Effect.withTracer(tracer))
+      assert.strictEqual(
+        spans.find((s) => s.name === "ListBatchSegmentJobs.list")!.attributes.get("personalize.attempts"),
+        1
+      )
     }))
 })
