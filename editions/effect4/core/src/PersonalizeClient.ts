@@ -20,18 +20,13 @@
  */
 import type * as Wire from "@effect-personalize/protocol/Wire"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { dual } from "effect/Function"
 import * as Layer from "effect/Layer"
-import * as Metric from "effect/Metric"
-import * as Schedule from "effect/Schedule"
-import { CurrentWaitAccount } from "./internal/retryTime.js"
-import * as Metrics from "./Metrics.js"
+import * as internal from "./internal/client.js"
 import type { PersonalizeError } from "./PersonalizeError.js"
-import { isRetryable, TransportError } from "./PersonalizeError.js"
-import * as RateLimit from "./RateLimit.js"
-import * as Retry from "./Retry.js"
+import type * as Retry from "./Retry.js"
 
 /**
  * The request as it goes on the wire: validated, only members that are set.
@@ -204,15 +199,7 @@ export const transform: {
       PersonalizeError
     >
   ): PersonalizeClient.Service
-} = dual(2, (
-  self: PersonalizeClient.Service,
-  f: (call: Effect.Effect<RawResponse, PersonalizeError>, request: WireRequest) => Effect.Effect<
-    RawResponse,
-    PersonalizeError
-  >
-): PersonalizeClient.Service => ({
-  listBatchSegmentJobs: (request) => f(self.listBatchSegmentJobs(request), request)
-}))
+} = dual(2, internal.transform)
 
 /**
  * Each call may wait this long for its response; then it is interrupted (the port aborts its request) and fails
@@ -234,44 +221,7 @@ export const transform: {
 export const timeout: {
   (duration: Duration.Input): (self: PersonalizeClient.Service) => PersonalizeClient.Service
   (self: PersonalizeClient.Service, duration: Duration.Input): PersonalizeClient.Service
-} = dual(2, (self: PersonalizeClient.Service, duration: Duration.Input): PersonalizeClient.Service => {
-  const limit = Duration.fromInputUnsafe(duration)
-  const timedOut = Effect.suspend(() =>
-    Effect.fail(
-      new TransportError({
-        reason: "Timeout",
-        detail: `no response within ${Duration.format(limit)} (the per-attempt timeout)`
-      })
-    )
-  )
-  return transform(self, (call) => Effect.timeoutOrElse(call, { duration: limit, orElse: () => timedOut }))
-})
-
-const withRpc = <I, S>(metric: Metric.Metric<I, S>) => Metric.withAttributes(metric, Metrics.rpcAttributes)
-const requests = withRpc(Metrics.requests)
-const requestDuration = withRpc(Metrics.requestDuration)
-const throttles = withRpc(Metrics.throttles)
-const rateLimitWait = withRpc(Metrics.rateLimitWait)
-const rateLimitRate = withRpc(Metrics.rateLimitRate)
-
-// The same, with `error.type` as well: one metric per metric and error tag, made when first needed.
-const byErrorType = <I, S>(metric: Metric.Metric<I, S>) => {
-  const cache = new Map<string, Metric.Metric<I, S>>()
-  return (error: PersonalizeError): Metric.Metric<I, S> => {
-    let found = cache.get(error._tag)
-    if (found === undefined) {
-      found = Metric.withAttributes(metric, { ...Metrics.rpcAttributes, "error.type": error._tag })
-      cache.set(error._tag, found)
-    }
-    return found
-  }
-}
-const failedDuration = byErrorType(Metrics.requestDuration)
-const errors = byErrorType(Metrics.errors)
-const retries = byErrorType(Metrics.retries)
-const retriesRefused = byErrorType(Metrics.retriesRefused)
-
-const requestIdOf = (error: PersonalizeError): string => ("requestId" in error ? error.requestId : undefined) ?? "none"
+} = dual(2, internal.timeout)
 
 /**
  * Each call counted and timed (`Metrics`: requests, `rpc.client.duration`, errors and throttles by `error.type`),
@@ -288,40 +238,7 @@ const requestIdOf = (error: PersonalizeError): string => ("requestId" in error ?
  * @since 1.0.0
  * @category combinators
  */
-export const instrumented = (self: PersonalizeClient.Service): PersonalizeClient.Service =>
-  transform(self, (call, request) =>
-    Effect.clockWith((clock) => {
-      const started = clock.currentTimeMillisUnsafe()
-      return Effect.flatMap(
-        Effect.andThen(Metric.update(requests, 1), Effect.result(call)),
-        (result) =>
-          // under `retry`, the schedule's metadata says which attempt this is (none on the first)
-          Effect.flatMap(Effect.service(Schedule.CurrentMetadata), ({ attempt }) => {
-            const latency = clock.currentTimeMillisUnsafe() - started
-            const common = { pageSize: request.maxResults ?? "default", attempt: attempt + 1, latencyMs: latency }
-            if (result._tag === "Success") {
-              return Effect.as(
-                Effect.andThen(
-                  Metric.update(requestDuration, latency),
-                  Effect.logDebug("ListBatchSegmentJobs request").pipe(
-                    Effect.annotateLogs({ ...common, requestId: result.success.requestId ?? "none" })
-                  )
-                ),
-                result.success
-              )
-            }
-            const error = result.failure
-            return Effect.all([
-              Metric.update(failedDuration(error), latency),
-              Metric.update(errors(error), 1),
-              error._tag === "ThrottlingException" ? Metric.update(throttles, 1) : Effect.void,
-              Effect.logDebug("ListBatchSegmentJobs request failed").pipe(
-                Effect.annotateLogs({ ...common, error: error._tag, requestId: requestIdOf(error) })
-              )
-            ], { discard: true }).pipe(Effect.andThen(Effect.fail(error)))
-          })
-      )
-    }))
+export const instrumented: (self: PersonalizeClient.Service) => PersonalizeClient.Service = internal.instrumented
 
 /**
  * Each call first waits for the shared limiter of `RateLimit.layer`, when one is provided (else it goes at once),
@@ -340,23 +257,7 @@ export const instrumented = (self: PersonalizeClient.Service): PersonalizeClient
  * @since 1.0.0
  * @category combinators
  */
-export const rateLimited = (self: PersonalizeClient.Service): PersonalizeClient.Service =>
-  transform(self, (call) =>
-    Effect.flatMap(Effect.service(RateLimit.CurrentLimiter), (limiter) => {
-      if (limiter === undefined) return call
-      return Effect.flatMap(limiter.take, (waited) =>
-        Effect.flatMap(Effect.service(CurrentWaitAccount), (account) => {
-          if (account !== undefined) account.waited += waited
-          return Effect.all([
-            Metric.update(rateLimitWait, waited),
-            Effect.flatMap(limiter.rate, (rate) => Metric.update(rateLimitRate, rate))
-          ], { discard: true }).pipe(
-            Effect.andThen(call),
-            Effect.tap(() => limiter.succeeded),
-            Effect.tapError((error) => error._tag === "ThrottlingException" ? limiter.throttled : Effect.void)
-          )
-        }))
-    }))
+export const rateLimited: (self: PersonalizeClient.Service) => PersonalizeClient.Service = internal.rateLimited
 
 /**
  * The options of `retry`: the policy and the budget, each by default the one in force.
@@ -405,61 +306,7 @@ export const retry: {
   (self: PersonalizeClient.Service, options?: RetryOptions): PersonalizeClient.Service
 } = dual(
   (args) => isService(args[0]),
-  (self: PersonalizeClient.Service, options?: RetryOptions): PersonalizeClient.Service => {
-    const own = options?.budget ?? Retry.makeBudget()
-    return transform(self, (call) =>
-      Effect.flatMap(
-        Effect.all([Effect.service(Retry.CurrentPolicy), Effect.service(Retry.CurrentBudget)]),
-        ([current, shared]) => {
-          const policy = options?.policy ?? current
-          const budget = shared ?? own
-          let taken = 0
-          const schedule = policy.pipe(
-            Schedule.while(({ input }) => isRetryable(input)),
-            Schedule.while(({ attempt, duration, input }) =>
-              Effect.flatMap(budget.tryAcquire(input), (cost) => {
-                if (cost === undefined) {
-                  return Effect.as(
-                    Effect.andThen(
-                      Metric.update(retriesRefused(input), 1),
-                      Effect.logWarning("ListBatchSegmentJobs not retried: the retry budget is empty").pipe(
-                        Effect.annotateLogs({ error: input._tag, attempt })
-                      )
-                    ),
-                    false
-                  )
-                }
-                taken += cost
-                return Effect.as(
-                  Effect.andThen(
-                    Metric.update(retries(input), 1),
-                    Effect.logWarning("ListBatchSegmentJobs retry").pipe(
-                      Effect.annotateLogs({
-                        error: input._tag,
-                        delayMs: Math.round(Duration.toMillis(duration)),
-                        attempt
-                      })
-                    )
-                  ),
-                  true
-                )
-              })
-            )
-          )
-          let attempts = 0
-          const counted = Effect.suspend(() => {
-            attempts++
-            return call
-          })
-          return Effect.retry(counted, schedule).pipe(
-            Effect.tap(() => budget.release(taken)),
-            // the span of the call (the core's page or list span) says how many attempts it took
-            Effect.onExit(() => Effect.annotateCurrentSpan("personalize.attempts", attempts)),
-            Effect.provideService(CurrentWaitAccount, { waited: 0, baseline: undefined })
-          )
-        }
-      ))
-  }
+  internal.retry
 )
 
 const isService = (u: unknown): u is PersonalizeClient.Service =>
