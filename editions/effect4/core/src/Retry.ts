@@ -131,7 +131,8 @@ export const makePolicy = (options: PolicyOptions = {}): Policy => {
   // Exponential from a base that depends on the error: after a throttle, a longer one.
   const backoff = Schedule.fromStepWithMetadata(Effect.succeed((meta: Schedule.InputMetadata<PersonalizeError>) => {
     const delay = Duration.millis((isThrottling(meta.input) ? throttlingBase : base) * 2 ** (meta.attempt - 1))
-    return Effect.succeed([delay, delay] as [Duration.Duration, Duration.Duration])
+    const step: [Duration.Duration, Duration.Duration] = [delay, delay]
+    return Effect.succeed(step)
   }))
   return (options.jitter ?? defaults.jitter ? Schedule.jittered(backoff) : backoff).pipe(
     // The service's Retry-After is a floor, applied after the jitter.
