@@ -1,5 +1,5 @@
 // Type-checks the JSDoc @example blocks of the Effect 4 edition's public modules (editions/effect4/*/src/*.ts), as
-// `pnpm docgen` does for the Effect 3 edition: each block becomes a module under editions/effect4/.tsbuild/examples,
+// `pnpm docgen` does for the Effect 3 edition, and the blocks of its READMEs that import something: each block becomes a module under editions/effect4/.tsbuild/examples,
 // with `assert` declared, checked against the edition's sources and effect 4.
 import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
@@ -28,6 +28,16 @@ for (const pkg of ["core", "aws"]) {
     })
   }
 }
+// the ```ts blocks of the edition's READMEs that import something, as scripts/check-examples.mjs does for the others
+for (const pkg of ["core", "aws"]) {
+  const text = fs.readFileSync(path.join(edition, pkg, "README.md"), "utf8")
+  ;[...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].forEach((m, i) => {
+    if (!/^import /m.test(m[1])) return
+    count++
+    fs.writeFileSync(path.join(out, `${pkg}-README-${i}.ts`), `${m[1]}\nexport {}\n`)
+  })
+}
+
 const paths = {}
 for (const pkg of ["core", "aws"]) {
   paths[`@effect-personalize/${pkg}`] = [path.join(edition, pkg, "src", "index.ts")]
@@ -61,7 +71,7 @@ try {
     stdio: "inherit"
   })
 } catch {
-  console.log(`jsdoc examples (effect 4 edition): ${count} checked, some do not compile`)
+  console.log(`examples (effect 4 edition: JSDoc and READMEs): ${count} checked, some do not compile`)
   process.exit(1)
 }
-console.log(`jsdoc examples (effect 4 edition): ${count} checked`)
+console.log(`examples (effect 4 edition: JSDoc and READMEs): ${count} checked`)
