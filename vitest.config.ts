@@ -9,6 +9,7 @@ export default defineConfig({
     reporters: ["default", "json"],
     outputFile: { json: ".tsbuild/vitest-report.json" },
     projects: [
+      project("protocol", "packages/protocol"),
       project("core", "packages/core"),
       project("aws", "packages/aws"),
       project("emulator", "packages/emulator"),

@@ -4,7 +4,7 @@ import type { ViteUserConfig } from "vitest/config"
 const root = path.dirname(new URL(import.meta.url).pathname)
 
 // Tests run against the sources, not the build: every workspace package resolves to its `src/`.
-const alias = ["core", "aws", "emulator", "cli"].flatMap((name) => [
+const alias = ["protocol", "core", "aws", "emulator", "cli"].flatMap((name) => [
   {
     find: new RegExp(`^@effect-personalize/${name}$`),
     replacement: path.join(root, "packages", name, "src", "index.ts")

@@ -6,14 +6,14 @@
  *
  * @since 0.1.0
  */
+import * as ServiceModel from "@effect-personalize/protocol/ServiceModel"
 import type * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
 import type { ParseOptions } from "effect/SchemaAST"
-import * as ServiceModel from "./ServiceModel.js"
 
-const { arnMaxLength, jobName, statusMaxLength } = ServiceModel.constraints
+const { statusMaxLength } = ServiceModel.constraints
 
 /**
  * The service model's ARN pattern, `arn:([a-z\d-]+):personalize:.*:.*:.+` (unanchored, as Smithy patterns are).
@@ -30,35 +30,9 @@ const { arnMaxLength, jobName, statusMaxLength } = ServiceModel.constraints
  */
 export const arnModelPattern: RegExp = ServiceModel.arnPattern
 
-// The same language without backtracking: `.*:.*:.+` holds exactly when the rest of the line has two colons with a
-// character after the second, so the first two colons will do. A property test checks the two agree.
-const arnPattern = /arn:[a-z\d-]+:personalize:[^:\n\r\u2028\u2029]*:[^:\n\r\u2028\u2029]*:[^\n\r\u2028\u2029]/
-
-// The rules of the members, each written once: the exported schemas below and the members of the summary check with
-// them. Each gives what is wrong, or `undefined`.
-
-const arnIssue = (s: string): string | undefined =>
-  // Smithy lengths count code points, not UTF-16 units; only a string of more than 256 units can be too long.
-  s.length > arnMaxLength && ServiceModel.codePoints(s) > arnMaxLength
-    ? `an ARN has at most ${arnMaxLength} characters`
-    : arnPattern.test(s)
-    ? undefined
-    : `expected an ARN of the form arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION, got ${JSON.stringify(s)}`
-
-const jobNameIssue = (s: string): string | undefined =>
-  s.length >= jobName.minLength &&
-    (s.length <= jobName.maxLength || ServiceModel.codePoints(s) <= jobName.maxLength) &&
-    ServiceModel.jobNamePattern.test(s)
-    ? undefined
-    : `expected a job name of ${jobName.minLength} to ${jobName.maxLength} characters that starts with a letter or a digit, got ${
-      JSON.stringify(s)
-    }`
-
-// The words of `Schema.maxLength`, which `Status` uses.
-const statusIssue = (s: string): string | undefined =>
-  s.length <= statusMaxLength
-    ? undefined
-    : `Expected a string at most ${statusMaxLength} character(s) long, actual ${JSON.stringify(s)}`
+// The rules of the members, each written once (in `@effect-personalize/protocol`, with their words): the exported
+// schemas below and the members of the summary check with them. Each gives what is wrong, or `undefined`.
+const { arnIssue, jobNameIssue, statusIssue } = ServiceModel
 
 /**
  * An Amazon Personalize ARN: at most 256 characters, `arn:PARTITION:personalize:REGION:ACCOUNT:RESOURCE`.

@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import * as ErrorCode from "@effect-personalize/protocol/ErrorCode"
 import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
@@ -470,19 +471,7 @@ export const isThrottling = (error: PersonalizeError): error is ThrottlingExcept
  * @since 0.2.0
  * @category utils
  */
-export const throttlingCodes: ReadonlySet<string> = new Set([
-  "ThrottlingException",
-  "Throttling",
-  "ThrottledException",
-  "TooManyRequestsException",
-  "LimitExceededException",
-  "RequestLimitExceeded",
-  "RequestThrottled",
-  "RequestThrottledException",
-  "ProvisionedThroughputExceededException",
-  "BandwidthLimitExceeded",
-  "SlowDown"
-])
+export const throttlingCodes: ReadonlySet<string> = ErrorCode.throttling
 
 /**
  * The error codes that mean the caller is not allowed: refused, unknown or expired credentials, a bad or missing
@@ -498,22 +487,7 @@ export const throttlingCodes: ReadonlySet<string> = new Set([
  * @since 0.2.0
  * @category utils
  */
-export const accessDeniedCodes: ReadonlySet<string> = new Set([
-  "AccessDeniedException",
-  "AccessDenied",
-  "UnrecognizedClientException",
-  "InvalidSignatureException",
-  "ExpiredTokenException",
-  "ExpiredToken",
-  "IncompleteSignature",
-  "IncompleteSignatureException",
-  "MissingAuthenticationToken",
-  "MissingAuthenticationTokenException",
-  "InvalidClientTokenId",
-  "InvalidClientTokenIdException",
-  "SignatureDoesNotMatch",
-  "NotAuthorized"
-])
+export const accessDeniedCodes: ReadonlySet<string> = ErrorCode.accessDenied
 
 /**
  * The code the AWS SDKs use when the response named no error.
@@ -530,7 +504,7 @@ export const accessDeniedCodes: ReadonlySet<string> = new Set([
  * @since 0.2.0
  * @category utils
  */
-export const unknownCode = "UnknownError"
+export const unknownCode: typeof ErrorCode.unknown = ErrorCode.unknown
 
 /**
  * An error code as it may appear in `__type` or `x-amzn-ErrorType`, without its namespace prefix
@@ -546,17 +520,7 @@ export const unknownCode = "UnknownError"
  * @since 0.2.0
  * @category utils
  */
-export const sanitizeCode = (raw: string): string => {
-  let code = raw.trim()
-  const colon = code.indexOf(":")
-  if (colon >= 0) code = code.slice(0, colon)
-  const hash = code.lastIndexOf("#")
-  if (hash >= 0) code = code.slice(hash + 1)
-  return code.trim()
-}
-
-// AWS's validation wording: `Value '0' at 'maxResults' failed to satisfy constraint: ...`. The first member named.
-const validationField = /at '([A-Za-z0-9_.[\]-]+)' failed to satisfy constraint/
+export const sanitizeCode: (raw: string) => string = ErrorCode.sanitize
 
 /**
  * The request member that an AWS validation message names first (`Value '0' at 'maxResults' failed to satisfy
@@ -574,7 +538,7 @@ const validationField = /at '([A-Za-z0-9_.[\]-]+)' failed to satisfy constraint/
  * @since 0.2.0
  * @category utils
  */
-export const fieldOfValidationMessage = (message: string): string | undefined => validationField.exec(message)?.[1]
+export const fieldOfValidationMessage: (message: string) => string | undefined = ErrorCode.fieldOfValidationMessage
 
 /**
  * An error as the service sent it, as any transport sees it: the code (`__type`, `x-amzn-ErrorType` or the SDK's

@@ -1,10 +1,12 @@
 /**
  * The facts of the service model (`ListBatchSegmentJobs.json`) that more than one package needs: the protocol's
  * names and the constraints of every member. The core's schemas are built from them, and the emulator validates
- * and answers with them, so that the two cannot drift apart.
+ * and answers with them, so that the two cannot drift apart. Their home is `@effect-personalize/protocol`, which
+ * the Effect 4 edition reads too; this module gives them under their names of this edition.
  *
  * @since 0.2.0
  */
+import * as Protocol from "@effect-personalize/protocol/ServiceModel"
 
 /**
  * The protocol: awsJson1_1, `POST /` with this target and content type, SigV4 with this signing name.
@@ -19,13 +21,7 @@
  * @since 0.2.0
  * @category constants
  */
-export const protocol = {
-  serviceName: "AmazonPersonalize",
-  operationName: "ListBatchSegmentJobs",
-  target: "AmazonPersonalize.ListBatchSegmentJobs",
-  contentType: "application/x-amz-json-1.1",
-  signingName: "personalize"
-} as const
+export const protocol: typeof Protocol.protocol = Protocol.protocol
 
 /**
  * The service model's ARN pattern, `arn:([a-z\d-]+):personalize:.*:.*:.+`, unanchored as Smithy patterns are.
@@ -41,7 +37,7 @@ export const protocol = {
  * @since 0.2.0
  * @category constants
  */
-export const arnPattern: RegExp = /arn:([a-z\d-]+):personalize:.*:.*:.+/
+export const arnPattern: RegExp = Protocol.arnPattern
 
 /**
  * The job-name pattern, which anchors only the start, as the model writes it.
@@ -57,7 +53,7 @@ export const arnPattern: RegExp = /arn:([a-z\d-]+):personalize:.*:.*:.+/
  * @since 0.2.0
  * @category constants
  */
-export const jobNamePattern: RegExp = /^[a-zA-Z0-9][a-zA-Z0-9\-_]*/
+export const jobNamePattern: RegExp = Protocol.jobNamePattern
 
 /**
  * The constraints of the model's members. Lengths count Unicode code points (see `codePoints`).
@@ -72,20 +68,7 @@ export const jobNamePattern: RegExp = /^[a-zA-Z0-9][a-zA-Z0-9\-_]*/
  * @since 0.2.0
  * @category constants
  */
-export const constraints = {
-  /** `maxResults`: an integer from 1 to 100; the service uses 100 when it is absent. */
-  maxResults: { min: 1, max: 100, default: 100 },
-  /** `nextToken`: at most 1500 characters, ASCII only. */
-  nextTokenMaxLength: 1500,
-  /** An ARN: at most 256 characters. */
-  arnMaxLength: 256,
-  /** A job name: 1 to 63 characters. */
-  jobName: { minLength: 1, maxLength: 63 },
-  /** A status: at most 256 characters. */
-  statusMaxLength: 256,
-  /** A page: at most 100 summaries. */
-  pageMaxItems: 100
-} as const
+export const constraints: typeof Protocol.constraints = Protocol.constraints
 
 /**
  * The length of a string as Smithy counts it: in Unicode code points, not UTF-16 units.
@@ -100,8 +83,4 @@ export const constraints = {
  * @since 0.2.0
  * @category utils
  */
-export const codePoints = (s: string): number => {
-  let n = 0
-  for (const _ of s) n++
-  return n
-}
+export const codePoints: (s: string) => number = Protocol.codePoints

@@ -1,6 +1,6 @@
+import { constraints, maxResultsMessage as maxResultsWords } from "@effect-personalize/protocol/ServiceModel"
 import * as Schema from "effect/Schema"
 import { Arn, BatchSegmentJobSummary } from "../BatchSegmentJob.js"
-import { constraints } from "../ServiceModel.js"
 
 const { maxResults, nextTokenMaxLength, pageMaxItems } = constraints
 
@@ -18,9 +18,7 @@ export const NextToken = Schema.String.pipe(
   Schema.pattern(/^[\x00-\x7f]*$/, { message: () => "a nextToken contains only ASCII characters" })
 ).annotations({ identifier: "NextToken" })
 
-/** @internal */
-const maxResultsMessage = (issue: { readonly actual: unknown }) =>
-  `maxResults must be a whole number from ${maxResults.min} to ${maxResults.max}, got ${got(issue.actual)}`
+const maxResultsMessage = (issue: { readonly actual: unknown }) => maxResultsWords(issue.actual)
 
 /** @internal */
 export const MaxResults = Schema.Number.pipe(

@@ -1,0 +1,79 @@
+/**
+ * The Effect 3 edition's emulator (`packages/emulator`, its build) as a child process on port 0, for the duration of a
+ * scope: effect 3 and 4 cannot share a runtime, so it runs apart and is reached over HTTP. Started in its own process
+ * group, killed with the group when the scope closes, however the test ends.
+ */
+import { Effect, Redacted } from "effect"
+import type { Scope } from "effect"
+import * as ChildProcess from "node:child_process"
+import * as Fs from "node:fs"
+import * as Net from "node:net"
+import * as Path from "node:path"
+import * as Readline from "node:readline"
+import { fileURLToPath } from "node:url"
+
+const bin = Path.join(
+  Path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "..",
+  "..",
+  "..",
+  "packages",
+  "emulator",
+  "dist",
+  "bin.js"
+)
+
+/** The emulator's documented test key pair (`PersonalizeEmulator.testCredentials` of the Effect 3 edition). */
+export const testCredentials = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: Redacted.make("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+}
+
+export interface Emulator {
+  readonly endpoint: string
+  readonly stderr: () => string
+}
+
+export const start = (args: ReadonlyArray<string>): Effect.Effect<Emulator, never, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.promise(() => {
+      if (!Fs.existsSync(bin)) {
+        return Promise.reject(new Error(`${bin} is missing: run \`npx tsc -b packages/emulator\` first`))
+      }
+      const child = ChildProcess.spawn(process.execPath, [bin, ...args], {
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true
+      })
+      let stderr = ""
+      child.stderr!.on("data", (chunk) => (stderr += String(chunk)))
+      return new Promise<{ child: ChildProcess.ChildProcess; emulator: Emulator }>((resolve, reject) => {
+        const lines = Readline.createInterface({ input: child.stdout! })
+        lines.once("line", (line) => resolve({ child, emulator: { endpoint: line.trim(), stderr: () => stderr } }))
+        child.once("exit", (code) => reject(new Error(`the emulator exited with ${code} before its URL: ${stderr}`)))
+      })
+    }),
+    ({ child }) =>
+      Effect.sync(() => {
+        if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+          try {
+            process.kill(-child.pid, "SIGKILL")
+          } catch {
+            // already gone
+          }
+        }
+      })
+  ).pipe(Effect.map(({ emulator }) => emulator))
+
+/** A port on 127.0.0.1 where nothing listens (bound, then closed). */
+export const closedPort: Effect.Effect<number> = Effect.promise(() =>
+  new Promise<number>((resolve) => {
+    const server = Net.createServer()
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+)

@@ -1,0 +1,266 @@
+/**
+ * `ListBatchSegmentJobs`: one page as an `Effect`, every page or every job as a lazy `Stream`.
+ *
+ * The request is validated against the service model before any I/O; the response is decoded against it.
+ * Each page call goes through the client's stack of port combinators (see `PersonalizeClient`): its timeout, its
+ * instrumentation, the shared rate limiter and its retries, never the whole listing, so a job is never emitted
+ * twice.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Stream } from "effect"
+ *
+ * // the failed jobs of one solution version, 50 per request
+ * const failed = ListBatchSegmentJobs.stream(
+ *   { solutionVersionArn: "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c" },
+ *   { pageSize: 50 }
+ * ).pipe(
+ *   Stream.filter((job) => job.status === "CREATE FAILED"),
+ *   Stream.runCollect
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ */
+import type * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
+import type * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type { BatchSegmentJobSummary } from "./BatchSegmentJob.js"
+import * as operation from "./internal/operation.js"
+import * as pagination from "./internal/pagination.js"
+import * as schemas from "./internal/schemas.js"
+import type { PersonalizeClient } from "./PersonalizeClient.js"
+import type { PersonalizeError } from "./PersonalizeError.js"
+import type * as Retry from "./Retry.js"
+
+/**
+ * The request, in the AWS SDK's own input shape so that code moves over unchanged. Every member is optional;
+ * without `solutionVersionArn` the service lists every batch segment job of the account and region.
+ *
+ * @example
+ * ```ts
+ * import type { ListBatchSegmentJobs } from "@effect-personalize/core"
+ *
+ * const request: ListBatchSegmentJobs.Request = {
+ *   solutionVersionArn: "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c",
+ *   maxResults: 50
+ * }
+ * ```
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface Request {
+  readonly solutionVersionArn?: string | undefined
+  readonly nextToken?: string | undefined
+  readonly maxResults?: number | undefined
+}
+
+/**
+ * The request with every constraint of the service model: `solutionVersionArn` an ARN (at most 256
+ * characters, `arn:([a-z\d-]+):personalize:.*:.*:.+`), `nextToken` at most 1500 ASCII characters, `maxResults` a
+ * whole number from 1 to 100.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Schema } from "effect"
+ *
+ * const isValid = Schema.is(ListBatchSegmentJobs.Request)
+ * assert.ok(isValid({ maxResults: 100 }))
+ * assert.ok(!isValid({ maxResults: 101 }))
+ * ```
+ *
+ * @since 1.0.0
+ * @category schemas
+ */
+export const Request: Schema.Codec<Request, Request> = schemas.Request
+
+/**
+ * The response as the service model describes it (wire shape: epoch seconds or `Date` timestamps).
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Schema } from "effect"
+ *
+ * const response = Schema.decodeUnknownSync(ListBatchSegmentJobs.Response)({
+ *   batchSegmentJobs: [{ jobName: "spring-launch", status: "ACTIVE", creationDateTime: 1700000000 }],
+ *   nextToken: "page-2"
+ * })
+ * assert.strictEqual(response.batchSegmentJobs?.[0].creationDateTime?.toISOString(), "2023-11-14T22:13:20.000Z")
+ * ```
+ *
+ * @since 1.0.0
+ * @category schemas
+ */
+export const Response = schemas.Response
+
+/**
+ * One decoded page.
+ *
+ * @example
+ * ```ts
+ * import type { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Option } from "effect"
+ *
+ * const describe = (page: ListBatchSegmentJobs.Page): string =>
+ *   `${page.batchSegmentJobs.length} job(s)${Option.isSome(page.nextToken) ? ", more to come" : ""}`
+ * ```
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface Page {
+  readonly batchSegmentJobs: ReadonlyArray<BatchSegmentJobSummary>
+  /** The token of the next page; an absent or empty token is `None`. */
+  readonly nextToken: Option.Option<string>
+  readonly requestId: Option.Option<string>
+  /** Whether `maxItems` ended the listing inside this page (jobs of it were left out). */
+  readonly truncated: boolean
+}
+
+/**
+ * Every error a `ListBatchSegmentJobs` call can fail with.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const explain = (error: ListBatchSegmentJobs.Error): string =>
+ *   error._tag === "ThrottlingException" ? "too many requests, try again later" : error.message
+ *
+ * const program = ListBatchSegmentJobs.list({}).pipe(Effect.tapError((error) => Effect.logError(explain(error))))
+ * ```
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export type Error = PersonalizeError
+
+/**
+ * How long one attempt waits for its response when the call's `timeout` option does not say: 30 seconds.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Duration } from "effect"
+ *
+ * assert.strictEqual(Duration.toSeconds(ListBatchSegmentJobs.defaultTimeout), 30)
+ * ```
+ *
+ * @since 1.0.0
+ * @category constants
+ */
+export const defaultTimeout: Duration.Duration = operation.defaultTimeout
+
+/**
+ * The options of one call: its retry policy and how long each attempt may wait.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Retry } from "@effect-personalize/core"
+ *
+ * const options: ListBatchSegmentJobs.ListOptions = { retry: Retry.none, timeout: "5 seconds" }
+ * const page = ListBatchSegmentJobs.list({ maxResults: 10 }, options)
+ * ```
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface ListOptions {
+  /** The retry policy of this call; by default the one of `Retry.CurrentPolicy`. */
+  readonly retry?: Retry.Policy | undefined
+  /** How long one attempt may wait for its response (default 30 seconds); then `TransportError` "Timeout". */
+  readonly timeout?: Duration.Input | undefined
+}
+
+/**
+ * The options of a listing: those of one call, and how it is paged, cut, started and read ahead.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ *
+ * // at most 500 jobs, 100 a page, the next page fetched while this one is processed
+ * const options: ListBatchSegmentJobs.StreamOptions = { pageSize: 100, maxItems: 500, prefetch: 1 }
+ * const jobs = ListBatchSegmentJobs.stream({}, options)
+ * ```
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface StreamOptions extends ListOptions {
+  /** Sent as `maxResults` (1..100) unless the request has its own `maxResults`, which wins, as in the AWS SDK. */
+  readonly pageSize?: number | undefined
+  /** Stop after this many jobs, cutting a page if needed; no page is requested beyond them. */
+  readonly maxItems?: number | undefined
+  /** A service `nextToken` to continue from. */
+  readonly startingToken?: string | undefined
+  /** How many pages may be fetched ahead of the consumer (in flight or buffered). Default 0: fully lazy. */
+  readonly prefetch?: number | undefined
+}
+
+/**
+ * One page.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect, Option } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const page = yield* ListBatchSegmentJobs.list({ maxResults: 10 })
+ *   yield* Effect.log(page.batchSegmentJobs.length, Option.getOrUndefined(page.nextToken))
+ * })
+ * ```
+ *
+ * @since 1.0.0
+ * @category operations
+ */
+export const list: (request: Request, options?: ListOptions) => Effect.Effect<Page, Error, PersonalizeClient> =
+  operation.list
+
+/**
+ * Every page, lazily: a page is requested when the consumer pulls (see `prefetch`). Ends at an absent or empty
+ * token; an empty page with a token does not end it; the same token twice fails with `PaginationLoopError`.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect, Stream } from "effect"
+ *
+ * // how many jobs each page held, 25 a page
+ * const sizes = ListBatchSegmentJobs.pages({}, { pageSize: 25 }).pipe(
+ *   Stream.runForEach((page) => Effect.log(page.batchSegmentJobs.length))
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ * @category operations
+ */
+export const pages: (request: Request, options?: StreamOptions) => Stream.Stream<Page, Error, PersonalizeClient> =
+  pagination.pages
+
+/**
+ * Every job, lazily, in the service's order.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Stream } from "effect"
+ *
+ * const names = ListBatchSegmentJobs.stream({}).pipe(Stream.map((job) => job.jobName), Stream.runCollect)
+ * ```
+ *
+ * @since 1.0.0
+ * @category operations
+ */
+export const stream: (
+  request: Request,
+  options?: StreamOptions
+) => Stream.Stream<BatchSegmentJobSummary, Error, PersonalizeClient> = pagination.stream

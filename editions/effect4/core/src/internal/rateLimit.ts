@@ -1,0 +1,123 @@
+import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import type { Limiter, Options } from "../RateLimit.js"
+
+// The adaptive mode. After a throttle, the ceiling becomes what the service really let through in the last second
+// (a little less), the rate drops to half of it and climbs back towards it with a time constant of `recovery`;
+// throttles closer together than `cooldown` count once (concurrent requests of one burst). Without throttles the
+// ceiling rises slowly (after `probeAfter`, by `probe` of the configured rate per second) back to the configured
+// rate, so that a passing throttle does not lower the rate for good.
+const window = 1000
+const cooldown = 1000
+const recovery = 500
+const probe = 0.01
+const probeAfter = 10_000
+const backoff = 0.5
+const margin = 0.95
+// The waiter at the head of the line looks at the rate again at least this often, so that it follows a rate that
+// climbs back while it waits.
+const recheck = 100
+// A token is there when the bucket holds this much: refilling sums fractions, which may fall short of 1 by a rounding.
+const whole = 1 - 1e-9
+
+/** @internal */
+export const make = (options: Options): Effect.Effect<Limiter> =>
+  Effect.map(Clock.currentTimeMillis, (start) => {
+    const max = options.requestsPerSecond
+    const capacity = options.burst ?? 1
+    const adaptive = options.adaptive ?? true
+    const floor = Math.min(max, 0.1)
+    // A token bucket, refilled at the rate in force: a permit is taken when it is granted, never booked ahead, so
+    // that a waiter follows the current rate and one that gives up (is interrupted) takes nothing.
+    let tokens = capacity
+    let refilled = start
+    // The waiters in line, first come first served; the first one watches the clock, the others wait for their turn.
+    const line: Array<Deferred.Deferred<void>> = []
+    // adaptive state: the rate is `ceiling - (ceiling - low) * exp(-(t - since) / recovery)`
+    let ceiling = max
+    let low = max
+    let since = start
+    let lastThrottle = -Infinity
+    const successes: Array<number> = []
+
+    const rateAt = (now: number): number => {
+      if (!adaptive) return max
+      const raised = Math.min(
+        max,
+        ceiling + (ceiling < max ? probe * max * Math.max(0, now - since - probeAfter) / 1000 : 0)
+      )
+      return raised - (raised - low) * Math.exp(-(now - since) / recovery)
+    }
+
+    const refill = (now: number) => {
+      if (now > refilled) {
+        tokens = Math.min(capacity, tokens + (now - refilled) * rateAt(now) / 1000)
+        refilled = now
+      }
+    }
+
+    const leave = (self: Deferred.Deferred<void>) => {
+      const index = line.indexOf(self)
+      if (index < 0) return
+      line.splice(index, 1)
+      // the next one watches the clock now
+      if (index === 0 && line.length > 0) Deferred.doneUnsafe(line[0]!, Effect.void)
+    }
+
+    // The head of the line: waits until a token is there at the rate in force, looking again every `recheck` ms.
+    const watch = (self: Deferred.Deferred<void>, arrived: number): Effect.Effect<number> =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        refill(now)
+        if (tokens >= whole) {
+          tokens -= 1
+          leave(self)
+          return Effect.succeed(now - arrived)
+        }
+        const wait = Math.max(1, Math.min(recheck, Math.ceil((1 - tokens) * 1000 / rateAt(now))))
+        return Effect.flatMap(Effect.sleep(wait), () => watch(self, arrived))
+      })
+
+    const take: Effect.Effect<number> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      if (line.length === 0) {
+        refill(now)
+        if (tokens >= whole) {
+          tokens -= 1
+          return Effect.succeed(0)
+        }
+      }
+      const self = Deferred.makeUnsafe<void>()
+      line.push(self)
+      if (line.length === 1) Deferred.doneUnsafe(self, Effect.void)
+      return Deferred.await(self).pipe(
+        Effect.flatMap(() => watch(self, now)),
+        // an interrupted waiter leaves the line and takes nothing
+        Effect.onInterrupt(() => Effect.sync(() => leave(self)))
+      )
+    })
+
+    const throttled = Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Effect.sync(() => {
+        if (!adaptive || now - lastThrottle < cooldown) return
+        lastThrottle = now
+        while (successes.length > 0 && successes[0]! <= now - window) successes.shift()
+        refill(now)
+        const current = rateAt(now)
+        const measured = successes.length * 1000 / window
+        ceiling = Math.max(floor, Math.min(max, current, measured > 0 ? measured * margin : current * backoff))
+        low = Math.max(floor, ceiling * backoff)
+        since = now
+        // the bucket is empty: the next request waits one interval at the new rate
+        tokens = Math.min(tokens, 0)
+      }))
+
+    const succeeded = adaptive
+      ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.sync(() => {
+          successes.push(now)
+          if (successes.length > 4 * max + 16) successes.shift()
+        }))
+      : Effect.void
+
+    return { take, throttled, succeeded, rate: Effect.map(Clock.currentTimeMillis, rateAt) }
+  })

@@ -1,0 +1,47 @@
+import { ListBatchSegmentJobs, PersonalizeClient, Retry } from "@effect-personalize/core"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Fiber, Layer } from "effect"
+import { TestClock } from "effect/testing"
+import { fake, layout } from "./utils/fake.js"
+
+describe("PersonalizeClient.make", () => {
+  it.effect("hands the transport a signal that interruption aborts", () =>
+    Effect.gen(function*() {
+      const signals: Array<AbortSignal> = []
+      const client = PersonalizeClient.make((_, signal) => {
+        signals.push(signal)
+        return Effect.never
+      })
+      const fiber = yield* Effect.forkChild(client.listBatchSegmentJobs({}))
+      yield* Effect.yieldNow
+      assert.strictEqual(signals.length, 1)
+      assert.isFalse(signals[0]!.aborted)
+      yield* Fiber.interrupt(fiber)
+      assert.isTrue(signals[0]!.aborted)
+    }))
+
+  it.effect("the per-attempt timeout aborts the request and fails with TransportError Timeout", () =>
+    Effect.gen(function*() {
+      const service = fake(layout([1]), { hang: () => true })
+      const fiber = yield* Effect.forkChild(
+        Effect.flip(ListBatchSegmentJobs.list({}, { timeout: "2 seconds", retry: Retry.none })).pipe(
+          Effect.provide(service.layer)
+        )
+      )
+      yield* TestClock.adjust("2 seconds")
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error._tag, "TransportError")
+      assert.strictEqual(error._tag === "TransportError" && error.reason, "Timeout")
+      assert.ok(service.aborted.length >= 1)
+    }))
+
+  it.effect("a page decodes", () =>
+    Effect.gen(function*() {
+      const service = fake(layout([2]))
+      const page = yield* ListBatchSegmentJobs.list({}).pipe(Effect.provide(service.layer))
+      assert.deepStrictEqual(page.batchSegmentJobs.map((job) => job.jobName), ["job-0", "job-1"])
+      assert.strictEqual(page.batchSegmentJobs[0]!.creationDateTime?.getTime(), 1_700_000_000_000)
+    }))
+})
+
+export const _unused = Layer.empty

@@ -1,0 +1,114 @@
+/**
+ * The two editions agree: the Effect 3 edition (its build, on effect 3) and this one (on effect 4) decode the same
+ * response bodies to the same jobs, refuse the same ones at the same path, and refuse the same requests at the same
+ * field, before anything is sent. Each edition runs on its own effect, side by side in this process.
+ */
+import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Result } from "effect"
+import * as Path from "node:path"
+import { fileURLToPath, pathToFileURL } from "node:url"
+import { job } from "./utils/fake.js"
+
+interface Outcome {
+  readonly ok: boolean
+  readonly jobs?: unknown
+  readonly tag?: string | undefined
+  readonly path?: ReadonlyArray<PropertyKey> | undefined
+  readonly field?: string | undefined
+}
+
+const effect3Edition = Path.join(
+  Path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "..",
+  "..",
+  "packages",
+  "core",
+  "dist",
+  "index.js"
+)
+// The Effect 3 edition's own entry points, run on its own effect (3.x), through a tiny adapter in plain promises.
+const effect3 = async (body: unknown, request: Record<string, unknown>): Promise<Outcome> => {
+  const core = await import(/* @vite-ignore */ pathToFileURL(effect3Edition).href)
+  const effect = await import(
+    /* @vite-ignore */ pathToFileURL(
+      Path.join(effect3Edition, "..", "..", "node_modules", "effect", "dist", "esm", "index.js")
+    ).href
+  )
+  const layer = core.PersonalizeClient.layerTest(() => effect.Effect.succeed({ body, requestId: "req-1" }))
+  const exit = await effect.Effect.runPromiseExit(
+    effect.Effect.provide(core.ListBatchSegmentJobs.list(request), layer)
+  )
+  if (exit._tag === "Success") return { ok: true, jobs: exit.value.batchSegmentJobs }
+  const error = exit.cause.error
+  return { ok: false, tag: error._tag, path: error.path, field: error.field }
+}
+
+const effect4 = (body: unknown, request: Record<string, unknown>) =>
+  Effect.map(
+    Effect.result(
+      ListBatchSegmentJobs.list(request).pipe(
+        Effect.provide(PersonalizeClient.layerTest(() => Effect.succeed({ body, requestId: "req-1" })))
+      )
+    ),
+    (result): Outcome =>
+      Result.isSuccess(result)
+        ? { ok: true, jobs: result.success.batchSegmentJobs }
+        : {
+          ok: false,
+          tag: result.failure._tag,
+          path: result.failure._tag === "ResponseDecodeError" ? result.failure.path : undefined,
+          field: result.failure._tag === "InvalidInputException" ? result.failure.field : undefined
+        }
+  )
+
+const bodies: ReadonlyArray<readonly [string, unknown]> = [
+  ["a page", { batchSegmentJobs: [job(0), job(1)], nextToken: "p1" }],
+  ["fractions of seconds", { batchSegmentJobs: [{ ...job(1), creationDateTime: 1_700_000_000.123 }] }],
+  ["Date timestamps", { batchSegmentJobs: [{ creationDateTime: new Date("2024-05-01T10:00:00.500Z") }] }],
+  ["an unknown status and unknown fields", { batchSegmentJobs: [{ ...job(1), status: "STOPPING", x: 1 }], y: 2 }],
+  ["an empty body", {}],
+  ["a string timestamp", { batchSegmentJobs: [job(0), { ...job(1), creationDateTime: "yesterday" }] }],
+  ["an infinite timestamp", { batchSegmentJobs: [{ lastUpdatedDateTime: Infinity }] }],
+  ["a numeric status", { batchSegmentJobs: [{ status: 3 }] }],
+  ["a list that is an object", { batchSegmentJobs: { a: 1 } }],
+  ["a numeric token", { nextToken: 5 }],
+  ["an ARN of another service", { batchSegmentJobs: [{ batchSegmentJobArn: "arn:aws:s3:::b" }] }],
+  ["a job name breaking its pattern", { batchSegmentJobs: [{ jobName: "-bad" }] }],
+  ["a status of 257 characters", { batchSegmentJobs: [{ status: "S".repeat(257) }] }],
+  ["101 jobs", { batchSegmentJobs: Array.from({ length: 101 }, (_, i) => job(i)) }],
+  ["not an object", "<html>"]
+]
+
+const requests: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+  ["maxResults 0", { maxResults: 0 }],
+  ["maxResults 100", { maxResults: 100 }],
+  ["maxResults 1.5", { maxResults: 1.5 }],
+  ["maxResults as a string", { maxResults: "5" }],
+  ["an ARN of 257 characters", { solutionVersionArn: `arn:aws:personalize:us-east-1:1:solution/${"x".repeat(220)}` }],
+  ["an ARN of another service", { solutionVersionArn: "arn:aws:s3:::bucket" }],
+  ["a nextToken of 1501 characters", { nextToken: "t".repeat(1501) }],
+  ["a non-ASCII nextToken", { nextToken: "tökén" }],
+  ["an unknown member", { maxresults: 5 }]
+]
+
+describe("the two editions agree", () => {
+  for (const [name, body] of bodies) {
+    it.effect(`on a response body: ${name}`, () =>
+      Effect.gen(function*() {
+        const three = yield* Effect.promise(() => effect3(body, {}))
+        const four = yield* effect4(body, {})
+        assert.deepStrictEqual(four, three)
+      }))
+  }
+  for (const [name, request] of requests) {
+    it.effect(`on a request: ${name}`, () =>
+      Effect.gen(function*() {
+        const three = yield* Effect.promise(() => effect3({}, request))
+        const four = yield* effect4({}, request)
+        assert.deepStrictEqual(four, three)
+      }))
+  }
+})

@@ -1,0 +1,20 @@
+/**
+ * The error codes of AWS's JSON protocols as both editions classify them.
+ *
+ * @since 0.1.0
+ */
+export * as ErrorCode from "./ErrorCode.js"
+
+/**
+ * The facts of the service model: the protocol's names, the constraints of every member and their rules.
+ *
+ * @since 0.1.0
+ */
+export * as ServiceModel from "./ServiceModel.js"
+
+/**
+ * The wire shapes of `ListBatchSegmentJobs`: request, response, job summary, error body.
+ *
+ * @since 0.1.0
+ */
+export * as Wire from "./Wire.js"
