@@ -214,6 +214,10 @@ const readEnv = (options: ListOptions | undefined) =>
     })
   })
 
+// A retry warning says which listing it is about, so that the log of a fan-out (`streamMany`) tells its listings apart.
+const listing = (wire: WireRequest): { readonly solutionVersionArn?: string } =>
+  wire.solutionVersionArn === undefined ? {} : { solutionVersionArn: wire.solutionVersionArn }
+
 /**
  * One page call: the only place that rate-limits, retries, decodes, counts and traces. The span is the caller's.
  *
@@ -295,7 +299,7 @@ export const fetch = (
       if (cost === undefined) {
         retriesRefused(error).unsafeUpdate(1, labels)
         yield* Effect.logWarning("ListBatchSegmentJobs not retried: the retry budget is empty").pipe(
-          Effect.annotateLogs({ error: error._tag, attempt: attempts })
+          Effect.annotateLogs({ error: error._tag, attempt: attempts, ...listing(wire) })
         )
         return yield* finish(span, attempts, error)
       }
@@ -303,7 +307,7 @@ export const fetch = (
       const delay = Math.max(0, ScheduleIntervals.start(decision.intervals) - now)
       retries(error).unsafeUpdate(1, labels)
       yield* Effect.logWarning("ListBatchSegmentJobs retry").pipe(
-        Effect.annotateLogs({ error: error._tag, delayMs: Math.round(delay), attempt: attempts })
+        Effect.annotateLogs({ error: error._tag, delayMs: Math.round(delay), attempt: attempts, ...listing(wire) })
       )
       if (delay > 0) yield* Effect.sleep(delay)
     }
