@@ -397,7 +397,28 @@ describe("error mapping of failures without a response", () => {
     ["AbortError", nodeError("Request aborted", { name: "AbortError" }), "Aborted"],
     ["a string", "something odd", "Unknown"],
     ["undefined", undefined, "Unknown"],
-    ["a TypeError before sending", new TypeError("Invalid URL"), "Unknown"]
+    ["a TypeError before sending", new TypeError("Invalid URL"), "Unknown"],
+    ["ECONNREFUSED", nodeError("connect ECONNREFUSED 127.0.0.1:1", { code: "ECONNREFUSED" }), "ConnectionRefused"],
+    ["ECONNRESET", nodeError("read ECONNRESET", { code: "ECONNRESET", name: "TimeoutError" }), "ConnectionReset"],
+    ["ECONNABORTED", nodeError("connection aborted", { code: "ECONNABORTED" }), "ConnectionReset"],
+    [
+      "ERR_STREAM_PREMATURE_CLOSE",
+      nodeError("Premature close", { code: "ERR_STREAM_PREMATURE_CLOSE" }),
+      "ConnectionReset"
+    ],
+    ["undici's UND_ERR_SOCKET", nodeError("other side closed", { code: "UND_ERR_SOCKET" }), "ConnectionReset"],
+    ["undici's UND_ERR_CLOSED", nodeError("The client is destroyed", { code: "UND_ERR_CLOSED" }), "ConnectionReset"],
+    ["ESOCKETTIMEDOUT", nodeError("socket timed out", { code: "ESOCKETTIMEDOUT" }), "Timeout"],
+    ["undici's connect timeout", nodeError("Connect Timeout Error", { code: "UND_ERR_CONNECT_TIMEOUT" }), "Timeout"],
+    ["undici's headers timeout", nodeError("Headers Timeout Error", { code: "UND_ERR_HEADERS_TIMEOUT" }), "Timeout"],
+    ["undici's body timeout", nodeError("Body Timeout Error", { code: "UND_ERR_BODY_TIMEOUT" }), "Timeout"],
+    ["Socket Hang Up in another case", nodeError("Socket Hang Up", {}), "ConnectionReset"],
+    [
+      "a DOMException abort (code ABORT_ERR)",
+      nodeError("This operation was aborted", { code: "ABORT_ERR" }),
+      "Aborted"
+    ],
+    ["an unknown code", nodeError("something else", { code: "EWHATEVER" }), "Unknown"]
   ]
   for (const [name, thrown, reason] of cases) {
     it.effect(`${name} → TransportError ${reason}`, () =>
@@ -407,6 +428,52 @@ describe("error mapping of failures without a response", () => {
         assert.isFalse(e.detail === "")
       }))
   }
+
+  it.effect("the detail is the first line of the error's message, cut at 300 characters", () =>
+    Effect.gen(function*() {
+      const long = "x".repeat(400)
+      const e = expectTag(
+        yield* failFromClient(
+          nodeError(`  connect ECONNREFUSED 127.0.0.1:1  \n    at stack line`, { code: "ECONNREFUSED" })
+        ),
+        "TransportError"
+      )
+      assert.strictEqual(e.detail, "connect ECONNREFUSED 127.0.0.1:1")
+      const cut = expectTag(yield* failFromClient(nodeError(long, { code: "ECONNRESET" })), "TransportError")
+      assert.strictEqual(cut.detail, `${"x".repeat(300)}…`)
+      const exact = expectTag(
+        yield* failFromClient(nodeError("y".repeat(300), { code: "ECONNRESET" })),
+        "TransportError"
+      )
+      assert.strictEqual(exact.detail, "y".repeat(300))
+    }))
+
+  it.effect("an error without a message: the detail says that no response came back", () =>
+    Effect.gen(function*() {
+      const e = expectTag(yield* failFromClient(nodeError("", { code: "ECONNRESET" })), "TransportError")
+      assert.strictEqual(e.detail, "the request failed before a response came back")
+      assert.strictEqual(e.reason, "ConnectionReset")
+    }))
+
+  it.effect("a non-error is kept as its text", () =>
+    Effect.gen(function*() {
+      const e = expectTag(yield* failFromClient("something odd"), "TransportError")
+      assert.strictEqual(e.detail, "something odd")
+    }))
+
+  it.effect("an abort: reason Aborted, the detail says the request was aborted", () =>
+    Effect.gen(function*() {
+      const client = { config: {}, send: () => Promise.reject(nodeError("x", { name: "AbortError" })), destroy() {} }
+      const e = expectTag(
+        yield* call({}).pipe(
+          Effect.provide(PersonalizeAws.layerFromClient(client as unknown as SdkClient)),
+          Effect.flip
+        ),
+        "TransportError"
+      )
+      assert.strictEqual(e.reason, "Aborted")
+      assert.strictEqual(e.detail, "the request was aborted before a response came back")
+    }))
 
   for (
     const [name, message] of [
@@ -555,5 +622,6 @@ describe("error mapping never throws", () => {
       })
       const e = expectTag(yield* failFromClient(hostile), "TransportError")
       assert.strictEqual(e.reason, "Unknown")
+      assert.strictEqual(e.detail, "the AWS SDK failed with an error that could not be read")
     }))
 })
