@@ -625,3 +625,185 @@ describe("error mapping never throws", () => {
       assert.strictEqual(e.detail, "the AWS SDK failed with an error that could not be read")
     }))
 })
+
+describe("the cause kept on an error: what the SDK threw, copied without anything secret", () => {
+  const secret = "SECRET-KEY-OF-THE-CALLER-0001"
+  // a caller-owned client: its static credentials are the secrets to keep out
+  const clientRejecting = (error: unknown, credentials: Record<string, string> = { secretAccessKey: secret }) =>
+    ({
+      config: {},
+      initConfig: { credentials: { accessKeyId: "AKID", ...credentials } },
+      send: () => Promise.reject(error),
+      destroy: () => {}
+    }) as unknown as SdkClient
+  const causeOf = (error: unknown, credentials?: Record<string, string>) =>
+    call({}).pipe(
+      Effect.provide(PersonalizeAws.layerFromClient(clientRejecting(error, credentials))),
+      Effect.flip,
+      Effect.map((e) => ({ error: e, cause: e.cause as Record<string, unknown> }))
+    )
+
+  class Socket {
+    constructor(readonly secret: string) {}
+  }
+
+  it.effect("members copied and scrubbed: strings, arrays, plain objects; instances of classes and deep levels left out", () =>
+    Effect.gen(function*() {
+      const thrown = Object.assign(new Error(`connect ECONNRESET ${secret}`), {
+        code: "ECONNRESET",
+        errno: -104,
+        retryable: true,
+        hosts: [`a ${secret}`, "b"],
+        plain: { note: `n ${secret}`, level2: { level3: { level4: { level5: { text: "too deep" } } } } },
+        bare: Object.assign(Object.create(null), { text: `bare ${secret}` }),
+        socket: new Socket(secret)
+      })
+      const { cause } = yield* causeOf(thrown)
+      assert.instanceOf(cause, Error)
+      assert.strictEqual(cause.message, "connect ECONNRESET <redacted>")
+      assert.include(String(cause.stack), "connect ECONNRESET <redacted>")
+      assert.notInclude(String(cause.stack), secret)
+      assert.strictEqual(cause.name, "Error")
+      assert.strictEqual(cause.code, "ECONNRESET")
+      assert.strictEqual(cause.errno, -104)
+      assert.strictEqual(cause.retryable, true)
+      assert.deepStrictEqual(cause.hosts, ["a <redacted>", "b"])
+      // the level under the error's members is the last one kept
+      assert.deepStrictEqual(cause.plain, {
+        note: "n <redacted>",
+        level2: { level3: { level4: { level5: undefined } } }
+      })
+      assert.strictEqual((cause.bare as { text: string }).text, "bare <redacted>")
+      assert.isUndefined(cause.socket)
+      // as on the original: message, stack and name are not enumerable, the members are
+      assert.sameMembers(Object.keys(cause), ["code", "errno", "retryable", "hosts", "plain", "bare", "socket"])
+      assert.notInclude(JSON.stringify(cause), secret)
+    }))
+
+  it.effect("an inherited name (TypeError) is kept, and a cause under the cause is copied and scrubbed too", () =>
+    Effect.gen(function*() {
+      const under = Object.assign(new Error(`socket ${secret}`), { code: "ECONNREFUSED" })
+      const thrown = new TypeError(`fetch failed ${secret}`, { cause: under })
+      const { cause } = yield* causeOf(thrown)
+      assert.instanceOf(cause, TypeError)
+      assert.strictEqual(cause.name, "TypeError")
+      assert.strictEqual(cause.message, "fetch failed <redacted>")
+      const inner = cause.cause as Record<string, unknown>
+      assert.instanceOf(inner, Error)
+      assert.strictEqual(inner.message, "socket <redacted>")
+      assert.strictEqual(inner.code, "ECONNREFUSED")
+      assert.isFalse(Object.keys(cause).includes("cause"), "the cause stays a hidden member")
+    }))
+
+  it.effect("a cycle is cut at its second visit, not followed", () =>
+    Effect.gen(function*() {
+      const thrown = Object.assign(new Error("loop"), { code: "ECONNRESET", self: undefined as unknown })
+      thrown.self = thrown
+      const { cause } = yield* causeOf(thrown)
+      assert.strictEqual(cause.code, "ECONNRESET")
+      // the error under itself is copied once, and there the cycle ends
+      const again = cause.self as Record<string, unknown>
+      assert.instanceOf(again, Error)
+      assert.strictEqual(again.code, "ECONNRESET")
+      assert.isUndefined(again.self)
+    }))
+
+  it.effect("secrets are replaced whole, the longest first; an empty credential value replaces nothing", () =>
+    Effect.gen(function*() {
+      const token = "TOKEN-0002"
+      const thrown = Object.assign(new Error(`key ${secret}${token} token ${token}`), { code: "ECONNRESET" })
+      // the token is a part of nothing here; the key contains no other secret: both go whole
+      const { error } = yield* causeOf(thrown, { secretAccessKey: `${secret}${token}`, sessionToken: token })
+      assert.strictEqual(error._tag === "TransportError" ? error.detail : "", "key <redacted> token <redacted>")
+      const empty = yield* causeOf(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }), {
+        secretAccessKey: "",
+        sessionToken: ""
+      })
+      assert.strictEqual(empty.error._tag === "TransportError" ? empty.error.detail : "", "read ECONNRESET")
+    }))
+})
+
+describe("reading what the SDK threw: codes, statuses, request ids", () => {
+  const serviceError = (fields: Record<string, unknown>) =>
+    Object.assign(new Error(typeof fields.message === "string" ? fields.message : "m"), fields)
+
+  it.effect("the code is the SDK's name, else the body's __type (names Unknown, Error or empty), else unknown", () =>
+    Effect.gen(function*() {
+      for (const name of ["Unknown", "Error", ""]) {
+        const e = yield* failFromClient(
+          serviceError({ name, __type: "SomethingNew", $fault: "client", $metadata: { httpStatusCode: 400 } })
+        )
+        assert.strictEqual(e._tag === "PersonalizeServiceException" ? e.code : e._tag, "SomethingNew", name)
+      }
+      const none = yield* failFromClient(
+        serviceError({ name: "Unknown", __type: "", $fault: "server", $metadata: { httpStatusCode: 500 } })
+      )
+      assert.strictEqual(
+        none._tag === "PersonalizeServiceException" ? none.code : none._tag,
+        PersonalizeError.unknownCode
+      )
+    }))
+
+  it.effect("an empty request id is none; a status that is not a number is none", () =>
+    Effect.gen(function*() {
+      const e = yield* failFromClient(
+        serviceError({
+          name: "InternalFailure",
+          $fault: "server",
+          $metadata: { httpStatusCode: "500", requestId: "" }
+        })
+      )
+      const s = expectTag(e, "PersonalizeServiceException")
+      assert.isUndefined(s.requestId)
+      assert.isUndefined(s.status)
+    }))
+
+  it.effect("a $fault that is neither client nor server is not a service error: the status decides", () =>
+    Effect.gen(function*() {
+      const e = yield* failFromClient(
+        serviceError({ name: "Weird", message: "bad body", $fault: "other", $metadata: { httpStatusCode: 200 } })
+      )
+      const d = expectTag(e, "ResponseDecodeError")
+      assert.strictEqual(d.detail, "the HTTP 200 response body is not a valid awsJson1_1 document (bad body)")
+    }))
+
+  it.effect("a body the SDK cannot read: 2xx is a ResponseDecodeError, 300 and above a service error with the status", () =>
+    Effect.gen(function*() {
+      const unreadable = (status: number) =>
+        failFromClient(Object.assign(new SyntaxError("Unexpected token < in JSON\nat line 2"), {
+          $metadata: { httpStatusCode: status, requestId: "r-9" }
+        }))
+      const ok = expectTag(yield* unreadable(299), "ResponseDecodeError")
+      assert.strictEqual(
+        ok.detail,
+        "the HTTP 299 response body is not a valid awsJson1_1 document (Unexpected token < in JSON)"
+      )
+      for (const status of [300, 502]) {
+        const e = expectTag(yield* unreadable(status), "PersonalizeServiceException")
+        assert.strictEqual(e.status, status)
+        assert.strictEqual(e.requestId, "r-9")
+        assert.include(e.message, `the HTTP ${status} response has no readable error body (Unexpected token < in JSON)`)
+      }
+      const notError = expectTag(
+        yield* failFromClient({ $metadata: { httpStatusCode: 200 }, toString: () => "an odd object" }),
+        "ResponseDecodeError"
+      )
+      assert.include(notError.detail, "(an odd object)")
+    }))
+
+  it.effect("a credentials error: the first line of its message as detail, none when it has no message", () =>
+    Effect.gen(function*() {
+      const lines = expectTag(
+        yield* failFromClient(
+          nodeError("Could not load credentials\n  from any providers", { name: "CredentialsProviderError" })
+        ),
+        "AccessDeniedException"
+      )
+      assert.strictEqual(lines.detail, "Could not load credentials")
+      const bare = expectTag(
+        yield* failFromClient(nodeError("", { name: "ProviderError" })),
+        "AccessDeniedException"
+      )
+      assert.isUndefined(bare.detail)
+    }))
+})
