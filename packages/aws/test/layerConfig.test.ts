@@ -127,7 +127,7 @@ describe("PersonalizeAws.layerConfig", () => {
       const says = (env: Record<string, string>) => Effect.map(configErrorOf(env), String)
       assert.include(
         yield* says(keys),
-        "Set AWS_REGION (or AWS_DEFAULT_REGION) to the region of Amazon Personalize, e.g. us-east-1"
+        "Missing data at AWS_REGION: \"Set AWS_REGION (or AWS_DEFAULT_REGION) to the region of Amazon Personalize, e.g. us-east-1\""
       )
       for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION"]) {
         const blank = yield* says({ ...keys, [name]: "  " })
@@ -135,11 +135,11 @@ describe("PersonalizeAws.layerConfig", () => {
       }
       assert.include(
         yield* says({ AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: accessKeyId }),
-        "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"
+        "Missing data at AWS_SECRET_ACCESS_KEY: \"AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not\""
       )
       assert.include(
         yield* says({ AWS_REGION: "eu-west-1", AWS_SECRET_ACCESS_KEY: secretAccessKey }),
-        "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not"
+        "Missing data at AWS_ACCESS_KEY_ID: \"AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not\""
       )
       assert.include(
         yield* says({ AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: " ", AWS_SECRET_ACCESS_KEY: secretAccessKey }),

@@ -55,6 +55,15 @@ describe.each(transports)("PersonalizeAws on the wire over the $name", (transpor
       if (error._tag === "TransportError") assert.strictEqual(error.endpoint, `${endpoint}/`)
     }))
 
+  it.scoped("an empty request id header is no request id", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(
+        TestServer.respond(200, { batchSegmentJobs: [] }, { "x-amzn-requestid": "" })
+      )
+      const response = yield* call({}).pipe(Effect.provide(layerFor(server, {}, transport)))
+      assert.isUndefined(response.requestId)
+    }))
+
   it.scoped("sends the members that are given, and only those", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(emptyPage)
