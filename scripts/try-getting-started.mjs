@@ -1,8 +1,11 @@
 // Follows docs/getting-started.md as a new user would, outside this repository:
 //
-// 1. builds the packages (`tsc -b` of their sources) and packs each one (`pnpm pack`), as they would be published;
-// 2. in a new temporary folder, runs the `npm` lines of the page's first `sh` block, with the workspace's packages
-//    installed from those tarballs and everything else from the npm registry;
+// 1. builds the packages (`tsc -b` of their sources) and packs each one (`pnpm pack`), as the page's first `sh`
+//    block does in the clone;
+// 2. in a new temporary folder, runs the `npm` lines of the page's `sh` block that makes the project (`npm init`),
+//    with the tarballs that the page names (`../effect-personalize/packs/effect-personalize-core-0.1.0.tgz`) taken
+//    from step 1 (the same file names: a version the page does not name fails) and everything else from the npm
+//    registry;
 // 3. writes every block that the page marks `<!-- file: NAME -->`, and type-checks them with the page's tsconfig;
 // 4. starts the emulator as the page says (on a free port instead of 4566), and runs list.ts and main.ts against
 //    it with the page's environment variables, then demo.ts on its own; checks what each prints.
@@ -38,14 +41,19 @@ const fail = (message) => {
   throw new Error(message)
 }
 
-// The page's blocks: the first `sh` block holds the install commands; `<!-- file: NAME -->` marks a file.
+// The page's blocks: the first `sh` block packs the packages, the one with `npm init` installs them; `<!-- file: NAME -->`
+// marks a file.
 const blocks = [...page.matchAll(/^(?:<!-- file: (\S+) -->\n)?```([^\n`]*)\n([\s\S]*?)^```$/gm)].map((m) => ({
   file: m[1],
   info: m[2].trim(),
   code: m[3]
 }))
-const install = blocks.find((block) => block.info === "sh")
-if (install === undefined) fail("docs/getting-started.md has no sh block")
+const pack = blocks.find((block) => block.info === "sh")
+if (pack === undefined || !/ pack --pack-destination \.\.\/\.\.\/packs\b/.test(pack.code)) {
+  fail("docs/getting-started.md does not begin with the sh block that packs the packages into packs/")
+}
+const install = blocks.find((block) => block.info === "sh" && /^npm init\b/m.test(block.code))
+if (install === undefined) fail("docs/getting-started.md has no sh block with npm init")
 const files = blocks.filter((block) => block.file !== undefined)
 for (const name of ["tsconfig.json", "list.ts", "jobs.ts", "main.ts", "demo.ts"]) {
   if (!files.some((block) => block.file === name)) fail(`docs/getting-started.md has no block marked as ${name}`)
@@ -79,8 +87,16 @@ try {
   step(`following the page in ${folder}`)
   for (const line of install.code.split("\n").map((l) => l.trim())) {
     if (!line.startsWith("npm ")) continue // mkdir/cd: the folder is made above
-    // the workspace's packages come from the tarballs, as if they were published
-    const args = line.split(/\s+/).slice(1).map((arg) => tarballOf[arg] ?? arg)
+    // the workspace's packages come from the tarballs that step 1 made, under the names the page gives them
+    const args = line.split(/\s+/).slice(1).map((arg) => {
+      const named = /^\.\.\/effect-personalize\/packs\/effect-personalize-(core|aws|emulator|cli)-[^/]+\.tgz$/.exec(arg)
+      if (named === null) return arg
+      const tarball = tarballOf[`@effect-personalize/${named[1]}`]
+      if (path.basename(tarball) !== path.basename(arg)) {
+        fail(`the page installs ${path.basename(arg)}, but pnpm pack made ${path.basename(tarball)}`)
+      }
+      return tarball
+    })
     console.log(`$ npm ${args.map((a) => (a.startsWith(tarballs) ? path.basename(a) : a)).join(" ")}`)
     run("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd: folder })
   }

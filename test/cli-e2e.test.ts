@@ -11,6 +11,7 @@ import * as fs from "node:fs"
 import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
+import { type Child, killGroup, type Result, spawnScoped } from "./processes.js"
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const bin = path.join(root, "packages", "cli", "dist", "bin.js")
@@ -25,64 +26,6 @@ const baseEnv: Record<string, string> = {
   AWS_EC2_METADATA_DISABLED: "true"
 }
 
-interface Result {
-  readonly code: number | null
-  readonly signal: string | null
-  readonly stdout: string
-  readonly stderr: string
-}
-
-interface Child {
-  readonly stdout: () => string
-  readonly stderr: () => string
-  readonly kill: (signal: NodeJS.Signals) => void
-  /** The end of the process, at most 10 seconds away. */
-  readonly result: Effect.Effect<Result>
-}
-
-/** Kills a process group, if anything is left of it. */
-const killGroup = (pid: number | undefined) => {
-  if (pid === undefined) return
-  try {
-    process.kill(-pid, "SIGKILL")
-  } catch {
-    // ESRCH: the group is already gone
-  }
-}
-
-/**
- * Starts a program in a process group of its own; the whole group (the program and whatever it started) is killed
- * when the scope closes, whatever happened.
- */
-const spawnScoped = (
-  command: string,
-  args: ReadonlyArray<string>,
-  env: Record<string, string>
-): Effect.Effect<Child, never, Scope.Scope> =>
-  Effect.acquireRelease(
-    Effect.sync(() => {
-      const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true })
-      let stdout = ""
-      let stderr = ""
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
-      const closed = new Promise<Result>((resolve) =>
-        child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }))
-      )
-      return {
-        process: child,
-        stdout: () => stdout,
-        stderr: () => stderr,
-        kill: (signal: NodeJS.Signals) => void child.kill(signal),
-        result: Effect.promise(() => closed).pipe(
-          Effect.timeoutFail({ duration: "40 seconds", onTimeout: () => new Error(`timed out: ${args.join(" ")}`) }),
-          Effect.orDie
-        )
-      }
-    }),
-    (child) => Effect.sync(() => killGroup(child.process.pid))
-  )
-
 /** Starts the CLI (see `spawnScoped`). */
 const start = (
   args: ReadonlyArray<string>,
@@ -90,7 +33,7 @@ const start = (
 ): Effect.Effect<Child, never, Scope.Scope> =>
   Effect.suspend(() => {
     if (!fs.existsSync(bin)) return Effect.die(new Error(`${bin} is missing: build first with pnpm build`))
-    return spawnScoped(process.execPath, [bin, ...args], env)
+    return spawnScoped(process.execPath, [bin, ...args], { env })
   })
 
 const run = (args: ReadonlyArray<string>, env?: Record<string, string>) =>
@@ -103,7 +46,7 @@ const hasScript = process.platform === "linux" && spawnSync("script", ["--versio
 const runOnTerminal = (args: ReadonlyArray<string>, env: Record<string, string>) =>
   Effect.scoped(Effect.gen(function*() {
     const line = [process.execPath, bin, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ")
-    const child = yield* spawnScoped("script", ["--quiet", "--return", "--command", line, "/dev/null"], env)
+    const child = yield* spawnScoped("script", ["--quiet", "--return", "--command", line, "/dev/null"], { env })
     return yield* child.result
   }))
 
@@ -133,10 +76,10 @@ const runOnFullDisk = (args: ReadonlyArray<string>) =>
     return { code, stderr }
   }))
 
-/** Waits until `condition` holds (checked every 20 ms, at most 8 seconds). */
+/** Waits until `condition` holds (checked every 20 ms, at most 30 seconds). */
 const until = (condition: () => boolean, what: string) => untilEffect(Effect.sync(condition), what)
 
-/** Waits until the effect says yes (asked every 20 ms, at most 8 seconds). */
+/** Waits until the effect says yes (asked every 20 ms, at most 30 seconds). */
 const untilEffect = (condition: Effect.Effect<boolean>, what: string) =>
   Effect.flatMap(condition, (holds) => holds ? Effect.void : Effect.fail("not yet" as const)).pipe(
     Effect.retry(Schedule.spaced("20 millis")),
@@ -625,74 +568,6 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.strictEqual((yield* handle.requestLog).length, 0)
     })))
 
-  it.live("errors: one line on stderr and the exit code of each class", () =>
-    Effect.scoped(Effect.gen(function*() {
-      const { at, handle } = yield* emulator({ seed })
-      const port = yield* closedPort
-      const [badArn, badToken, badCredentials, endpointDown, noRegion, badFormat] = yield* Effect.all([
-        run(["list", ...at, "--solution-version-arn", "shoes-v3"]),
-        run(["list", ...at, "--starting-token", "not-a-token"]),
-        run(["list", ...at], { ...baseEnv, AWS_ACCESS_KEY_ID: "AKIAWRONGWRONGWRONG1", AWS_SECRET_ACCESS_KEY: "nope" }),
-        run(["list", "--endpoint", `http://127.0.0.1:${port}`, "--region", "us-east-1", "--max-attempts", "1"]),
-        run(["list"]),
-        run(["list", ...at, "--format", "xml"])
-      ], { concurrency: "unbounded" })
-      const check = (result: Result, code: number, ...fragments: ReadonlyArray<string>) => {
-        assert.strictEqual(result.code, code, result.stderr)
-        assert.strictEqual(result.stdout, "")
-        for (const fragment of fragments) assert.include(result.stderr, fragment)
-        assert.notInclude(result.stderr, "    at ", "no stack trace")
-      }
-      check(
-        badArn,
-        2,
-        "Error: Invalid --solution-version-arn",
-        "arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION"
-      )
-      check(badToken, 3, "Error: Amazon Personalize rejected the nextToken")
-      check(badCredentials, 4, "Error: Access denied", "Check the credentials")
-      check(endpointDown, 7, "Error: No response from Amazon Personalize", `127.0.0.1:${port}`, "ConnectionRefused")
-      check(noRegion, 2, "Error: No AWS region is configured", "AWS_REGION", "--region", "--emulator")
-      check(badFormat, 2, "Error: Invalid --format: expected table, json, ndjson or csv, got 'xml'. Run ")
-      for (const result of [badArn, badToken, badCredentials, endpointDown, noRegion, badFormat]) {
-        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
-      }
-
-      yield* handle.setFaults({ script: () => "throttle" })
-      const throttled = yield* run(["list", ...at, "--max-attempts", "2"])
-      check(throttled, 5, "Error: Amazon Personalize throttled the request (ThrottlingException", "--max-attempts")
-      const verbose = yield* run(["list", ...at, "--max-attempts", "1", "--verbose"])
-      assert.strictEqual(verbose.code, 5)
-      assert.include(verbose.stderr, "ThrottlingException")
-      const requests = (yield* handle.requestLog).filter((entry) => entry.fault === "throttle")
-      assert.strictEqual(requests.length, 3, "2 attempts, then 1")
-
-      yield* handle.setFaults({ script: () => "hang" })
-      const hanging = yield* run(["list", ...at, "--max-attempts", "1", "--timeout", "300ms"])
-      check(hanging, 7, "Error: No response from Amazon Personalize", "(Timeout)")
-
-      yield* handle.setFaults({ script: () => "internalError" })
-      const serverError = yield* run(["list", ...at, "--max-attempts", "1"])
-      check(
-        serverError,
-        6,
-        "Error: Amazon Personalize answered with InternalServerError",
-        "HTTP 500",
-        "try again later"
-      )
-
-      yield* handle.setFaults({ script: () => "wrongTypes" })
-      const badResponse = yield* run(["list", ...at, "--max-attempts", "1"])
-      check(badResponse, 8, "Error: The response of Amazon Personalize does not match the service model")
-
-      yield* handle.setFaults({ script: () => "repeatToken" })
-      const loop = yield* run(["list", ...at, "--max-attempts", "1", "--page-size", "1", "--format", "ndjson"])
-      assert.strictEqual(loop.code, 9, loop.stderr)
-      assert.include(loop.stderr, "Error: Amazon Personalize sent the same nextToken twice")
-      // the first page is printed; the page that repeats its token is not
-      assert.strictEqual(arns(loop.stdout).length, 1)
-    })))
-
   it.live("--profile: the credentials of a named profile, not those of the environment", () =>
     Effect.scoped(Effect.gen(function*() {
       const { at } = yield* emulator({ seed })
@@ -839,5 +714,99 @@ describe("personalize-jobs as a process, against the emulator over HTTP", () => 
       assert.include(bad.stderr, "got '5 parsecs'")
       assert.strictEqual(bare.code, 2)
       assert.include(bare.stderr, "Invalid --interval: '30' has no unit: write \"30 seconds\" (or 30s)")
+    })))
+})
+
+/** A run that failed: its exit code, nothing on stdout, each fragment on stderr, and no stack trace. */
+const failed = (result: Result, code: number, ...fragments: ReadonlyArray<string>) => {
+  assert.strictEqual(result.code, code, result.stderr)
+  assert.strictEqual(result.stdout, "")
+  for (const fragment of fragments) assert.include(result.stderr, fragment)
+  assert.notInclude(result.stderr, "    at ", "no stack trace")
+}
+
+// One test per kind of answer, each with its own emulator and its own time limit: no test runs many processes one
+// after the other under a single limit (a loaded machine must not fail them).
+describe("personalize-jobs errors: one line on stderr and the exit code of each class", () => {
+  it.live("refused before or without an answer: a bad ARN, token, credentials, a closed port, no region, a format", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at } = yield* emulator({ seed })
+      const port = yield* closedPort
+      const [badArn, badToken, badCredentials, endpointDown, noRegion, badFormat] = yield* Effect.all([
+        run(["list", ...at, "--solution-version-arn", "shoes-v3"]),
+        run(["list", ...at, "--starting-token", "not-a-token"]),
+        run(["list", ...at], { ...baseEnv, AWS_ACCESS_KEY_ID: "AKIAWRONGWRONGWRONG1", AWS_SECRET_ACCESS_KEY: "nope" }),
+        run(["list", "--endpoint", `http://127.0.0.1:${port}`, "--region", "us-east-1", "--max-attempts", "1"]),
+        run(["list"]),
+        run(["list", ...at, "--format", "xml"])
+      ], { concurrency: "unbounded" })
+      failed(
+        badArn,
+        2,
+        "Error: Invalid --solution-version-arn",
+        "arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION"
+      )
+      failed(badToken, 3, "Error: Amazon Personalize rejected the nextToken")
+      failed(badCredentials, 4, "Error: Access denied", "Check the credentials")
+      failed(endpointDown, 7, "Error: No response from Amazon Personalize", `127.0.0.1:${port}`, "ConnectionRefused")
+      failed(noRegion, 2, "Error: No AWS region is configured", "AWS_REGION", "--region", "--emulator")
+      failed(badFormat, 2, "Error: Invalid --format: expected table, json, ndjson or csv, got 'xml'. Run ")
+      for (const result of [badArn, badToken, badCredentials, endpointDown, noRegion, badFormat]) {
+        assert.strictEqual(result.stderr.split("\n").length, 2, result.stderr)
+      }
+    })))
+
+  it.live("throttled on every attempt: exit code 5, each attempt sent", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at, handle } = yield* emulator({ seed })
+      yield* handle.setFaults({ script: () => "throttle" })
+      const throttled = yield* run(["list", ...at, "--max-attempts", "2"])
+      failed(throttled, 5, "Error: Amazon Personalize throttled the request (ThrottlingException", "--max-attempts")
+      const verbose = yield* run(["list", ...at, "--max-attempts", "1", "--verbose"])
+      assert.strictEqual(verbose.code, 5)
+      assert.include(verbose.stderr, "ThrottlingException")
+      const requests = (yield* handle.requestLog).filter((entry) => entry.fault === "throttle")
+      assert.strictEqual(requests.length, 3, "2 attempts, then 1")
+    })))
+
+  it.live("no answer within --timeout: exit code 7", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at, handle } = yield* emulator({ seed })
+      yield* handle.setFaults({ script: () => "hang" })
+      const hanging = yield* run(["list", ...at, "--max-attempts", "1", "--timeout", "300ms"])
+      failed(hanging, 7, "Error: No response from Amazon Personalize", "(Timeout)")
+    })))
+
+  it.live("a server error: exit code 6", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at, handle } = yield* emulator({ seed })
+      yield* handle.setFaults({ script: () => "internalError" })
+      const serverError = yield* run(["list", ...at, "--max-attempts", "1"])
+      failed(
+        serverError,
+        6,
+        "Error: Amazon Personalize answered with InternalServerError",
+        "HTTP 500",
+        "try again later"
+      )
+    })))
+
+  it.live("an answer that does not match the service model: exit code 8", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at, handle } = yield* emulator({ seed })
+      yield* handle.setFaults({ script: () => "wrongTypes" })
+      const badResponse = yield* run(["list", ...at, "--max-attempts", "1"])
+      failed(badResponse, 8, "Error: The response of Amazon Personalize does not match the service model")
+    })))
+
+  it.live("the same nextToken twice: exit code 9, the pages before it printed", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { at, handle } = yield* emulator({ seed })
+      yield* handle.setFaults({ script: () => "repeatToken" })
+      const loop = yield* run(["list", ...at, "--max-attempts", "1", "--page-size", "1", "--format", "ndjson"])
+      assert.strictEqual(loop.code, 9, loop.stderr)
+      assert.include(loop.stderr, "Error: Amazon Personalize sent the same nextToken twice")
+      // the first page is printed; the page that repeats its token is not
+      assert.strictEqual(arns(loop.stdout).length, 1)
     })))
 })

@@ -11,12 +11,12 @@ import { NodeContext } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { AggregationTemporality, InMemoryMetricExporter, type PushMetricExporter } from "@opentelemetry/sdk-metrics"
 import { InMemorySpanExporter, type SpanExporter } from "@opentelemetry/sdk-trace-base"
-import type { Console, Duration, Layer } from "effect"
-import { Effect, Logger, LogLevel, Option, Redacted, Schedule, TestClock } from "effect"
-import { execFile } from "node:child_process"
+import type { Console, Duration } from "effect"
+import { Context, Effect, Layer, Logger, LogLevel, Option, Redacted, Schedule, TestClock } from "effect"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as path from "node:path"
+import { spawnScoped } from "./processes.js"
 
 // The recipes are outside this project's rootDir: they are imported at run time, their shape declared here (their
 // types are checked by scripts/check-examples.mjs).
@@ -423,15 +423,26 @@ const localServer = (handle: (body: string, res: http.ServerResponse) => void) =
     (server) => Effect.async<void>((resume) => void server.close(() => resume(Effect.void)))
   ).pipe(Effect.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`))
 
-describe("docs/examples as scripts", () => {
-  // Recipes run as a user runs them (`npx tsx recipe.ts`): their `main`, with AWS configured by the environment, here
-  // pointed at the emulator over HTTP. One of each way a main is put together; nightly-report and migrate-effect are
-  // made as failed-jobs is, and notify-failures runs until stopped.
-  it.scopedLive("each main runs against the emulator's HTTP endpoint", () =>
+// Recipes run as a user runs them (`npx tsx recipe.ts`): their `main`, with AWS configured by the environment, here
+// pointed at the emulator over HTTP. One of each way a main is put together; nightly-report and migrate-effect are
+// made as failed-jobs is, and notify-failures runs until stopped. One test per script, each with its own emulator, its
+// own folder and its own time limit: a loaded machine makes them slower, not failed.
+describe("docs/examples as scripts, each main against the emulator's HTTP endpoint", () => {
+  /** The jobs every script finds: 3 solution versions of 20 jobs. */
+  const generate = { solutionVersions: 3, jobsPerVersion: 20, seed: 8 }
+  const tsx = path.join(import.meta.dirname, "..", "node_modules", ".bin", "tsx")
+
+  /**
+   * Runs `docs/examples/<name>.ts` with tsx in a fresh folder, against a fresh emulator over HTTP; gives its output,
+   * the folder, and the emulator's jobs (newest first, as listed). The process (and the node process tsx starts) ends
+   * with the test.
+   */
+  const script = (name: string) =>
     Effect.gen(function*() {
-      const { url } = yield* PersonalizeEmulator.EmulatorServer
-      const emulator = yield* PersonalizeEmulator.Emulator
-      const arns = [...new Set((yield* emulator.jobs).map((job) => job.solutionVersionArn!))].sort()
+      const context = yield* Layer.build(PersonalizeEmulator.layerServer({ generate }))
+      const { url } = Context.get(context, PersonalizeEmulator.EmulatorServer)
+      const jobs = yield* Context.get(context, PersonalizeEmulator.Emulator).jobs
+      const arns = [...new Set(jobs.map((job) => job.solutionVersionArn!))].sort()
       const fs = yield* FileSystem.FileSystem
       const cwd = yield* fs.makeTempDirectoryScoped()
       const env = {
@@ -443,48 +454,68 @@ describe("docs/examples as scripts", () => {
         REGIONS: "us-east-1,eu-west-1",
         SOLUTION_VERSION_ARNS: arns.join(",")
       }
-      const tsx = path.join(import.meta.dirname, "..", "node_modules", ".bin", "tsx")
-      const script = (name: string) =>
-        Effect.async<string, Error>((resume) => {
-          const file = path.join(import.meta.dirname, "..", "docs", "examples", `${name}.ts`)
-          execFile(tsx, [file], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) =>
-            resume(
-              error === null
-                ? Effect.succeed(stdout)
-                : Effect.fail(new Error(`${name}: ${error.message}\n${stdout}\n${stderr}`))
-            ))
-        })
-      const names = [
-        "failed-jobs",
-        "ndjson-file",
-        "all-regions",
-        "checkpoint-kv",
-        "fan-out",
-        "migrate-sdk",
-        "observability"
-      ] as const
-      const outputs = Object.fromEntries(
-        yield* Effect.forEach(names, (name) => Effect.map(script(name), (out) => [name, out] as const), {
-          concurrency: 2
-        })
-      ) as Record<typeof names[number], string>
-      const lines = (name: typeof names[number]) => outputs[name].trimEnd().split("\n")
+      const file = path.join(import.meta.dirname, "..", "docs", "examples", `${name}.ts`)
+      const child = yield* spawnScoped(tsx, [file], { env, cwd, timeout: "100 seconds" })
+      const result = yield* child.result
+      assert.strictEqual(result.code, 0, `${name}: exit code ${result.code}\n${result.stdout}\n${result.stderr}`)
+      return { lines: result.stdout.trimEnd().split("\n"), output: result.stdout, cwd, jobs, arns }
+    }).pipe(Effect.provide(NodeContext.layer))
 
-      const failed = lines("failed-jobs")
-      assert.strictEqual(failed.at(-1), `${failed.length - 1} failed job(s)`)
-      assert.isAbove(failed.length, 1)
-      assert.strictEqual(lines("ndjson-file").at(-1), "60 job(s) written to jobs.ndjson")
-      assert.strictEqual((yield* fs.readFileString(path.join(cwd, "jobs.ndjson"))).trimEnd().split("\n").length, 60)
-      assert.includeMembers(lines("all-regions"), ["us-east-1: 60 job(s)", "eu-west-1: 60 job(s)"])
-      assert.strictEqual(lines("checkpoint-kv").filter((line) => line.startsWith("exported ")).length, 60)
-      assert.deepStrictEqual(lines("fan-out"), arns.map((arn) => `${arn}: 20 job(s)`))
-      assert.strictEqual(outputs["migrate-sdk"].trimEnd(), failed.slice(0, -1).join("\n"))
-      assert.include(outputs.observability, "60 jobs")
-      assert.include(outputs.observability, "ListBatchSegmentJobs.page")
-    }).pipe(
-      Effect.provide(
-        PersonalizeEmulator.layerServer({ generate: { solutionVersions: 3, jobsPerVersion: 20, seed: 8 } })
-      ),
-      Effect.provide(NodeContext.layer)
-    ), 120_000)
+  const failedLines = (jobs: ReadonlyArray<PersonalizeEmulator.Job>, noReason: string) =>
+    jobs.filter((job) => job.status === "CREATE FAILED").map((job) =>
+      `${job.jobName}\t${job.failureReason ?? noReason}`
+    )
+
+  it.scopedLive("failed-jobs: the failed jobs with their reasons, and their count", () =>
+    Effect.gen(function*() {
+      const { jobs, lines } = yield* script("failed-jobs")
+      const expected = failedLines(jobs, "(no reason given)")
+      assert.isAbove(expected.length, 0)
+      assert.deepStrictEqual(lines, [...expected, `${expected.length} failed job(s)`])
+    }))
+
+  it.scopedLive("ndjson-file: every job written to jobs.ndjson", () =>
+    Effect.gen(function*() {
+      const { cwd, lines } = yield* script("ndjson-file")
+      assert.deepStrictEqual(lines, ["60 job(s) written to jobs.ndjson"])
+      const fs = yield* FileSystem.FileSystem
+      const written = (yield* fs.readFileString(path.join(cwd, "jobs.ndjson"))).trimEnd().split("\n")
+      assert.strictEqual(written.length, 60)
+    }).pipe(Effect.provide(NodeContext.layer)))
+
+  it.scopedLive("all-regions: each region of REGIONS listed", () =>
+    Effect.gen(function*() {
+      const { lines } = yield* script("all-regions")
+      assert.includeMembers(lines, ["us-east-1: 60 job(s)", "eu-west-1: 60 job(s)"])
+    }))
+
+  it.scopedLive("checkpoint-kv: every job exported", () =>
+    Effect.gen(function*() {
+      const { jobs, lines } = yield* script("checkpoint-kv")
+      assert.deepStrictEqual(
+        lines.filter((line) => line.startsWith("exported ")),
+        jobs.map((job) => `exported ${job.jobName}`)
+      )
+    }))
+
+  it.scopedLive("fan-out: each solution version of SOLUTION_VERSION_ARNS counted", () =>
+    Effect.gen(function*() {
+      const { arns, lines } = yield* script("fan-out")
+      assert.deepStrictEqual(lines, arns.map((arn) => `${arn}: 20 job(s)`))
+    }))
+
+  it.scopedLive("migrate-sdk: the SDK's paginator finds the failed jobs", () =>
+    Effect.gen(function*() {
+      const { jobs, lines } = yield* script("migrate-sdk")
+      const expected = failedLines(jobs, "undefined")
+      assert.isAbove(expected.length, 0)
+      assert.deepStrictEqual(lines, expected)
+    }))
+
+  it.scopedLive("observability: the count, and the spans printed by the console exporter", () =>
+    Effect.gen(function*() {
+      const { output } = yield* script("observability")
+      assert.include(output, "60 jobs")
+      assert.include(output, "ListBatchSegmentJobs.page")
+    }))
 })

@@ -158,7 +158,8 @@ describe("personalize-emulator (the built command)", () => {
     "--rate-limit throttles beyond the rate; a malformed one is refused with what it expects",
     () =>
       Effect.gen(function*() {
-        const running = yield* start(["--generate", "1:3", "--rate-limit", "1/s,burst=2", "--request-log-size", "5"])
+        // a token every 100 s: the third request is throttled however slowly the machine sends the three
+        const running = yield* start(["--generate", "1:3", "--rate-limit", "0.01/s,burst=2", "--request-log-size", "5"])
         const client = yield* sdk(running.url)
         const send = Effect.promise(() =>
           client.send(new ListBatchSegmentJobsCommand({})).then(() => "ok", (e: Error) => `${e.name}: ${e.message}`)
@@ -169,7 +170,7 @@ describe("personalize-emulator (the built command)", () => {
           "ThrottlingException: Rate exceeded"
         ])
         assert.deepStrictEqual(yield* stop(running), { code: 0, signal: null })
-        assert.match(running.stderr(), /rate limit 1\/s per account, burst 2/)
+        assert.match(running.stderr(), /rate limit 0\.01\/s per account, burst 2/)
         assert.match(running.stderr(), /stopped after 3 request\(s\): 2 page\(s\), 1 throttled, 0 fault\(s\) injected/)
 
         const refused = yield* runToEnd(["--rate-limit", "5"])
