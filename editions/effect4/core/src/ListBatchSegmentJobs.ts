@@ -34,6 +34,7 @@ import * as pagination from "./internal/pagination.js"
 import * as schemas from "./internal/schemas.js"
 import type { PersonalizeClient } from "./PersonalizeClient.js"
 import type { PersonalizeError } from "./PersonalizeError.js"
+import type { Position } from "./ResumeToken.js"
 import type * as Retry from "./Retry.js"
 
 /**
@@ -119,6 +120,10 @@ export interface Page {
   /** The token of the next page; an absent or empty token is `None`. */
   readonly nextToken: Option.Option<string>
   readonly requestId: Option.Option<string>
+  /** Where the page starts in its listing: the token that fetched it, and the job it was to continue after. */
+  readonly position: Position
+  /** How many jobs at the start of the page, as the service sent it, were left out as already processed. */
+  readonly skipped: number
   /** Whether `maxItems` ended the listing inside this page (jobs of it were left out). */
   readonly truncated: boolean
 }
@@ -180,7 +185,7 @@ export interface ListOptions {
 }
 
 /**
- * The options of a listing: those of one call, and how it is paged, cut, started and read ahead.
+ * The options of a listing: those of one call, and how it is paged, cut, resumed and read ahead.
  *
  * @example
  * ```ts
@@ -199,10 +204,60 @@ export interface StreamOptions extends ListOptions {
   readonly pageSize?: number | undefined
   /** Stop after this many jobs, cutting a page if needed; no page is requested beyond them. */
   readonly maxItems?: number | undefined
-  /** A service `nextToken` to continue from. */
+  /** A service `nextToken` or a resume token (see `ResumeToken`) to continue from. */
   readonly startingToken?: string | undefined
   /** How many pages may be fetched ahead of the consumer (in flight or buffered). Default 0: fully lazy. */
   readonly prefetch?: number | undefined
+}
+
+/**
+ * A job with the token that resumes a listing right after it.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Stream } from "effect"
+ *
+ * const names = (item: ListBatchSegmentJobs.WithResumeToken) => `${item.job.jobName} (resume: ${item.resumeToken})`
+ * const lines = ListBatchSegmentJobs.streamWithResumeToken({}).pipe(Stream.map(names))
+ * ```
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface WithResumeToken {
+  readonly job: BatchSegmentJobSummary
+  /** Computed on demand: pass it as `startingToken` to continue exactly after this job. */
+  readonly resumeToken: string
+}
+
+/**
+ * What `collect` gives: the jobs, and a resume token when `maxItems` cut the listing.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
+ * import { Effect, Option } from "effect"
+ *
+ * const TwoJobs = PersonalizeClient.layerTest(() =>
+ *   Effect.succeed({ body: { batchSegmentJobs: [{ jobName: "first" }, { jobName: "second" }] } })
+ * )
+ *
+ * Effect.runPromise(ListBatchSegmentJobs.collect({}, { maxItems: 1 }).pipe(Effect.provide(TwoJobs))).then(
+ *   (collected: ListBatchSegmentJobs.Collected) => {
+ *     assert.strictEqual(collected.jobs.length, 1)
+ *     assert.ok(Option.isSome(collected.resumeToken))
+ *   }
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface Collected {
+  readonly jobs: ReadonlyArray<BatchSegmentJobSummary>
+  /** Present when `maxItems` cut the listing and more jobs may follow. */
+  readonly resumeToken: Option.Option<string>
 }
 
 /**
@@ -264,3 +319,74 @@ export const stream: (
   request: Request,
   options?: StreamOptions
 ) => Stream.Stream<BatchSegmentJobSummary, Error, PersonalizeClient> = pagination.stream
+
+/**
+ * Every job with its resume token, for pipelines that checkpoint: store the token of the last job processed,
+ * and pass it as `startingToken` after a restart to continue with the next job, none lost, none repeated, even
+ * when jobs were created or deleted in between (see `ResumeToken` for exactly what is guaranteed).
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect, Stream } from "effect"
+ *
+ * // where a real pipeline would persist the token (a file, a table, a key-value store)
+ * let saved: string | undefined
+ * const checkpoint = (token: string) => Effect.sync(() => (saved = token))
+ *
+ * const program = ListBatchSegmentJobs.streamWithResumeToken({}, { startingToken: saved }).pipe(
+ *   Stream.runForEach(({ job, resumeToken }) =>
+ *     Effect.log(job.jobName).pipe(Effect.andThen(checkpoint(resumeToken)))
+ *   )
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ * @category operations
+ */
+export const streamWithResumeToken: (
+  request: Request,
+  options?: StreamOptions
+) => Stream.Stream<WithResumeToken, Error, PersonalizeClient> = pagination.streamWithResumeToken
+
+/**
+ * The jobs in one array; with `maxItems`, also the resume token when the listing was cut.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * // the first 200 jobs, and where to continue
+ * const program = Effect.gen(function*() {
+ *   const { jobs, resumeToken } = yield* ListBatchSegmentJobs.collect({}, { maxItems: 200 })
+ *   yield* Effect.log(jobs.length, resumeToken)
+ * })
+ * ```
+ *
+ * @since 1.0.0
+ * @category operations
+ */
+export const collect: (
+  request: Request,
+  options?: StreamOptions
+) => Effect.Effect<Collected, Error, PersonalizeClient> = pagination.collect
+
+/**
+ * The resume token that continues a listing right after the job at `index` of `page`.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * // the token that continues after the third job of the first page
+ * const afterThird = ListBatchSegmentJobs.list({ maxResults: 10 }).pipe(
+ *   Effect.map((page) => ListBatchSegmentJobs.resumeTokenAfter(page, 2))
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ * @category utils
+ */
+export const resumeTokenAfter: (page: Page, index: number) => string = pagination.resumeTokenAfter
