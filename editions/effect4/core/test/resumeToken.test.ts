@@ -205,6 +205,12 @@ describe("resume tokens of the first format (epr1.)", () => {
       assert.notInclude(inside.message, "exactly as it was printed")
       const first = yield* refusal(forge("epr1.", { t: null, s: 3, f: "*" }))
       assert.include(first.message, "Start the listing again from the beginning (its first 3 job(s) come again).")
+      // as one of several requests, the advice stays
+      const many = yield* Effect.flip(Stream.runDrain(ListBatchSegmentJobs.streamMany([{}, {}], {
+        startingTokens: [undefined, forge("epr1.", { t: "p1", s: 2, f: "*" })]
+      }))).pipe(Effect.provide(fake(layout([3])).layer))
+      assert.include(many.message, "(requests[1])")
+      assert.include(many.message, "as the starting token: p1")
     }))
 
   it.effect("bound to its solutionVersionArn and checked as before", () =>

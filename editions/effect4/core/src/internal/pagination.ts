@@ -3,10 +3,18 @@ import * as Option from "effect/Option"
 import * as Semaphore from "effect/Semaphore"
 import * as Stream from "effect/Stream"
 import type { BatchSegmentJobSummary } from "../BatchSegmentJob.js"
-import type { Collected, Page, Request, StreamOptions, WithResumeToken } from "../ListBatchSegmentJobs.js"
+import type {
+  Collected,
+  Many,
+  ManyOptions,
+  Page,
+  Request,
+  StreamOptions,
+  WithResumeToken
+} from "../ListBatchSegmentJobs.js"
 import type { PersonalizeClient } from "../PersonalizeClient.js"
-import type { InvalidNextTokenException, PersonalizeError } from "../PersonalizeError.js"
-import { InvalidInputException, PaginationLoopError } from "../PersonalizeError.js"
+import type { PersonalizeError } from "../PersonalizeError.js"
+import { InvalidInputException, InvalidNextTokenException, PaginationLoopError } from "../PersonalizeError.js"
 import type { Position } from "../ResumeToken.js"
 import { fetch, spanAttributes, toWire, validate, validateRequest } from "./operation.js"
 import { decode as decodeResumeToken, encode as encodeResumeToken, isResumeToken, locate } from "./resumeToken.js"
@@ -226,3 +234,113 @@ export const collect = (
         : Option.none()
     }
   })
+
+class ManyJob implements Many.Job {
+  readonly _tag = "Job"
+  constructor(readonly index: number, readonly request: Request, readonly item: Resumable) {}
+  get job(): BatchSegmentJobSummary {
+    return this.item.job
+  }
+  get resumeToken(): string {
+    return this.item.resumeToken
+  }
+}
+
+/**
+ * The error channel follows `onFailure`, as `ListBatchSegmentJobs.streamMany` documents: with `"continue"`, only the
+ * check made before any request is sent can fail the stream (a request's own failure becomes a `Failed` element).
+ *
+ * @internal
+ */
+export function streamMany(
+  requests: Iterable<Request>,
+  options: ManyOptions & { readonly onFailure: "continue" }
+): Stream.Stream<Many.Job | Many.Failed, Many.InputError, PersonalizeClient>
+/** @internal */
+export function streamMany(
+  requests: Iterable<Request>,
+  options?: ManyOptions & { readonly onFailure?: "fail" | undefined }
+): Stream.Stream<Many.Job, PersonalizeError, PersonalizeClient>
+/** @internal */
+export function streamMany(
+  requests: Iterable<Request>,
+  options?: ManyOptions
+): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient>
+export function streamMany(
+  requests: Iterable<Request>,
+  options?: ManyOptions
+): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient> {
+  return Stream.unwrap(Effect.gen(function*() {
+    const { concurrency = 4, onFailure = "fail", startingTokens, ...streamOptions } = options ?? {}
+    if (!(Number.isSafeInteger(concurrency) && concurrency >= 1)) {
+      return yield* new InvalidInputException({
+        origin: "client",
+        field: "concurrency",
+        detail: `concurrency must be a whole number of at least 1, got ${JSON.stringify(concurrency)}`
+      })
+    }
+    if (onFailure !== "fail" && onFailure !== "continue") {
+      return yield* new InvalidInputException({
+        origin: "client",
+        field: "onFailure",
+        detail: `onFailure must be "fail" or "continue", got ${JSON.stringify(onFailure)}`
+      })
+    }
+    const all = Array.from(requests)
+    if (startingTokens !== undefined && startingTokens.length > all.length) {
+      return yield* new InvalidInputException({
+        origin: "client",
+        field: "startingTokens",
+        detail:
+          `${startingTokens.length} starting tokens for ${all.length} requests: there can be one per request at most`
+      })
+    }
+    // Every request and starting token is checked before any request is sent: listed side by side, a malformed one
+    // would otherwise be found only after the others had emitted jobs. The error says which one.
+    yield* Effect.forEach(all, (request, index) =>
+      validateRequest(request).pipe(
+        Effect.flatMap((valid) => startPosition(valid, startingTokens?.[index])),
+        Effect.mapError((error) => {
+          const detail = `${error.detail} (requests[${index}])`
+          return error._tag === "InvalidInputException"
+            ? new InvalidInputException({ origin: error.origin, field: error.field, detail, cause: error.cause })
+            : new InvalidNextTokenException({ origin: error.origin, detail, action: error.action, cause: error.cause })
+        })
+      ), { discard: true })
+    const one = (
+      request: Request,
+      index: number
+    ): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient> => {
+      const startingToken = startingTokens?.[index]
+      let last: Resumable | undefined
+      const jobs = paginate(
+        request,
+        { ...streamOptions, startingToken },
+        (page) =>
+          page.batchSegmentJobs.map((_, i) => {
+            last = new Resumable(page, i)
+            return new ManyJob(index, request, last)
+          })
+      )
+      return onFailure === "fail" ? jobs : jobs.pipe(
+        Stream.catch((error) =>
+          Stream.succeed<Many.Failed>({
+            _tag: "Failed",
+            index,
+            request,
+            error,
+            resumeToken: last !== undefined
+              ? Option.some(last.resumeToken)
+              : startingToken === undefined || startingToken === ""
+              ? Option.none()
+              : Option.some(startingToken)
+          })
+        )
+      )
+    }
+    return Stream.fromIterable(all).pipe(
+      Stream.zipWithIndex,
+      Stream.flatMap(([request, index]) => one(request, index), { concurrency })
+    )
+  }))
+}
