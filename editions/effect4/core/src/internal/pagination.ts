@@ -63,6 +63,7 @@ const startPosition = (
       })
     )
   }
+  // A caller without types may pass anything: what is not a string is refused by the schema below, not thrown on.
   if (typeof startingToken === "string" && isResumeToken(startingToken)) {
     return decodeResumeToken(startingToken, solutionVersionArn)
   }
