@@ -15,8 +15,12 @@
  * Tokens of the first format (`epr1.`, which counted jobs into a page) are read at a page boundary; inside a page
  * they are refused with `InvalidNextTokenException`, since jobs created since would shift the count.
  *
+ * The format is `@effect-personalize/protocol`'s `ResumeToken`, shared with the Effect 4 edition: a token made by
+ * either edition resumes a listing of the other.
+ *
  * @since 0.1.0
  */
+import type * as Format from "@effect-personalize/protocol/ResumeToken"
 import type * as Effect from "effect/Effect"
 import * as internal from "./internal/resumeToken.js"
 import type { InvalidNextTokenException } from "./PersonalizeError.js"
@@ -39,14 +43,7 @@ import type { InvalidNextTokenException } from "./PersonalizeError.js"
  * @since 0.2.0
  * @category models
  */
-export type After =
-  | {
-    readonly _tag: "Job"
-    readonly batchSegmentJobArn: string
-    /** Where the job was in the listing (newest first), should it be gone. */
-    readonly creationDateTime: Date | undefined
-  }
-  | { readonly _tag: "Count"; readonly skip: number }
+export type After = Format.After
 
 /**
  * A place in a listing: the token of a page, and the last job of it already processed.
@@ -71,14 +68,7 @@ export type After =
  * @since 0.1.0
  * @category models
  */
-export interface Position {
-  /** The service token that fetches the page, absent for the first page. */
-  readonly nextToken: string | undefined
-  /** The last job of that page already processed; absent at the page's start. */
-  readonly after: After | undefined
-  /** The filter of the listing the position belongs to. */
-  readonly solutionVersionArn: string | undefined
-}
+export type Position = Format.Position
 
 /**
  * Whether a token is a resume token (`epr2.…`, or `epr1.…` of the first format) rather than a service `nextToken`.

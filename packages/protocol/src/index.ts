@@ -6,6 +6,13 @@
 export * as ErrorCode from "./ErrorCode.js"
 
 /**
+ * The resume token's format (`epr2.`), shared by both editions, and the rule that finds its position again.
+ *
+ * @since 0.1.0
+ */
+export * as ResumeToken from "./ResumeToken.js"
+
+/**
  * The facts of the service model: the protocol's names, the constraints of every member and their rules.
  *
  * @since 0.1.0

@@ -33,7 +33,8 @@ import * as operation from "./internal/operation.js"
 import * as pagination from "./internal/pagination.js"
 import * as schemas from "./internal/schemas.js"
 import type { PersonalizeClient } from "./PersonalizeClient.js"
-import type { PersonalizeError } from "./PersonalizeError.js"
+import type { InvalidInputException, InvalidNextTokenException, PersonalizeError } from "./PersonalizeError.js"
+import type { Position } from "./ResumeToken.js"
 import type * as Retry from "./Retry.js"
 
 /**
@@ -119,6 +120,10 @@ export interface Page {
   /** The token of the next page; an absent or empty token is `None`. */
   readonly nextToken: Option.Option<string>
   readonly requestId: Option.Option<string>
+  /** Where the page starts in its listing: the token that fetched it, and the job it was to continue after. */
+  readonly position: Position
+  /** How many jobs at the start of the page, as the service sent it, were left out as already processed. */
+  readonly skipped: number
   /** Whether `maxItems` ended the listing inside this page (jobs of it were left out). */
   readonly truncated: boolean
 }
@@ -180,7 +185,7 @@ export interface ListOptions {
 }
 
 /**
- * The options of a listing: those of one call, and how it is paged, cut, started and read ahead.
+ * The options of a listing: those of one call, and how it is paged, cut, resumed and read ahead.
  *
  * @example
  * ```ts
@@ -199,10 +204,60 @@ export interface StreamOptions extends ListOptions {
   readonly pageSize?: number | undefined
   /** Stop after this many jobs, cutting a page if needed; no page is requested beyond them. */
   readonly maxItems?: number | undefined
-  /** A service `nextToken` to continue from. */
+  /** A service `nextToken` or a resume token (see `ResumeToken`) to continue from. */
   readonly startingToken?: string | undefined
   /** How many pages may be fetched ahead of the consumer (in flight or buffered). Default 0: fully lazy. */
   readonly prefetch?: number | undefined
+}
+
+/**
+ * A job with the token that resumes a listing right after it.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Stream } from "effect"
+ *
+ * const names = (item: ListBatchSegmentJobs.WithResumeToken) => `${item.job.jobName} (resume: ${item.resumeToken})`
+ * const lines = ListBatchSegmentJobs.streamWithResumeToken({}).pipe(Stream.map(names))
+ * ```
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface WithResumeToken {
+  readonly job: BatchSegmentJobSummary
+  /** Computed on demand: pass it as `startingToken` to continue exactly after this job. */
+  readonly resumeToken: string
+}
+
+/**
+ * What `collect` gives: the jobs, and a resume token when `maxItems` cut the listing.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
+ * import { Effect, Option } from "effect"
+ *
+ * const TwoJobs = PersonalizeClient.layerTest(() =>
+ *   Effect.succeed({ body: { batchSegmentJobs: [{ jobName: "first" }, { jobName: "second" }] } })
+ * )
+ *
+ * Effect.runPromise(ListBatchSegmentJobs.collect({}, { maxItems: 1 }).pipe(Effect.provide(TwoJobs))).then(
+ *   (collected: ListBatchSegmentJobs.Collected) => {
+ *     assert.strictEqual(collected.jobs.length, 1)
+ *     assert.ok(Option.isSome(collected.resumeToken))
+ *   }
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface Collected {
+  readonly jobs: ReadonlyArray<BatchSegmentJobSummary>
+  /** Present when `maxItems` cut the listing and more jobs may follow. */
+  readonly resumeToken: Option.Option<string>
 }
 
 /**
@@ -264,3 +319,229 @@ export const stream: (
   request: Request,
   options?: StreamOptions
 ) => Stream.Stream<BatchSegmentJobSummary, Error, PersonalizeClient> = pagination.stream
+
+/**
+ * Every job with its resume token, for pipelines that checkpoint: store the token of the last job processed,
+ * and pass it as `startingToken` after a restart to continue with the next job, none lost, none repeated, even
+ * when jobs were created or deleted in between (see `ResumeToken` for exactly what is guaranteed).
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect, Stream } from "effect"
+ *
+ * // where a real pipeline would persist the token (a file, a table, a key-value store)
+ * let saved: string | undefined
+ * const checkpoint = (token: string) => Effect.sync(() => (saved = token))
+ *
+ * const program = ListBatchSegmentJobs.streamWithResumeToken({}, { startingToken: saved }).pipe(
+ *   Stream.runForEach(({ job, resumeToken }) =>
+ *     Effect.log(job.jobName).pipe(Effect.andThen(checkpoint(resumeToken)))
+ *   )
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ * @category operations
+ */
+export const streamWithResumeToken: (
+  request: Request,
+  options?: StreamOptions
+) => Stream.Stream<WithResumeToken, Error, PersonalizeClient> = pagination.streamWithResumeToken
+
+/**
+ * The options of `streamMany`: those of `stream` for every request, and how the requests share the work.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ *
+ * const options: ListBatchSegmentJobs.ManyOptions = { concurrency: 2, pageSize: 100, onFailure: "fail" }
+ * const solutionVersionArn = "arn:aws:personalize:us-east-1:111122223333:solution/a/1"
+ * const jobs = ListBatchSegmentJobs.streamMany([{ solutionVersionArn }], options)
+ * ```
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface ManyOptions extends Omit<StreamOptions, "startingToken"> {
+  /** How many requests are listed at once (a whole number, at least 1). Default 4. */
+  readonly concurrency?: number | undefined
+  /**
+   * Where each request starts, by its index in `requests`: a resume token (from `Many.Job` or `Many.Failed`) or a
+   * service token. A request without one starts at the beginning. At most one per request.
+   */
+  readonly startingTokens?: ReadonlyArray<string | undefined> | undefined
+  /**
+   * What a failed request does. `"fail"` (the default): the stream fails with its error at once and the other
+   * requests are interrupted. `"continue"`: the failed request ends with a `Failed` element that says what failed
+   * and how to resume it, and the other requests carry on; the stream itself does not fail.
+   */
+  readonly onFailure?: "fail" | "continue" | undefined
+}
+
+/**
+ * @since 1.0.0
+ */
+export declare namespace Many {
+  /**
+   * A job of one of the requests of `streamMany`.
+   *
+   * @example
+   * ```ts
+   * import type { ListBatchSegmentJobs } from "@effect-personalize/core"
+   *
+   * const line = (item: ListBatchSegmentJobs.Many.Job): string => `${item.index}\t${item.job.jobName}\t${item.job.status}`
+   * ```
+   *
+   * @since 1.0.0
+   * @category models
+   */
+  export interface Job {
+    readonly _tag: "Job"
+    /** The index of the request in `requests`. */
+    readonly index: number
+    readonly request: Request
+    readonly job: BatchSegmentJobSummary
+    /** Computed on demand: as `startingTokens[index]`, it continues this request right after this job. */
+    readonly resumeToken: string
+  }
+  /**
+   * A request of `streamMany` that failed (only with `onFailure: "continue"`). Its jobs before the failure were
+   * all emitted.
+   *
+   * @example
+   * ```ts
+   * import type { ListBatchSegmentJobs } from "@effect-personalize/core"
+   * import { Option } from "effect"
+   *
+   * // the starting tokens of a later run: the failed requests continue where they stopped
+   * const retryFrom = (failed: ReadonlyArray<ListBatchSegmentJobs.Many.Failed>) =>
+   *   failed.map((f) => Option.getOrUndefined(f.resumeToken))
+   * ```
+   *
+   * @since 1.0.0
+   * @category models
+   */
+  export interface Failed {
+    readonly _tag: "Failed"
+    readonly index: number
+    readonly request: Request
+    readonly error: Error
+    /** Continues this request after the last job it emitted (its starting token if none); none at the start. */
+    readonly resumeToken: Option.Option<string>
+  }
+  /**
+   * The errors of `streamMany` with `onFailure: "continue"`: those of the check of the requests and starting tokens
+   * (and of the options) before any request is sent. Every other failure is a `Failed` element.
+   *
+   * @example
+   * ```ts
+   * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+   * import { Effect, Stream } from "effect"
+   *
+   * const failures = ListBatchSegmentJobs.streamMany([{ maxResults: 0 }], { onFailure: "continue" }).pipe(
+   *   Stream.runDrain,
+   *   Effect.catchTags({
+   *     InvalidInputException: (e) => Effect.logError(`fix the request: ${e.message}`),
+   *     InvalidNextTokenException: (e) => Effect.logError(`start again without the token: ${e.message}`)
+   *   })
+   * )
+   * ```
+   *
+   * @since 1.0.0
+   * @category errors
+   */
+  export type InputError = InvalidInputException | InvalidNextTokenException
+}
+
+/**
+ * Lists several requests (for example one per solution version) at once, at most `concurrency` at a time: each
+ * job comes out with its request and its index, each request's jobs in their own order (the requests' jobs are
+ * interleaved as they arrive), and each request can be resumed on its own (`startingTokens`). Provide one
+ * `RateLimit.layer` to keep all of them under the account's request rate.
+ *
+ * The requests are read once, and every request and starting token is checked before any request is sent: a
+ * malformed one fails the stream at once, whatever `onFailure` says, with the error `list` would give and its
+ * index in the detail (`(requests[2])`).
+ *
+ * Failures follow `onFailure`, and so does the type: by default the first one fails the stream (elements `Many.Job`,
+ * error `Error`); with `"continue"`, a failed request becomes a `Failed` element with its error and resume token,
+ * and the others go on (elements `Many.Job | Many.Failed`, error `Many.InputError`: only the check before any request
+ * can fail the stream). With an `onFailure` that is not a literal, the elements and the error are both unions.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, RateLimit } from "@effect-personalize/core"
+ * import { Effect, Stream } from "effect"
+ *
+ * const arns = ["arn:aws:personalize:us-east-1:111122223333:solution/a/1", "arn:aws:personalize:us-east-1:111122223333:solution/b/1"]
+ * const program = ListBatchSegmentJobs.streamMany(arns.map((solutionVersionArn) => ({ solutionVersionArn })), {
+ *   concurrency: 8,
+ *   onFailure: "continue"
+ * }).pipe(
+ *   Stream.runForEach((item) =>
+ *     item._tag === "Job"
+ *       ? Effect.log(item.request.solutionVersionArn, item.job.jobName)
+ *       : Effect.logError(`request ${item.index} failed; resume with ${item.resumeToken}`, item.error.message)
+ *   ),
+ *   Effect.provide(RateLimit.layer({ requestsPerSecond: 10 }))
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ * @category operations
+ */
+export const streamMany: {
+  (
+    requests: Iterable<Request>,
+    options: ManyOptions & { readonly onFailure: "continue" }
+  ): Stream.Stream<Many.Job | Many.Failed, Many.InputError, PersonalizeClient>
+  (
+    requests: Iterable<Request>,
+    options?: ManyOptions & { readonly onFailure?: "fail" | undefined }
+  ): Stream.Stream<Many.Job, Error, PersonalizeClient>
+  (requests: Iterable<Request>, options?: ManyOptions): Stream.Stream<Many.Job | Many.Failed, Error, PersonalizeClient>
+} = pagination.streamMany
+
+/**
+ * The jobs in one array; with `maxItems`, also the resume token when the listing was cut.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * // the first 200 jobs, and where to continue
+ * const program = Effect.gen(function*() {
+ *   const { jobs, resumeToken } = yield* ListBatchSegmentJobs.collect({}, { maxItems: 200 })
+ *   yield* Effect.log(jobs.length, resumeToken)
+ * })
+ * ```
+ *
+ * @since 1.0.0
+ * @category operations
+ */
+export const collect: (
+  request: Request,
+  options?: StreamOptions
+) => Effect.Effect<Collected, Error, PersonalizeClient> = pagination.collect
+
+/**
+ * The resume token that continues a listing right after the job at `index` of `page`.
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * // the token that continues after the third job of the first page
+ * const afterThird = ListBatchSegmentJobs.list({ maxResults: 10 }).pipe(
+ *   Effect.map((page) => ListBatchSegmentJobs.resumeTokenAfter(page, 2))
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ * @category utils
+ */
+export const resumeTokenAfter: (page: Page, index: number) => string = pagination.resumeTokenAfter

@@ -151,6 +151,12 @@ export class InvalidNextTokenException extends PersonalizeErrorBase<"InvalidNext
   declare readonly origin: Origin
   /** @since 1.0.0 */
   declare readonly detail: string
+  /**
+   * What to do, when it is not to start again or to pass the token exactly as it was printed.
+   *
+   * @since 1.0.0
+   */
+  declare readonly action?: string | undefined
   /** @since 1.0.0 */
   declare readonly requestId?: string | undefined
   /** @since 1.0.0 */
@@ -158,6 +164,7 @@ export class InvalidNextTokenException extends PersonalizeErrorBase<"InvalidNext
   constructor(fields: {
     readonly origin: Origin
     readonly detail: string
+    readonly action?: string | undefined
     readonly requestId?: string | undefined
     readonly cause?: unknown
   }) {
@@ -166,7 +173,9 @@ export class InvalidNextTokenException extends PersonalizeErrorBase<"InvalidNext
   /** @since 1.0.0 */
   override get message(): string {
     return this.origin === "client"
-      ? `The resume token cannot be read: ${this.detail}. Start again without a token, or pass the token exactly as it was printed.`
+      ? `The resume token cannot be read: ${this.detail}. ${
+        this.action ?? "Start again without a token, or pass the token exactly as it was printed."
+      }`
       : `Amazon Personalize rejected the nextToken: ${this.detail}. Tokens are tied to the request that produced them; start the listing again.${
         suffix(this.requestId)
       }`

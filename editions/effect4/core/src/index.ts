@@ -41,6 +41,14 @@ export * as PersonalizeError from "./PersonalizeError.js"
 export * as RateLimit from "./RateLimit.js"
 
 /**
+ * Resume tokens: a position inside a listing, after any job, that a later listing continues from (the format both
+ * editions share).
+ *
+ * @since 1.0.0
+ */
+export * as ResumeToken from "./ResumeToken.js"
+
+/**
  * The retry policy and the retry budget of every page call.
  *
  * @since 1.0.0

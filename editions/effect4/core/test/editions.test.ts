@@ -1,14 +1,17 @@
 /**
  * The two editions agree: the Effect 3 edition (its build, on effect 3) and this one (on effect 4) decode the same
  * response bodies to the same jobs, refuse the same ones at the same path, and refuse the same requests at the same
- * field, before anything is sent. Each edition runs on its own effect, side by side in this process.
+ * field, before anything is sent; they make the same resume tokens, and a token made by one resumes the other
+ * exactly. Each edition runs on its own effect, side by side in this process.
  */
 import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Result } from "effect"
+import { Effect, Result, Stream } from "effect"
 import * as Path from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { job } from "./utils/fake.js"
+import type { Listing } from "./utils/listing.js"
+import { listing, numbered } from "./utils/listing.js"
 
 interface Outcome {
   readonly ok: boolean
@@ -29,14 +32,18 @@ const effect3Edition = Path.join(
   "dist",
   "index.js"
 )
-// The Effect 3 edition's own entry points, run on its own effect (3.x), through a tiny adapter in plain promises.
-const effect3 = async (body: unknown, request: Record<string, unknown>): Promise<Outcome> => {
-  const core = await import(/* @vite-ignore */ pathToFileURL(effect3Edition).href)
-  const effect = await import(
+// The Effect 3 edition's own entry points, run on its own effect (3.x), through tiny adapters in plain promises.
+const loadEffect3 = async () => ({
+  core: await import(/* @vite-ignore */ pathToFileURL(effect3Edition).href),
+  effect: await import(
     /* @vite-ignore */ pathToFileURL(
       Path.join(effect3Edition, "..", "..", "node_modules", "effect", "dist", "esm", "index.js")
     ).href
   )
+})
+
+const effect3 = async (body: unknown, request: Record<string, unknown>): Promise<Outcome> => {
+  const { core, effect } = await loadEffect3()
   const layer = core.PersonalizeClient.layerTest(() => effect.Effect.succeed({ body, requestId: "req-1" }))
   const exit = await effect.Effect.runPromiseExit(
     effect.Effect.provide(core.ListBatchSegmentJobs.list(request), layer)
@@ -110,5 +117,103 @@ describe("the two editions agree", () => {
         const four = yield* effect4({}, request)
         assert.deepStrictEqual(four, three)
       }))
+  }
+})
+
+interface Taken {
+  readonly names: ReadonlyArray<string | undefined>
+  readonly tokens: ReadonlyArray<string>
+}
+
+/** The first `count` jobs of a listing by the Effect 3 edition, each with its resume token. */
+const effect3Take = async (service: Listing, count: number, pageSize: number): Promise<Taken> => {
+  const { core, effect } = await loadEffect3()
+  const layer = core.PersonalizeClient.layerTest((request: PersonalizeClient.WireRequest) =>
+    effect.Effect.sync(() => service.answer(request))
+  )
+  const items: ReadonlyArray<ListBatchSegmentJobs.WithResumeToken> = effect.Chunk.toReadonlyArray(
+    await effect.Effect.runPromise(effect.Effect.provide(
+      effect.Stream.runCollect(
+        effect.Stream.take(core.ListBatchSegmentJobs.streamWithResumeToken({}, { pageSize }), count)
+      ),
+      layer
+    ))
+  )
+  return { names: items.map((item) => item.job.jobName), tokens: items.map((item) => item.resumeToken) }
+}
+
+/** The rest of a listing by the Effect 3 edition, from a starting token. */
+const effect3Rest = async (
+  service: Listing,
+  startingToken: string,
+  pageSize: number
+): Promise<ReadonlyArray<string | undefined>> => {
+  const { core, effect } = await loadEffect3()
+  const layer = core.PersonalizeClient.layerTest((request: PersonalizeClient.WireRequest) =>
+    effect.Effect.sync(() => service.answer(request))
+  )
+  const jobs: ReadonlyArray<{ readonly jobName?: string }> = effect.Chunk.toReadonlyArray(
+    await effect.Effect.runPromise(effect.Effect.provide(
+      effect.Stream.runCollect(core.ListBatchSegmentJobs.stream({}, { startingToken, pageSize })),
+      layer
+    ))
+  )
+  return jobs.map((job) => job.jobName)
+}
+
+const effect4Take = (service: Listing, count: number, pageSize: number) =>
+  ListBatchSegmentJobs.streamWithResumeToken({}, { pageSize }).pipe(
+    Stream.take(count),
+    Stream.runCollect,
+    Effect.map((items): Taken => ({
+      names: items.map((item) => item.job.jobName),
+      tokens: items.map((item) => item.resumeToken)
+    })),
+    Effect.provide(service.layer)
+  )
+
+const effect4Rest = (service: Listing, startingToken: string, pageSize: number) =>
+  Stream.runCollect(ListBatchSegmentJobs.stream({}, { startingToken, pageSize })).pipe(
+    Effect.map((jobs) => jobs.map((job) => job.jobName)),
+    Effect.provide(service.layer)
+  )
+
+describe("the two editions share their resume tokens", () => {
+  it.effect("the same listing gives the same token after every job, byte for byte", () =>
+    Effect.gen(function*() {
+      const service = listing(numbered(10))
+      const three = yield* Effect.promise(() => effect3Take(service, 10, 4))
+      const four = yield* effect4Take(service, 10, 4)
+      assert.strictEqual(four.tokens.length, 10)
+      assert.deepStrictEqual(four, three)
+    }))
+
+  // Cut inside the first page, at a page boundary, inside a later page; between the two runs, jobs are created
+  // (newest first: they push the last job processed down, onto the next page) and one after the cut is deleted.
+  for (const cut of [2, 4, 6]) {
+    for (const [made, resumed] of [["3", "4"], ["4", "3"]] as const) {
+      it.effect(`a token of the Effect ${made} edition resumes the Effect ${resumed} edition exactly (cut after ${cut})`, () =>
+        Effect.gen(function*() {
+          const service = listing(numbered(12))
+          const taken = made === "3"
+            ? yield* Effect.promise(() => effect3Take(service, cut, 4))
+            : yield* effect4Take(service, cut, 4)
+          const token = taken.tokens.at(-1)!
+          for (let i = 0; i < 3; i++) service.create(`new-${i}`, 1_700_000_100 + i)
+          service.remove(`job-${cut + 1}`)
+          const rest = resumed === "4"
+            ? yield* effect4Rest(service, token, 4)
+            : yield* Effect.promise(() => effect3Rest(service, token, 4))
+          const expected = Array.from({ length: 12 - cut }, (_, i) => `job-${cut + i}`).filter((name) =>
+            name !== `job-${cut + 1}`
+          )
+          assert.deepStrictEqual(rest, expected)
+          // and exactly as the edition that made it resumes it
+          const own = made === "3"
+            ? yield* Effect.promise(() => effect3Rest(service, token, 4))
+            : yield* effect4Rest(service, token, 4)
+          assert.deepStrictEqual(rest, own)
+        }))
+    }
   }
 })

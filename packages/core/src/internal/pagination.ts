@@ -17,13 +17,12 @@ import type { PersonalizeError } from "../PersonalizeError.js"
 import { InvalidInputException, InvalidNextTokenException, PaginationLoopError } from "../PersonalizeError.js"
 import type { Position } from "../ResumeToken.js"
 import { fetch, spanAttributes, toWire, validate, validateRequest } from "./operation.js"
-import { decode as decodeResumeToken, encode as encodeResumeToken, isResumeToken } from "./resumeToken.js"
-import { locate } from "./resumeTokenFormat.js"
+import { decode as decodeResumeToken, encode as encodeResumeToken, isResumeToken, locate } from "./resumeToken.js"
 import * as schemas from "./schemas.js"
 
 /**
  * The position right after the job at `index`: the page's own token and that job, found again by its ARN on resume
- * (see `resumeTokenFormat.ts` for why). After the last job of a whole page, the next page's service token alone.
+ * (see `@effect-personalize/protocol/ResumeToken` for why). After the last job of a whole page, the next page's service token alone.
  *
  * @internal
  */

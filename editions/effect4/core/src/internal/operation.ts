@@ -184,9 +184,16 @@ export const list = (
     "ListBatchSegmentJobs.list",
     { kind: "client", attributes: spanAttributes },
     (span) =>
-      Effect.flatMap(validateRequest(request), (valid) =>
-        Effect.map(Effect.annotateLogs(fetch(toWire(valid), options, span), "page", 1), (fetched): Page => {
+      Effect.flatMap(validateRequest(request), (valid) => {
+        const wire = toWire(valid)
+        return Effect.map(Effect.annotateLogs(fetch(wire, options, span), "page", 1), (fetched): Page => {
           span.attribute("personalize.items", fetched.batchSegmentJobs.length)
-          return { ...fetched, truncated: false }
-        }))
+          return {
+            ...fetched,
+            position: { nextToken: wire.nextToken, after: undefined, solutionVersionArn: wire.solutionVersionArn },
+            skipped: 0,
+            truncated: false
+          }
+        })
+      })
   )

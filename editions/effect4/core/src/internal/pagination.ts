@@ -3,24 +3,57 @@ import * as Option from "effect/Option"
 import * as Semaphore from "effect/Semaphore"
 import * as Stream from "effect/Stream"
 import type { BatchSegmentJobSummary } from "../BatchSegmentJob.js"
-import type { Page, Request, StreamOptions } from "../ListBatchSegmentJobs.js"
+import type {
+  Collected,
+  Many,
+  ManyOptions,
+  Page,
+  Request,
+  StreamOptions,
+  WithResumeToken
+} from "../ListBatchSegmentJobs.js"
 import type { PersonalizeClient } from "../PersonalizeClient.js"
 import type { PersonalizeError } from "../PersonalizeError.js"
 import { InvalidInputException, InvalidNextTokenException, PaginationLoopError } from "../PersonalizeError.js"
+import type { Position } from "../ResumeToken.js"
 import { fetch, spanAttributes, toWire, validate, validateRequest } from "./operation.js"
+import { decode as decodeResumeToken, encode as encodeResumeToken, isResumeToken, locate } from "./resumeToken.js"
 import * as schemas from "./schemas.js"
 
-// The prefix of the Effect 3 edition's resume tokens (their format is being redesigned; this edition reads them
-// once it is settled).
-const resumeTokenPrefix = "epr1."
+/**
+ * The position right after the job at `index`: the page's own token and that job, found again by its ARN on resume
+ * (see `@effect-personalize/protocol/ResumeToken` for why). After the last job of a whole page, the next page's
+ * service token alone.
+ *
+ * @internal
+ */
+export const resumeTokenAfter = (page: Page, index: number): string => {
+  const last = index >= page.batchSegmentJobs.length - 1
+  const { solutionVersionArn } = page.position
+  if (last && !page.truncated && Option.isSome(page.nextToken)) {
+    return encodeResumeToken({ nextToken: page.nextToken.value, after: undefined, solutionVersionArn })
+  }
+  const job = page.batchSegmentJobs[index]
+  return encodeResumeToken({
+    nextToken: page.position.nextToken,
+    after: job?.batchSegmentJobArn !== undefined
+      ? { _tag: "Job", batchSegmentJobArn: job.batchSegmentJobArn, creationDateTime: job.creationDateTime }
+      // The service always sends the ARN; without one, the job can only be counted from the page's start.
+      : { _tag: "Count", skip: page.skipped + index + 1 },
+    solutionVersionArn
+  })
+}
 
-/** Where the listing starts: the request's own token, or the `startingToken` option (a service token). */
-const startToken = (
-  request: { readonly nextToken?: string | undefined },
+/** Where the listing starts: the request's own token, or the `startingToken` option (service or resume token). */
+const startPosition = (
+  request: { readonly solutionVersionArn?: string | undefined; readonly nextToken?: string | undefined },
   startingToken: string | undefined
-): Effect.Effect<string | undefined, InvalidInputException | InvalidNextTokenException> => {
+): Effect.Effect<Position, InvalidInputException | InvalidNextTokenException> => {
+  const solutionVersionArn = request.solutionVersionArn
   const requestToken = request.nextToken === "" ? undefined : request.nextToken
-  if (startingToken === undefined || startingToken === "") return Effect.succeed(requestToken)
+  if (startingToken === undefined || startingToken === "") {
+    return Effect.succeed({ nextToken: requestToken, after: undefined, solutionVersionArn })
+  }
   if (requestToken !== undefined && requestToken !== startingToken) {
     return Effect.fail(
       new InvalidInputException({
@@ -30,19 +63,18 @@ const startToken = (
       })
     )
   }
-  if (startingToken.startsWith(resumeTokenPrefix)) {
-    return Effect.fail(
-      new InvalidNextTokenException({
-        origin: "client",
-        detail: "this edition does not read resume tokens yet; pass the service's nextToken instead"
-      })
-    )
+  // A caller without types may pass anything: what is not a string is refused by the schema below, not thrown on.
+  if (typeof startingToken === "string" && isResumeToken(startingToken)) {
+    return decodeResumeToken(startingToken, solutionVersionArn)
   }
-  return validate(schemas.NextToken, startingToken, "the startingToken", "startingToken")
+  return Effect.map(
+    validate(schemas.NextToken, startingToken, "the startingToken", "startingToken"),
+    (nextToken): Position => ({ nextToken, after: undefined, solutionVersionArn })
+  )
 }
 
 interface State {
-  readonly nextToken: string | undefined
+  readonly position: Position
   readonly remaining: number
 }
 
@@ -63,7 +95,7 @@ const paginate = <A>(
       { pageSize: options?.pageSize, maxItems: options?.maxItems, prefetch: options?.prefetch },
       "the options"
     )
-    const start = yield* startToken(valid, options?.startingToken)
+    const start = yield* startPosition(valid, options?.startingToken)
     const maxItems = numeric.maxItems ?? Infinity
     if (maxItems === 0) return Stream.empty
     // As in the AWS SDK, the request's own maxResults wins over the pageSize option.
@@ -77,7 +109,7 @@ const paginate = <A>(
     let pageCount = 0
     let itemCount = 0
     const seen = new Set<string>()
-    if (start !== undefined) seen.add(start)
+    if (start.nextToken !== undefined) seen.add(start.nextToken)
     // With prefetch n, a page is fetched only with one of n permits, given back when the consumer takes a page:
     // at most n pages are in flight or buffered ahead of the consumer.
     const permits = prefetch > 0 ? yield* Semaphore.make(prefetch) : undefined
@@ -87,7 +119,9 @@ const paginate = <A>(
     ): Effect.Effect<readonly [ReadonlyArray<Page>, Option.Option<State>], PersonalizeError, PersonalizeClient> =>
       Effect.gen(function*() {
         if (permits !== undefined) yield* Semaphore.take(permits, 1)
-        const request = state.nextToken === undefined ? wire : { ...wire, nextToken: state.nextToken }
+        const request = state.position.nextToken === undefined
+          ? wire
+          : { ...wire, nextToken: state.position.nextToken }
         const fetched = yield* Effect.useSpan(
           "ListBatchSegmentJobs.page",
           { parent: span, kind: "client", attributes: { ...spanAttributes, "personalize.page": pageCount + 1 } },
@@ -95,8 +129,12 @@ const paginate = <A>(
         )
         pageCount++
         const all = fetched.batchSegmentJobs
-        const truncated = all.length > state.remaining
-        const kept = truncated ? all.slice(0, state.remaining) : all
+        // Jobs already processed before a resume are left out, up to the position's job: on this page, or on a
+        // later one when jobs created since pushed it there (then `after` is still to be found).
+        const { after, skip: skipped } = locate(state.position.after, all)
+        const rest = skipped === 0 ? all : all.slice(skipped)
+        const truncated = rest.length > state.remaining
+        const kept = truncated ? rest.slice(0, state.remaining) : rest
         const remaining = state.remaining - kept.length
         itemCount += kept.length
         span.attribute("personalize.pages", pageCount)
@@ -110,22 +148,31 @@ const paginate = <A>(
           batchSegmentJobs: kept,
           nextToken: fetched.nextToken,
           requestId: fetched.requestId,
+          position: state.position,
+          skipped,
           truncated
         }
         const next: Option.Option<State> = remaining > 0 && Option.isSome(fetched.nextToken)
-          ? Option.some({ nextToken: fetched.nextToken.value, remaining })
+          ? Option.some({
+            position: {
+              nextToken: fetched.nextToken.value,
+              after,
+              solutionVersionArn: state.position.solutionVersionArn
+            },
+            remaining
+          })
           : Option.none()
         return [[page], next] as const
       })
 
     const pages = Stream.paginate<State, Page, PersonalizeError, PersonalizeClient>(
-      { nextToken: start, remaining: maxItems },
+      { position: start, remaining: maxItems },
       step
     )
     if (permits === undefined) {
       // unbuffered: each page's elements are emitted as they are, one array per page
       return Stream.paginate<State, A, PersonalizeError, PersonalizeClient>(
-        { nextToken: start, remaining: maxItems },
+        { position: start, remaining: maxItems },
         (state) => Effect.map(step(state), ([pages, next]) => [emit(pages[0]!), next] as const)
       )
     }
@@ -148,3 +195,153 @@ export const stream = (
   options?: StreamOptions
 ): Stream.Stream<BatchSegmentJobSummary, PersonalizeError, PersonalizeClient> =>
   paginate(request, options, (page) => page.batchSegmentJobs)
+
+class Resumable implements WithResumeToken {
+  constructor(readonly page: Page, readonly index: number) {}
+  get job(): BatchSegmentJobSummary {
+    return this.page.batchSegmentJobs[this.index]!
+  }
+  get resumeToken(): string {
+    return resumeTokenAfter(this.page, this.index)
+  }
+}
+
+/** @internal */
+export const streamWithResumeToken = (
+  request: Request,
+  options?: StreamOptions
+): Stream.Stream<WithResumeToken, PersonalizeError, PersonalizeClient> =>
+  paginate(request, options, (page) => page.batchSegmentJobs.map((_, index) => new Resumable(page, index)))
+
+/** @internal */
+export const collect = (
+  request: Request,
+  options?: StreamOptions
+): Effect.Effect<Collected, PersonalizeError, PersonalizeClient> =>
+  Effect.gen(function*() {
+    const jobs: Array<BatchSegmentJobSummary> = []
+    let last: Page | undefined
+    yield* Stream.runForEach(pages(request, options), (page) =>
+      Effect.sync(() => {
+        last = page
+        for (const job of page.batchSegmentJobs) jobs.push(job)
+      }))
+    const cut = last !== undefined && options?.maxItems !== undefined && jobs.length >= options.maxItems &&
+      (last.truncated || Option.isSome(last.nextToken))
+    return {
+      jobs,
+      resumeToken: cut && last !== undefined
+        ? Option.some(resumeTokenAfter(last, last.batchSegmentJobs.length - 1))
+        : Option.none()
+    }
+  })
+
+class ManyJob implements Many.Job {
+  readonly _tag = "Job"
+  constructor(readonly index: number, readonly request: Request, readonly item: Resumable) {}
+  get job(): BatchSegmentJobSummary {
+    return this.item.job
+  }
+  get resumeToken(): string {
+    return this.item.resumeToken
+  }
+}
+
+/**
+ * The error channel follows `onFailure`, as `ListBatchSegmentJobs.streamMany` documents: with `"continue"`, only the
+ * check made before any request is sent can fail the stream (a request's own failure becomes a `Failed` element).
+ *
+ * @internal
+ */
+export function streamMany(
+  requests: Iterable<Request>,
+  options: ManyOptions & { readonly onFailure: "continue" }
+): Stream.Stream<Many.Job | Many.Failed, Many.InputError, PersonalizeClient>
+/** @internal */
+export function streamMany(
+  requests: Iterable<Request>,
+  options?: ManyOptions & { readonly onFailure?: "fail" | undefined }
+): Stream.Stream<Many.Job, PersonalizeError, PersonalizeClient>
+/** @internal */
+export function streamMany(
+  requests: Iterable<Request>,
+  options?: ManyOptions
+): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient>
+export function streamMany(
+  requests: Iterable<Request>,
+  options?: ManyOptions
+): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient> {
+  return Stream.unwrap(Effect.gen(function*() {
+    const { concurrency = 4, onFailure = "fail", startingTokens, ...streamOptions } = options ?? {}
+    if (!(Number.isSafeInteger(concurrency) && concurrency >= 1)) {
+      return yield* new InvalidInputException({
+        origin: "client",
+        field: "concurrency",
+        detail: `concurrency must be a whole number of at least 1, got ${JSON.stringify(concurrency)}`
+      })
+    }
+    if (onFailure !== "fail" && onFailure !== "continue") {
+      return yield* new InvalidInputException({
+        origin: "client",
+        field: "onFailure",
+        detail: `onFailure must be "fail" or "continue", got ${JSON.stringify(onFailure)}`
+      })
+    }
+    const all = Array.from(requests)
+    if (startingTokens !== undefined && startingTokens.length > all.length) {
+      return yield* new InvalidInputException({
+        origin: "client",
+        field: "startingTokens",
+        detail:
+          `${startingTokens.length} starting tokens for ${all.length} requests: there can be one per request at most`
+      })
+    }
+    // Every request and starting token is checked before any request is sent: listed side by side, a malformed one
+    // would otherwise be found only after the others had emitted jobs. The error says which one.
+    yield* Effect.forEach(all, (request, index) =>
+      validateRequest(request).pipe(
+        Effect.flatMap((valid) => startPosition(valid, startingTokens?.[index])),
+        Effect.mapError((error) => {
+          const detail = `${error.detail} (requests[${index}])`
+          return error._tag === "InvalidInputException"
+            ? new InvalidInputException({ origin: error.origin, field: error.field, detail, cause: error.cause })
+            : new InvalidNextTokenException({ origin: error.origin, detail, action: error.action, cause: error.cause })
+        })
+      ), { discard: true })
+    const one = (
+      request: Request,
+      index: number
+    ): Stream.Stream<Many.Job | Many.Failed, PersonalizeError, PersonalizeClient> => {
+      const startingToken = startingTokens?.[index]
+      let last: Resumable | undefined
+      const jobs = paginate(
+        request,
+        { ...streamOptions, startingToken },
+        (page) =>
+          page.batchSegmentJobs.map((_, i) => {
+            last = new Resumable(page, i)
+            return new ManyJob(index, request, last)
+          })
+      )
+      return onFailure === "fail" ? jobs : jobs.pipe(
+        Stream.catch((error) =>
+          Stream.succeed<Many.Failed>({
+            _tag: "Failed",
+            index,
+            request,
+            error,
+            resumeToken: last !== undefined
+              ? Option.some(last.resumeToken)
+              : startingToken === undefined || startingToken === ""
+              ? Option.none()
+              : Option.some(startingToken)
+          })
+        )
+      )
+    }
+    return Stream.fromIterable(all).pipe(
+      Stream.zipWithIndex,
+      Stream.flatMap(([request, index]) => one(request, index), { concurrency })
+    )
+  }))
+}
