@@ -32,10 +32,12 @@ import type { BatchSegmentJobSummary } from "./BatchSegmentJob.js"
 import * as operation from "./internal/operation.js"
 import * as pagination from "./internal/pagination.js"
 import * as schemas from "./internal/schemas.js"
+import * as watchInternal from "./internal/watch.js"
 import type { PersonalizeClient } from "./PersonalizeClient.js"
 import type { InvalidInputException, InvalidNextTokenException, PersonalizeError } from "./PersonalizeError.js"
 import type { Position } from "./ResumeToken.js"
 import type * as Retry from "./Retry.js"
+import type * as Watch from "./Watch.js"
 
 /**
  * The request, in the AWS SDK's own input shape so that code moves over unchanged. Every member is optional;
@@ -545,3 +547,32 @@ export const collect: (
  * @category utils
  */
 export const resumeTokenAfter: (page: Page, index: number) => string = pagination.resumeTokenAfter
+
+/**
+ * A change feed: lists the jobs on a schedule (by default every 30 seconds, the first time at once) and emits
+ * one event per change — `JobAppeared`, `JobChanged` (with the previous and current status, and the failure
+ * reason), `JobVanished`. Each poll is a full listing whose pages are retried as usual; see `Watch` for the
+ * options (`untilTerminal`, `initial`, saved `state`, `pollErrors`).
+ *
+ * @example
+ * ```ts
+ * import { ListBatchSegmentJobs, Watch } from "@effect-personalize/core"
+ * import { Effect, Schedule, Stream } from "effect"
+ *
+ * // report each failure once, until every job of the solution version is done
+ * const failures = ListBatchSegmentJobs.watch(
+ *   { solutionVersionArn: "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c" },
+ *   { schedule: Schedule.spaced("1 minute"), untilTerminal: true, initial: "skip" }
+ * ).pipe(
+ *   Stream.filter(Watch.isFailure),
+ *   Stream.runForEach((event) => Effect.logError(event.job.jobName, event.job.failureReason))
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ * @category operations
+ */
+export const watch: (
+  request: Request,
+  options?: Watch.Options
+) => Stream.Stream<Watch.JobEvent, Error, PersonalizeClient> = watchInternal.watch

@@ -61,3 +61,11 @@ export * as Retry from "./Retry.js"
  * @since 1.0.0
  */
 export * as ServiceModel from "./ServiceModel.js"
+
+/**
+ * A change feed over `ListBatchSegmentJobs`: one typed event per change, and the state to resume it from (saved in
+ * the format both editions share).
+ *
+ * @since 1.0.0
+ */
+export * as Watch from "./Watch.js"
