@@ -2,14 +2,15 @@
  * The two editions agree: the Effect 3 edition (its build, on effect 3) and this one (on effect 4) decode the same
  * response bodies to the same jobs, refuse the same ones at the same path, and refuse the same requests at the same
  * field, before anything is sent; they make the same resume tokens, and a token made by one resumes the other
- * exactly. Each edition runs on its own effect, side by side in this process.
+ * exactly; a change feed's state saved by one is read by the other, which goes on from it. Each edition runs on its
+ * own effect, side by side in this process.
  */
-import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
+import { ListBatchSegmentJobs, PersonalizeClient, Watch } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Result, Stream } from "effect"
 import * as Path from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
-import { job } from "./utils/fake.js"
+import { job, solutionVersionArn } from "./utils/fake.js"
 import type { Listing } from "./utils/listing.js"
 import { listing, numbered } from "./utils/listing.js"
 
@@ -213,6 +214,112 @@ describe("the two editions share their resume tokens", () => {
             ? yield* Effect.promise(() => effect3Rest(service, token, 4))
             : yield* effect4Rest(service, token, 4)
           assert.deepStrictEqual(rest, own)
+        }))
+    }
+  }
+})
+
+/** One feed event as a line; the events of both editions have the same shape. */
+const eventLine = (event: Watch.JobEvent): string => {
+  switch (event._tag) {
+    case "JobAppeared":
+      return `+${event.job.jobName} ${event.job.status}`
+    case "JobChanged":
+      return `~${event.job.jobName} ${event.previousStatus}->${event.status}`
+    case "JobVanished":
+      return `-${event.arn.split("/").pop()}`
+  }
+}
+
+interface Fed {
+  readonly events: ReadonlyArray<string>
+  /** The state after the last event, saved. */
+  readonly saved: string
+}
+
+/** A job as listed; without `updated`, the service sends no `lastUpdatedDateTime` (the state keeps the status). */
+const watched = (n: number, status: string, updated?: number) => {
+  const { lastUpdatedDateTime: _, ...rest } = job(n)
+  return { ...rest, status, ...(updated === undefined ? {} : { lastUpdatedDateTime: updated }) }
+}
+
+/** The first `count` events of a feed of the Effect 3 edition over one listing, from a saved state if any. */
+const effect3Feed = async (
+  jobs: ReadonlyArray<unknown>,
+  request: ListBatchSegmentJobs.Request,
+  count: number,
+  saved?: string
+): Promise<Fed> => {
+  const { core, effect } = await loadEffect3()
+  const layer = core.PersonalizeClient.layerTest(() => effect.Effect.succeed({ body: { batchSegmentJobs: jobs } }))
+  const state = saved === undefined ? undefined : await effect.Effect.runPromise(core.Watch.decodeState(saved))
+  const events: ReadonlyArray<Watch.JobEvent> = effect.Chunk.toReadonlyArray(
+    await effect.Effect.runPromise(effect.Effect.provide(
+      effect.Stream.runCollect(effect.Stream.take(core.ListBatchSegmentJobs.watch(request, { state }), count)),
+      layer
+    ))
+  )
+  return { events: events.map(eventLine), saved: core.Watch.encodeState(events.at(-1)!.state) }
+}
+
+const effect4Feed = (
+  jobs: ReadonlyArray<unknown>,
+  request: ListBatchSegmentJobs.Request,
+  count: number,
+  saved?: string
+) =>
+  Effect.gen(function*() {
+    const state = saved === undefined ? undefined : yield* Watch.decodeState(saved)
+    const events = yield* ListBatchSegmentJobs.watch(request, { state }).pipe(
+      Stream.take(count),
+      Stream.runCollect,
+      Effect.provide(PersonalizeClient.layerTest(() => Effect.succeed({ body: { batchSegmentJobs: jobs } })))
+    )
+    return { events: events.map(eventLine), saved: Watch.encodeState(events.at(-1)!.state) } satisfies Fed
+  })
+
+/** A saved state as data, its jobs in ARN order: the order of a `HashMap` is each edition's own. */
+const savedState = (text: string) => {
+  const { jobs, ...rest } = JSON.parse(text) as {
+    readonly version: unknown
+    readonly solutionVersionArn?: unknown
+    readonly jobs: Array<[string, unknown, unknown]>
+  }
+  return { ...rest, jobs: [...jobs].sort(([a], [b]) => a < b ? -1 : 1) }
+}
+
+describe("the two editions share a change feed's saved state", () => {
+  const before = [watched(1, "PENDING", 1_700_000_100), watched(2, "IN PROGRESS"), watched(3, "ACTIVE", 1_700_000_100)]
+  // while nobody watches: job 1 is done, job 2 failed (no time sent: its status tells), job 3 is gone, job 4 is new
+  const after = [watched(4, "PENDING", 1_700_000_300), watched(1, "ACTIVE", 1_700_000_200), watched(2, "CREATE FAILED")]
+  const expected = ["+job-4 PENDING", "~job-1 PENDING->ACTIVE", "~job-2 IN PROGRESS->CREATE FAILED", "-job-3"]
+
+  for (const [name, request] of [["every job", {}], ["one solution version", { solutionVersionArn }]] as const) {
+    it.effect(`both save the same state, in the same format (a feed of ${name})`, () =>
+      Effect.gen(function*() {
+        const three = yield* Effect.promise(() => effect3Feed(before, request, 3))
+        const four = yield* effect4Feed(before, request, 3)
+        assert.deepStrictEqual(four.events, three.events)
+        assert.deepStrictEqual(savedState(four.saved), savedState(three.saved))
+        assert.strictEqual(savedState(four.saved).solutionVersionArn, request.solutionVersionArn ?? null)
+      }))
+
+    for (const [made, resumed] of [["3", "4"], ["4", "3"]] as const) {
+      it.effect(`a state saved by the Effect ${made} edition goes on in the Effect ${resumed} edition (${name})`, () =>
+        Effect.gen(function*() {
+          const first = made === "3"
+            ? yield* Effect.promise(() => effect3Feed(before, request, 3))
+            : yield* effect4Feed(before, request, 3)
+          const next = resumed === "4"
+            ? yield* effect4Feed(after, request, 4, first.saved)
+            : yield* Effect.promise(() => effect3Feed(after, request, 4, first.saved))
+          assert.deepStrictEqual(next.events, expected)
+          // and exactly as the edition that saved it goes on
+          const own = made === "3"
+            ? yield* Effect.promise(() => effect3Feed(after, request, 4, first.saved))
+            : yield* effect4Feed(after, request, 4, first.saved)
+          assert.deepStrictEqual(next, { ...own, saved: next.saved })
+          assert.deepStrictEqual(savedState(next.saved), savedState(own.saved))
         }))
     }
   }
