@@ -288,7 +288,52 @@ const savedState = (text: string) => {
   return { ...rest, jobs: [...jobs].sort(([a], [b]) => a < b ? -1 : 1) }
 }
 
+const savedStates: ReadonlyArray<readonly [string, string]> = [
+  ["the empty state", `{"version":1,"jobs":[]}`],
+  [
+    "a state of every job",
+    `{"version":1,"solutionVersionArn":null,"jobs":[["a",1700000100000,"ACTIVE"],["b",null,null]]}`
+  ],
+  [
+    "a state of one solution version",
+    `{"version":1,"solutionVersionArn":"${solutionVersionArn}","jobs":[["a",1.5,"X"]]}`
+  ],
+  ["no text", ""],
+  ["not JSON", "{ not a state"],
+  ["an empty object", "{}"],
+  ["another version", `{"version":2,"jobs":[]}`],
+  ["an array", "[1]"],
+  ["a time that is a string", `{"version":1,"jobs":[["a","yesterday",null]]}`],
+  ["a job of two members", `{"version":1,"jobs":[["a",null]]}`],
+  ["an unknown member", `{"version":1,"jobs":[],"cursor":1}`]
+]
+
+const effect3Decode = async (text: string): Promise<Outcome> => {
+  const { core, effect } = await loadEffect3()
+  const exit = await effect.Effect.runPromiseExit(core.Watch.decodeState(text))
+  if (exit._tag === "Success") return { ok: true, jobs: savedState(core.Watch.encodeState(exit.value)) }
+  return { ok: false, tag: exit.cause.error._tag, field: exit.cause.error.field }
+}
+
+const effect4Decode = (text: string) =>
+  Effect.map(
+    Effect.result(Watch.decodeState(text)),
+    (result): Outcome =>
+      Result.isSuccess(result)
+        ? { ok: true, jobs: savedState(Watch.encodeState(result.success)) }
+        : { ok: false, tag: result.failure._tag, field: result.failure.field }
+  )
+
 describe("the two editions share a change feed's saved state", () => {
+  for (const [name, text] of savedStates) {
+    it.effect(`both read or refuse the same saved state: ${name}`, () =>
+      Effect.gen(function*() {
+        const three = yield* Effect.promise(() => effect3Decode(text))
+        const four = yield* effect4Decode(text)
+        assert.deepStrictEqual(four, three)
+      }))
+  }
+
   const before = [watched(1, "PENDING", 1_700_000_100), watched(2, "IN PROGRESS"), watched(3, "ACTIVE", 1_700_000_100)]
   // while nobody watches: job 1 is done, job 2 failed (no time sent: its status tells), job 3 is gone, job 4 is new
   const after = [watched(4, "PENDING", 1_700_000_300), watched(1, "ACTIVE", 1_700_000_200), watched(2, "CREATE FAILED")]
