@@ -113,6 +113,36 @@ describe("docs/", () => {
     assert.isAtLeast(shown, 5)
   })
 
+  it("cli.md: the resume-token example is what the built CLI prints for its command (the token after the last job)", () => {
+    const bin = path.join(root, "packages", "cli", "dist", "bin.js")
+    const m = read("docs/cli.md").match(
+      /^\$ personalize-jobs (list --emulator [^\n>]*--max-items (\d+)[^\n>]*?) > \S+\nResume with: --starting-token (\S+)$/m
+    )
+    assert.isNotNull(m, "docs/cli.md shows no resume-token example of the embedded emulator")
+    const [, command, maxItems, shown] = m!
+    const run = spawnSync(process.execPath, [bin, ...command!.trim().split(/\s+/)], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }
+    })
+    assert.strictEqual(run.status, 0, run.stderr)
+    const jobs = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as { batchSegmentJobArn: string })
+    assert.strictEqual(jobs.length, Number(maxItems))
+    const printed = run.stderr.match(/Resume with: --starting-token (\S+)/)?.[1]
+    assert.isDefined(printed, run.stderr)
+    // The demo's jobs are created relative to now, so the token's creation time (and checksum) differ from run to
+    // run: what the example must show is the token of the same position, the last job printed.
+    const payload = (token: string) =>
+      JSON.parse(Buffer.from(token.slice("epr2.".length).split(".")[0]!, "base64url").toString("utf8")) as {
+        readonly t: string | null
+        readonly a: string
+      }
+    assert.deepStrictEqual(
+      { t: payload(shown!).t, a: payload(shown!).a },
+      { t: payload(printed!).t, a: jobs.at(-1)!.batchSegmentJobArn },
+      "docs/cli.md's resume token is not the one its command prints"
+    )
+  })
+
   it("observability.md: every span, metric and log line of the core", () => {
     const text = read("docs/observability.md")
     const sources = ["Metrics.ts", "internal/operation.ts", "internal/pagination.ts", "internal/watch.ts"]

@@ -33,7 +33,7 @@ describe("ResumeToken", () => {
       assert.strictEqual(ResumeToken.encode(position), token)
       assert.deepStrictEqual(ResumeToken.decode(token, position.solutionVersionArn), { _tag: "Right", value: position })
     }
-    // the token of docs/cli.md
+    // a token printed by the CLI (docs/cli.md once showed it): the format must keep reading it
     const docs =
       "epr2.eyJ0IjpudWxsLCJmIjoiKiIsImEiOiJhcm46YXdzOnBlcnNvbmFsaXplOnVzLWVhc3QtMToxMjM0NTY3ODkwMTI6YmF0Y2gtc2" +
       "VnbWVudC1qb2IvaXRlbS1hZmZpbml0eS1yZXRhcmdldGluZy0xLTAwMDgiLCJjIjoxNzk2MTAwNTIxNzIxfQ.d63e5cc2"
