@@ -11,10 +11,23 @@
  * | `paginate` | the AWS SDK's paginator against `pages` over HTTP: throughput, and a pipeline with prefetch |
  * | `cli` | `personalize-jobs list --emulator`: the time to its first row, its peak RSS |
  * | `fanout` | many listings against a rate-limited service |
+ * | `editions` | both editions side by side in one process: `core`, `paginate` (throughput) and `heap` (`editions.mjs`) |
+ *
+ * `editions` runs under Node >= 22.19 (effect 4 needs it): this Node when it is one, else Node 22 fetched from the
+ * npm registry with npx, as `scripts/test-effect4.mjs` does; PERSONALIZE_NODE picks another. `pnpm bench` builds the
+ * Effect 4 edition too.
  */
-import { spawn } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
 
-const benchmarks = ["core", "heap", "paginate", "cli", "fanout"] as const
+const benchmarks = ["core", "heap", "paginate", "cli", "fanout", "editions"] as const
+
+/** A Node that runs effect 4: this one if it is recent enough, else Node 22 from the npm registry. */
+const node22 = (): string => {
+  if (process.env.PERSONALIZE_NODE !== undefined) return process.env.PERSONALIZE_NODE
+  const [major, minor] = process.versions.node.split(".").map(Number) as [number, number]
+  if (major > 22 || (major === 22 && minor >= 19)) return process.execPath
+  return execFileSync("npx", ["-y", "node@22", "-p", "process.execPath"], { encoding: "utf8" }).trim()
+}
 
 const args = process.argv.slice(2).filter((arg) => arg !== "--")
 const quick = args.includes("--quick")
@@ -23,8 +36,17 @@ const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? "").split(",")) : undefi
 
 const runOne = (name: string): Promise<number> =>
   new Promise((resolve) => {
-    const file = new URL(`./${name}.js`, import.meta.url).pathname
-    const child = spawn(process.execPath, ["--expose-gc", file, ...(quick ? ["--quick"] : [])], { stdio: "inherit" })
+    // editions.mjs is plain JavaScript (each edition resolves its own effect), run from bench/, not from the build
+    const file = name === "editions"
+      ? new URL("../../editions.mjs", import.meta.url).pathname
+      : new URL(`./${name}.js`, import.meta.url).pathname
+    let node = process.execPath
+    try {
+      if (name === "editions") node = node22()
+    } catch {
+      return resolve(1)
+    }
+    const child = spawn(node, ["--expose-gc", file, ...(quick ? ["--quick"] : [])], { stdio: "inherit" })
     child.once("error", () => resolve(1))
     child.once("close", (code) => resolve(code ?? 1))
   })

@@ -1,13 +1,54 @@
-// The Effect 3 edition's listing through a stub port (raw pages from memory), for bench/editions.mjs: resolved from
-// here, `effect` is 3.x and `@effect-personalize/core` the Effect 3 edition's build.
+// The Effect 3 edition's listings, for bench/editions.mjs: resolved from here, `effect` is 3.x and
+// `@effect-personalize/core` / `aws` the Effect 3 edition's builds.
+import { PersonalizeAws } from "@effect-personalize/aws"
 import { ListBatchSegmentJobs, PersonalizeClient } from "@effect-personalize/core"
-import { Effect, ManagedRuntime, Stream } from "effect"
+import { PersonalizeEmulator } from "@effect-personalize/emulator"
+import { Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
 
 export const edition = "effect 3"
 
-export const make = (raw, pageOf) => {
+/** The keys the emulator accepts by default, in plain strings. */
+export const testCredentials = {
+  accessKeyId: PersonalizeEmulator.testCredentials.accessKeyId,
+  secretAccessKey: Redacted.value(PersonalizeEmulator.testCredentials.secretAccessKey)
+}
+
+/** `ListBatchSegmentJobs.stream` to the end through a stub port that serves `pageFor(request)`; gives the job count. */
+export const make = (raw, pageOf) => makeWith((request) => raw[pageOf(request)])
+
+/** As `make`, with `onJob` called at each job (its number, from 1) and each page given by `pageFor`. */
+export const makeWith = (pageFor) => {
+  const runtime = ManagedRuntime.make(PersonalizeClient.layerTest((request) => Effect.sync(() => pageFor(request))))
+  return (pageSize, onJob) =>
+    runtime.runPromise(
+      onJob === undefined
+        ? ListBatchSegmentJobs.stream({}, { pageSize }).pipe(Stream.runCount)
+        : ListBatchSegmentJobs.stream({}, { pageSize }).pipe(
+          Stream.runFoldEffect(0, (n) => Effect.sync(() => (onJob(n + 1), n + 1)))
+        )
+    )
+}
+
+/**
+ * `ListBatchSegmentJobs.pages` to the end over the AWS SDK (`PersonalizeAws.layer`) against `url`, `onPage` (a
+ * promise) awaited at each page; gives the job count and, with `dispose`, closes the client.
+ */
+export const overHttp = async (url, credentials) => {
   const runtime = ManagedRuntime.make(
-    PersonalizeClient.layerTest((request) => Effect.sync(() => raw[pageOf(request)]))
+    PersonalizeAws.layer({
+      region: "us-east-1",
+      endpoint: url,
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: Redacted.make(credentials.secretAccessKey) }
+    }).pipe(Layer.orDie)
   )
-  return (pageSize) => runtime.runPromise(ListBatchSegmentJobs.stream({}, { pageSize }).pipe(Stream.runCount))
+  const list = (pageSize, onPage) =>
+    runtime.runPromise(
+      ListBatchSegmentJobs.pages({}, { pageSize }).pipe(
+        Stream.runFoldEffect(0, (count, page) =>
+          Effect.promise(() => onPage(page.batchSegmentJobs.length)).pipe(
+            Effect.as(count + page.batchSegmentJobs.length)
+          ))
+      )
+    )
+  return { list, dispose: () => runtime.dispose() }
 }

@@ -2,7 +2,8 @@
 // (the JSDoc @example blocks are type-checked and run by `pnpm docgen`).
 //
 // - docs/*.md: every ```ts block is checked. A block that is not meant to compile (a signature, a fragment) says so
-//   with the info string "ts sketch"; any other info string starting with "ts" is an error.
+//   with the info string "ts sketch"; a block of the Effect 4 edition says "ts effect4" and is checked by
+//   scripts/check-jsdoc-effect4.mjs instead; any other info string starting with "ts" is an error.
 // - READMEs (root and packages/*): the ```ts blocks that import something; a block without an import is a sketch.
 // - A block preceded by the line `<!-- example: examples/NAME.ts -->` is that file, verbatim: the check fails when
 //   the two differ. `node scripts/check-examples.mjs --write` copies the files into the pages.
@@ -77,13 +78,16 @@ for (const file of [...readmes, ...pages]) {
     if (!/^(ts|typescript)\b/.test(block.info)) continue
     if (isPage) {
       if (block.info === "ts sketch") sketches++
+      else if (block.info === "ts effect4") continue // scripts/check-jsdoc-effect4.mjs checks it
       else if (block.info === "ts" || block.info === "typescript") {
         toCheck.push({
           from: where,
           code: block.code,
           file: block.file && path.join(path.basename(file, ".md"), block.file)
         })
-      } else problems.push(`${where}: a TypeScript block is "ts" (checked) or "ts sketch" (not), not "${block.info}"`)
+      } else {problems.push(
+          `${where}: a TypeScript block is "ts" (checked), "ts effect4" (checked against the Effect 4 edition) or "ts sketch" (not), not "${block.info}"`
+        )}
     } else if (/^import /m.test(block.code)) {
       toCheck.push({ from: where, code: block.code })
     }

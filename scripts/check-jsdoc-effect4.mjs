@@ -1,6 +1,8 @@
 // Type-checks the JSDoc @example blocks of the Effect 4 edition's public modules (editions/effect4/*/src/*.ts), as
-// `pnpm docgen` does for the Effect 3 edition, and the blocks of its READMEs that import something: each block becomes a module under editions/effect4/.tsbuild/examples,
-// with `assert` declared, checked against the edition's sources and effect 4.
+// `pnpm docgen` does for the Effect 3 edition, the blocks of its READMEs that import something, and the ```ts effect4
+// blocks of docs/*.md (scripts/check-examples.mjs checks the others against the Effect 3 edition): each block becomes
+// a module under editions/effect4/.tsbuild/examples, with `assert` declared, checked against the edition's sources and
+// effect 4.
 import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -38,6 +40,19 @@ for (const pkg of ["core", "aws"]) {
   })
 }
 
+// the blocks of the docs pages that are for this edition
+const docs = path.join(root, "docs")
+for (const page of fs.readdirSync(docs).filter((f) => f.endsWith(".md")).sort()) {
+  const text = fs.readFileSync(path.join(docs, page), "utf8")
+  ;[...text.matchAll(/^```ts effect4\n([\s\S]*?)^```$/gm)].forEach((m, i) => {
+    count++
+    fs.writeFileSync(
+      path.join(out, `docs-${page.replace(/\.md$/, "")}-${i}.ts`),
+      `import * as assert from "node:assert"\n${m[1]}\nexport {}\n`
+    )
+  })
+}
+
 const paths = {}
 for (const pkg of ["core", "aws"]) {
   paths[`@effect-personalize/${pkg}`] = [path.join(edition, pkg, "src", "index.ts")]
@@ -71,7 +86,7 @@ try {
     stdio: "inherit"
   })
 } catch {
-  console.log(`examples (effect 4 edition: JSDoc and READMEs): ${count} checked, some do not compile`)
+  console.log(`examples (effect 4 edition: JSDoc, READMEs, docs): ${count} checked, some do not compile`)
   process.exit(1)
 }
-console.log(`examples (effect 4 edition: JSDoc and READMEs): ${count} checked`)
+console.log(`examples (effect 4 edition: JSDoc, READMEs, docs): ${count} checked`)

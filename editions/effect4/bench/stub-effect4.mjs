@@ -1,13 +1,47 @@
-// The Effect 4 edition's listing through a stub port (raw pages from memory), for bench/editions.mjs: resolved from
-// here, `effect` is 4.x; the edition's core is its build.
-import { Effect, ManagedRuntime, Stream } from "effect"
+// The Effect 4 edition's listings, for bench/editions.mjs: resolved from here, `effect` is 4.x; the edition's core and
+// aws are their builds.
+import { Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
+import { PersonalizeAws } from "../aws/dist/index.js"
 import { ListBatchSegmentJobs, PersonalizeClient } from "../core/dist/index.js"
 
 export const edition = "effect 4"
 
-export const make = (raw, pageOf) => {
+/** `ListBatchSegmentJobs.stream` to the end through a stub port that serves `pageFor(request)`; gives the job count. */
+export const make = (raw, pageOf) => makeWith((request) => raw[pageOf(request)])
+
+/** As `make`, with `onJob` called at each job (its number, from 1) and each page given by `pageFor`. */
+export const makeWith = (pageFor) => {
+  const runtime = ManagedRuntime.make(PersonalizeClient.layerTest((request) => Effect.sync(() => pageFor(request))))
+  return (pageSize, onJob) =>
+    runtime.runPromise(
+      onJob === undefined
+        ? ListBatchSegmentJobs.stream({}, { pageSize }).pipe(Stream.runCount)
+        : ListBatchSegmentJobs.stream({}, { pageSize }).pipe(
+          Stream.runFoldEffect(() => 0, (n) => Effect.sync(() => (onJob(n + 1), n + 1)))
+        )
+    )
+}
+
+/**
+ * `ListBatchSegmentJobs.pages` to the end over the AWS SDK (`PersonalizeAws.layer`) against `url`, `onPage` (a
+ * promise) awaited at each page; gives the job count and, with `dispose`, closes the client.
+ */
+export const overHttp = async (url, credentials) => {
   const runtime = ManagedRuntime.make(
-    PersonalizeClient.layerTest((request) => Effect.sync(() => raw[pageOf(request)]))
+    PersonalizeAws.layer({
+      region: "us-east-1",
+      endpoint: url,
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: Redacted.make(credentials.secretAccessKey) }
+    }).pipe(Layer.orDie)
   )
-  return (pageSize) => runtime.runPromise(ListBatchSegmentJobs.stream({}, { pageSize }).pipe(Stream.runCount))
+  const list = (pageSize, onPage) =>
+    runtime.runPromise(
+      ListBatchSegmentJobs.pages({}, { pageSize }).pipe(
+        Stream.runFoldEffect(() => 0, (count, page) =>
+          Effect.promise(() => onPage(page.batchSegmentJobs.length)).pipe(
+            Effect.as(count + page.batchSegmentJobs.length)
+          ))
+      )
+    )
+  return { list, dispose: () => runtime.dispose() }
 }
