@@ -67,7 +67,7 @@ fs.mkdirSync(folder)
 let emulator
 try {
   step("building and packing the packages")
-  const names = ["core", "aws", "emulator", "cli"]
+  const names = ["protocol", "core", "aws", "emulator", "cli"]
   run(process.execPath, [
     path.join(root, "node_modules", "typescript", "bin", "tsc"),
     "-b",
@@ -89,7 +89,7 @@ try {
     if (!line.startsWith("npm ")) continue // mkdir/cd: the folder is made above
     // the workspace's packages come from the tarballs that step 1 made, under the names the page gives them
     const args = line.split(/\s+/).slice(1).map((arg) => {
-      const named = /^\.\.\/effect-personalize\/packs\/effect-personalize-(core|aws|emulator|cli)-[^/]+\.tgz$/.exec(arg)
+      const named = /^\.\.\/effect-personalize\/packs\/effect-personalize-(protocol|core|aws|emulator|cli)-[^/]+\.tgz$/.exec(arg)
       if (named === null) return arg
       const tarball = tarballOf[`@effect-personalize/${named[1]}`]
       if (path.basename(tarball) !== path.basename(arg)) {
