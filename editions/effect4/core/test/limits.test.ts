@@ -414,4 +414,30 @@ describe("metrics and logs", () => {
       assert.isTrue(Number.isInteger(warnings[0]!.annotations.delayMs), "the delay in whole milliseconds")
       assert.notInclude(JSON.stringify(lines), "secret-token")
     }))
+
+  it.effect("a retry warning names the solution version of its listing, so that a fan-out's log tells them apart", () =>
+    Effect.gen(function*() {
+      const warnings: Array<Record<string, unknown>> = []
+      const logger = Logger.make(({ fiber, logLevel }) => {
+        if (logLevel === "Warn") warnings.push({ ...fiber.getRef(References.CurrentLogAnnotations) })
+      })
+      let throttled = false
+      const layer = PersonalizeClient.layerTest((request) =>
+        Effect.suspend(() => {
+          if (request.solutionVersionArn === arn(1) && !throttled) {
+            throttled = true
+            return Effect.fail(PersonalizeError.fromServiceError({ code: "ThrottlingException", status: 400 }))
+          }
+          return Effect.succeed({ body: { batchSegmentJobs: [{ jobName: "a" }] }, requestId: "r" })
+        })
+      )
+      const exit = yield* drive(
+        Stream.runCollect(ListBatchSegmentJobs.streamMany(requests(2))).pipe(
+          Effect.provide(Layer.mergeAll(layer, Logger.layer([logger])))
+        )
+      )
+      assert.isTrue(Exit.isSuccess(exit) && exit.value.length === 2, "both listings end, one job each")
+      assert.strictEqual(warnings.length, 1)
+      assert.deepInclude(warnings[0], { error: "ThrottlingException", solutionVersionArn: arn(1) })
+    }))
 })

@@ -118,10 +118,14 @@ export const rateLimited = (self: Service): Service =>
         }))
     }))
 
+// A retry warning says which listing it is about, so that the log of a fan-out (`streamMany`) tells its listings apart.
+const listing = (request: WireRequest): { readonly solutionVersionArn?: string } =>
+  request.solutionVersionArn === undefined ? {} : { solutionVersionArn: request.solutionVersionArn }
+
 /** @internal */
 export const retry = (self: Service, options?: RetryOptions): Service => {
   const own = options?.budget ?? Retry.makeBudget()
-  return transform(self, (call) =>
+  return transform(self, (call, request) =>
     Effect.flatMap(
       Effect.all([Effect.service(Retry.CurrentPolicy), Effect.service(Retry.CurrentBudget)]),
       ([current, shared]) => {
@@ -137,7 +141,7 @@ export const retry = (self: Service, options?: RetryOptions): Service => {
                   Effect.andThen(
                     Metric.update(retriesRefused(input), 1),
                     Effect.logWarning("ListBatchSegmentJobs not retried: the retry budget is empty").pipe(
-                      Effect.annotateLogs({ error: input._tag, attempt })
+                      Effect.annotateLogs({ error: input._tag, attempt, ...listing(request) })
                     )
                   ),
                   false
@@ -151,7 +155,8 @@ export const retry = (self: Service, options?: RetryOptions): Service => {
                     Effect.annotateLogs({
                       error: input._tag,
                       delayMs: Math.round(Duration.toMillis(duration)),
-                      attempt
+                      attempt,
+                      ...listing(request)
                     })
                   )
                 ),
