@@ -13,7 +13,8 @@ const list = process.argv.includes("--list")
 
 // The titles of a test file: the first argument of `it(...)`, `it.effect(...)`, `it.live(...)`, `it.scoped(...)`,
 // `it.prop(...)`, `it.effect.prop(...)`, `test(...)` (string literals, as this repository writes them).
-const titleOf = /\b(?:it(?:\.(?:effect|live|scoped|scopedLive|prop|fails|concurrent))*|test)\(\s*(["'`])((?:\\.|(?!\1)[^\\])*)\1/g
+const titleOf =
+  /\b(?:it(?:\.(?:effect|live|scoped|scopedLive|prop|fails|concurrent))*|test)\(\s*(["'`])((?:\\.|(?!\1)[^\\])*)\1/g
 const titles = (dir) =>
   fs.existsSync(dir)
     ? fs.readdirSync(dir, { recursive: true })
@@ -39,7 +40,9 @@ for (const pkg of fs.readdirSync(path.join(root, "packages"))) {
       `${missing.length - unexcused.length} excused, ${unexcused.length} missing`
   )
   for (const t of list ? missing : unexcused) {
-    console.log(`  ${excused[t.title] === undefined ? "missing" : "excused"}: packages/${pkg}/test/${t.file}: ${t.title}`)
+    console.log(
+      `  ${excused[t.title] === undefined ? "missing" : "excused"}: packages/${pkg}/test/${t.file}: ${t.title}`
+    )
   }
   for (const title of stale) console.log(`  stale exception (mirrored now, or the test is gone): ${title}`)
   failures += unexcused.length + stale.length
