@@ -25,3 +25,32 @@ export * as ServiceModel from "./ServiceModel.js"
  * @since 0.1.0
  */
 export * as Wire from "./Wire.js"
+
+/**
+ * How `personalize-jobs` reads durations and times from its command line (`--interval`, `--timeout`, `--since`).
+ *
+ * @since 0.1.0
+ */
+export * as DurationText from "./DurationText.js"
+
+/**
+ * The exit codes of `personalize-jobs`, the one table of them.
+ *
+ * @since 0.1.0
+ */
+export * as ExitCode from "./ExitCode.js"
+
+/**
+ * How `personalize-jobs` prints jobs and watch events: `table`, `json`, `ndjson` and `csv`, written as pages arrive.
+ *
+ * @since 0.1.0
+ */
+export * as Output from "./Output.js"
+
+/**
+ * Text from the service made safe to print: control characters escaped, spreadsheet formulas neutralised, CSV
+ * quoting; ANSI styles removed.
+ *
+ * @since 0.1.0
+ */
+export * as Text from "./Text.js"

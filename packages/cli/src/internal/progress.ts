@@ -1,10 +1,11 @@
 /** @internal */
+import * as Output from "@effect-personalize/protocol/Output"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
-import { Output } from "../Output.js"
+import { Output as OutputService } from "../Output.js"
 
 /**
  * A progress line on stderr (pages, jobs, elapsed time), redrawn in place, only when stderr is a terminal.
@@ -28,10 +29,7 @@ export const render = (
   pages: number | undefined,
   jobs: number,
   elapsed: Duration.Duration
-): string =>
-  `${label}: ${pages === undefined ? "" : `${pages} page${pages === 1 ? "" : "s"}, `}${jobs} job${
-    jobs === 1 ? "" : "s"
-  }, ${(Duration.toMillis(elapsed) / 1000).toFixed(1)}s`
+): string => Output.progressLine(label, pages, jobs, Duration.toMillis(elapsed))
 
 /**
  * `countPages: false` when `page` is called with batches of jobs that are not pages (listings side by side): the
@@ -42,9 +40,9 @@ export const render = (
 export const make = (
   label: string,
   options: { readonly countPages?: boolean } = {}
-): Effect.Effect<Progress, never, Output | Scope.Scope> =>
+): Effect.Effect<Progress, never, OutputService | Scope.Scope> =>
   Effect.gen(function*() {
-    const output = yield* Output
+    const output = yield* OutputService
     if (!output.stderrIsTTY) {
       return {
         page: () => Effect.void,

@@ -1,4 +1,5 @@
 /** @internal */
+import * as Text from "@effect-personalize/protocol/Text"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -34,11 +35,8 @@ export const terminalWidth = (output: Service): number | undefined =>
     ? output.stdoutColumns
     : undefined
 
-// CSI sequences (colors, styles, cursor movements), as @effect/printer-ansi writes them
-const csi = /\u001b\[[0-?]*[ -/]*[@-~]/g
-
 /** @internal */
-export const stripAnsi = (text: string): string => text.replace(csi, "")
+export const stripAnsi: (text: string) => string = Text.stripAnsi
 
 const show = (args: ReadonlyArray<unknown>): string => args.map((arg) => String(arg)).join(" ")
 
