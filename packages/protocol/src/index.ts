@@ -54,3 +54,94 @@ export * as Output from "./Output.js"
  * @since 0.1.0
  */
 export * as Text from "./Text.js"
+
+/**
+ * The emulators' fault injection: the kinds of faults and the seeded decision of which request gets which.
+ *
+ * @since 0.1.0
+ */
+export * as FaultInjection from "./FaultInjection.js"
+
+/**
+ * An emulator's answer as the wire carries it: status, headers and body of a page or an error.
+ *
+ * @since 0.1.0
+ */
+export * as HttpAnswer from "./HttpAnswer.js"
+
+/**
+ * Generated jobs that look like a real account's, the same for the same seed.
+ *
+ * @since 0.1.0
+ */
+export * as JobGenerator from "./JobGenerator.js"
+
+/**
+ * How the emulators' jobs advance on the clock: schedules and the job at a time.
+ *
+ * @since 0.1.0
+ */
+export * as JobLifecycle from "./JobLifecycle.js"
+
+/**
+ * The emulators' jobs in the listing's order, with keyset pages.
+ *
+ * @since 0.1.0
+ */
+export * as JobStore from "./JobStore.js"
+
+/**
+ * `ListBatchSegmentJobs` as the emulators answer it: checks, token, page, wire encoding.
+ *
+ * @since 0.1.0
+ */
+export * as ListOperation from "./ListOperation.js"
+
+/**
+ * The emulators' page tokens: a signed keyset position bound to its filter, with a time to live.
+ *
+ * @since 0.1.0
+ */
+export * as PageToken from "./PageToken.js"
+
+/**
+ * The service's rate limit as the emulators apply it: a token bucket per account.
+ *
+ * @since 0.1.0
+ */
+export * as RateLimiter from "./RateLimiter.js"
+
+/**
+ * The emulators' bounded request log and counters.
+ *
+ * @since 0.1.0
+ */
+export * as RequestLog from "./RequestLog.js"
+
+/**
+ * The emulators' checks of a request: JSON types, then the model's constraints, as the service words them.
+ *
+ * @since 0.1.0
+ */
+export * as RequestValidation from "./RequestValidation.js"
+
+/**
+ * A small deterministic random generator (mulberry32) for the emulators.
+ *
+ * @since 0.1.0
+ */
+export * as SeededRandom from "./SeededRandom.js"
+
+/**
+ * The errors the service answers with, worded as it words them.
+ *
+ * @since 0.1.0
+ */
+export * as ServiceFailure from "./ServiceFailure.js"
+
+/**
+ * SigV4 verification as the service does it, with the errors AWS answers.
+ *
+ * @since 0.1.0
+ */
+export * as SigV4 from "./SigV4.js"

@@ -1,3 +1,6 @@
+import * as JobGenerator from "@effect-personalize/protocol/JobGenerator"
+import { JobStore } from "@effect-personalize/protocol/JobStore"
+import * as PageToken from "@effect-personalize/protocol/PageToken"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -6,15 +9,12 @@ import * as Redacted from "effect/Redacted"
 import * as Crypto from "node:crypto"
 import type * as Api from "../PersonalizeEmulator.js"
 import { Emulator } from "../PersonalizeEmulator.js"
-import * as Generate from "./generate.js"
 import * as Handler from "./handler.js"
 import * as Lifecycle from "./lifecycle.js"
 import * as RateLimit from "./rateLimit.js"
 import * as RequestLogs from "./requestLog.js"
 import { RequestLog } from "./requestLog.js"
 import * as Seed from "./seed.js"
-import { JobStore } from "./store.js"
-import * as Token from "./token.js"
 
 const tokenSecret = (secret: Api.Options["tokenSecret"]): Uint8Array =>
   secret === undefined
@@ -51,7 +51,7 @@ export const make = (options: Api.Options = {}): Effect.Effect<Api.Emulator.Serv
     const badSize = RequestLogs.check(logSize)
     if (badSize !== undefined) return yield* Effect.dieMessage(`PersonalizeEmulator: ${badSize}`)
     const log = new RequestLog(logSize)
-    const tokens = Token.make(tokenSecret(options.tokenSecret), Duration.toMillis(options.tokenTtl ?? "24 hours"))
+    const tokens = PageToken.make(tokenSecret(options.tokenSecret), Duration.toMillis(options.tokenTtl ?? "24 hours"))
     const snapshot = () => {
       const at = now()
       return store.all.map((job) => Lifecycle.at(job, at))
@@ -73,7 +73,7 @@ export const make = (options: Api.Options = {}): Effect.Effect<Api.Emulator.Serv
         const endingAt = generate.endingAt === undefined
           ? at
           : Option.getOrElse(Seed.decodeTime(generate.endingAt), () => at)
-        const jobs = Generate.jobs({
+        const jobs = JobGenerator.jobs({
           solutionVersions: generate.solutionVersions,
           jobsPerVersion: generate.jobsPerVersion,
           seed: generate.seed ?? 0,

@@ -1,16 +1,14 @@
+import type { JobStore } from "@effect-personalize/protocol/JobStore"
+import * as ListOperation from "@effect-personalize/protocol/ListOperation"
+import type * as PageToken from "@effect-personalize/protocol/PageToken"
+import type { Entry, RequestLog } from "@effect-personalize/protocol/RequestLog"
+import * as Failure from "@effect-personalize/protocol/ServiceFailure"
 import type * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import type * as Api from "../PersonalizeEmulator.js"
-import * as Failure from "./failure.js"
 import * as Faults from "./faults.js"
-import * as Operation from "./operation.js"
 import type { RateLimiter } from "./rateLimit.js"
-import type { Entry, RequestLog } from "./requestLog.js"
-import type { JobStore } from "./store.js"
-import type { TokenCodec } from "./token.js"
-import type * as Wire from "./wire.js"
 
 /**
  * What answering a request needs of the emulator.
@@ -23,7 +21,7 @@ export interface State {
   readonly now: () => number
   readonly store: JobStore
   readonly log: RequestLog
-  readonly tokens: TokenCodec
+  readonly tokens: PageToken.Codec
   readonly faults: () => Api.FaultOptions | undefined
   readonly rateLimit: () => RateLimiter | undefined
   /** The account of requests that name none. */
@@ -53,16 +51,15 @@ export const make = (state: State) => {
     log.answered(entry, failure.status, failure.code)
     return { _tag: "Failure", requestId: entry.requestId, failure }
   }
-  const list = (body: unknown) => Operation.list(body, state.store, state.tokens, state.now())
-  const page = (entry: Entry, body: typeof Wire.Output.Encoded): Api.Answer => {
+  const list = (body: unknown) => ListOperation.list(body, state.store, state.tokens, state.now())
+  const page = (entry: Entry, body: ListOperation.Page): Api.Answer => {
     state.log.listed(body.batchSegmentJobs.length)
     return success(entry, body)
   }
-  const answer = (entry: Entry, body: unknown): Api.Answer =>
-    Either.match(list(body), {
-      onLeft: (error) => failure(entry, error),
-      onRight: (result) => page(entry, result.body)
-    })
+  const answer = (entry: Entry, body: unknown): Api.Answer => {
+    const result = list(body)
+    return result._tag === "Left" ? failure(entry, result.failure) : page(entry, result.value.body)
+  }
 
   const withFault = (entry: Entry, body: unknown): Effect.Effect<Api.Answer> =>
     Effect.suspend(() => {
@@ -104,10 +101,10 @@ export const make = (state: State) => {
         case "repeatToken":
           return Effect.suspend(() => {
             const result = list(body)
-            if (Either.isLeft(result)) return Effect.succeed(failure(entry, result.left))
-            const given = result.right.request.nextToken
-            if (given === undefined || given === "") return Effect.succeed(page(entry, result.right.body))
-            return inject(() => page(entry, { ...result.right.body, nextToken: given }))
+            if (result._tag === "Left") return Effect.succeed(failure(entry, result.failure))
+            const given = result.value.request.nextToken
+            if (given === undefined || given === "") return Effect.succeed(page(entry, result.value.body))
+            return inject(() => page(entry, { ...result.value.body, nextToken: given }))
           })
       }
     })
@@ -119,7 +116,13 @@ export const make = (state: State) => {
       const limiter = state.rateLimit()
       if (limiter !== undefined && !limiter.take(request.accountId ?? state.accountId, entry.at)) {
         log.throttle(entry)
-        return Effect.succeed(failure(entry, Failure.throttling(limiter.retryAfter)))
+        const throttled = Failure.throttling()
+        return Effect.succeed(
+          failure(
+            entry,
+            limiter.retryAfter === undefined ? throttled : { ...throttled, retryAfter: limiter.retryAfter }
+          )
+        )
       }
       const answered = responseTime > 0
         ? Effect.zipRight(clock.sleep(Duration.millis(responseTime)), withFault(entry, request.body))

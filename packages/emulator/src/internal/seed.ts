@@ -1,4 +1,5 @@
 import * as BatchSegmentJob from "@effect-personalize/core/BatchSegmentJob"
+import type { StoredJob } from "@effect-personalize/protocol/JobStore"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -9,7 +10,6 @@ import * as Fs from "node:fs/promises"
 import type * as Api from "../PersonalizeEmulator.js"
 import { SeedError } from "../PersonalizeEmulator.js"
 import * as Lifecycle from "./lifecycle.js"
-import type { StoredJob } from "./store.js"
 
 const show = (u: unknown): string => {
   if (typeof u === "string") return u.length > 80 ? `a string of ${u.length} characters` : JSON.stringify(u)

@@ -1,4 +1,7 @@
-import { protocol } from "@effect-personalize/core/ServiceModel"
+import * as HttpAnswer from "@effect-personalize/protocol/HttpAnswer"
+import * as Failure from "@effect-personalize/protocol/ServiceFailure"
+import { protocol } from "@effect-personalize/protocol/ServiceModel"
+import * as SigV4 from "@effect-personalize/protocol/SigV4"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Headers from "@effect/platform/Headers"
@@ -8,28 +11,20 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Http from "node:http"
 import type * as Api from "../PersonalizeEmulator.js"
 import { Emulator, EmulatorServer, testCredentials } from "../PersonalizeEmulator.js"
 import * as Emulators from "./emulator.js"
-import * as Failure from "./failure.js"
-import * as SigV4 from "./sigv4.js"
 
-/** @internal */
-export const defaultMaxBodySize = 64 * 1024
-
-const reply = (requestId: string, status: number, body: string, headers: Record<string, string> = {}) =>
-  HttpServerResponse.text(body, {
-    status,
-    contentType: protocol.contentType,
-    headers: { "x-amzn-RequestId": requestId, ...headers }
+// The bytes of an answer are the protocol package's, the same in both editions.
+const reply = (answer: HttpAnswer.HttpAnswer) =>
+  HttpServerResponse.text(answer.body, {
+    status: answer.status,
+    contentType: answer.contentType,
+    headers: answer.headers
   })
-
-const isJsonContentType = (value: string | undefined): boolean =>
-  value !== undefined && value.split(";")[0].trim().toLowerCase() === protocol.contentType
 
 /**
  * The body of a request, or `undefined` when it is larger than `max` bytes. A body over the limit is read to its end
@@ -70,7 +65,7 @@ const readBody = (incoming: Http.IncomingMessage, max: number): Effect.Effect<Ui
 
 const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => {
   const verifySignatures = options.verifySignatures ?? true
-  const maxBodySize = options.maxBodySize ?? defaultMaxBodySize
+  const maxBodySize = options.maxBodySize ?? HttpAnswer.defaultMaxBodySize
   const credentials: ReadonlyArray<Api.Credentials> = options.credentials === undefined
     ? [testCredentials]
     : Array.isArray(options.credentials)
@@ -92,15 +87,19 @@ const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => 
   const write = (answer: Api.Answer, request: HttpServerRequest.HttpServerRequest) => {
     switch (answer._tag) {
       case "Success":
-        return Effect.succeed(reply(answer.requestId, 200, JSON.stringify(answer.body)))
+        return Effect.succeed(reply(HttpAnswer.success(answer.requestId, answer.body)))
       case "Malformed":
-        return Effect.succeed(reply(answer.requestId, 200, answer.text))
+        return Effect.succeed(reply(HttpAnswer.malformed(answer.requestId, answer.text)))
       case "Failure": {
-        const { code, message, retryAfter, status, type } = answer.failure
-        const headers: Record<string, string> = { "x-amzn-ErrorType": code }
-        if (retryAfter !== undefined) headers["Retry-After"] = String(Math.ceil(Duration.toMillis(retryAfter) / 1000))
+        const { retryAfter } = answer.failure
         return Effect.succeed(
-          reply(answer.requestId, status, JSON.stringify({ __type: type ?? code, message }), headers)
+          reply(
+            HttpAnswer.failure(
+              answer.requestId,
+              answer.failure,
+              retryAfter === undefined ? undefined : Duration.toMillis(retryAfter)
+            )
+          )
         )
       }
       case "Reset":
@@ -127,14 +126,14 @@ const makeApp = (emulator: Api.Emulator.Service, options: Api.ServerOptions) => 
           { method: request.method, url: request.originalUrl, headers, body: bytes },
           (accessKeyId) => secrets.get(accessKeyId)
         )
-        if (Either.isLeft(verified)) return refuse(verified.left)
+        if (verified !== undefined) return refuse(verified)
       }
       const accessKeyId = SigV4.accessKeyIdOf(headers)
       const accountId = accessKeyId === undefined ? undefined : accounts.get(accessKeyId)
       const base: Api.Request = accountId === undefined ? { face: "http" } : { face: "http", accountId }
       const target = request.headers["x-amz-target"]
       if (target !== protocol.target) return refuse(Failure.unknownOperation(target))
-      if (!isJsonContentType(request.headers["content-type"])) {
+      if (!HttpAnswer.isJsonContentType(request.headers["content-type"])) {
         return refuse(
           Failure.serialization(`Content-Type must be ${protocol.contentType} for the awsJson1_1 protocol`)
         )

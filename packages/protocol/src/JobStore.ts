@@ -1,9 +1,23 @@
-import type { Schedule } from "./lifecycle.js"
+/**
+ * The jobs of an emulator, in the listing's order (newest first, ties by ARN), keyed by ARN and per solution
+ * version, with keyset pages: the store both editions' emulators list from.
+ *
+ * @since 0.1.0
+ */
+import type { Schedule } from "./JobLifecycle.js"
 
 /**
  * A job as the store holds it: times in epoch milliseconds, and the schedule of its lifecycle if it has one.
  *
- * @internal
+ * @example
+ * ```ts
+ * import type { JobStore } from "@effect-personalize/protocol"
+ *
+ * const job: JobStore.StoredJob = { arn: "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/a", created: 0 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface StoredJob {
   readonly arn: string
@@ -19,7 +33,15 @@ export interface StoredJob {
 /**
  * Where a listing stands: the sort key (creation time, then ARN) of the last job returned.
  *
- * @internal
+ * @example
+ * ```ts
+ * import type { JobStore } from "@effect-personalize/protocol"
+ *
+ * const after: JobStore.Position = { created: Date.UTC(2025, 0, 1), arn: "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/a" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface Position {
   readonly created: number
@@ -69,19 +91,38 @@ class SortedJobs {
  * position (a key, not an offset), so jobs added during a listing cause neither duplicates nor gaps among those
  * that were there before.
  *
- * @internal
+ * @example
+ * ```ts
+ * import { JobStore } from "@effect-personalize/protocol"
+ *
+ * const store = new JobStore.JobStore()
+ * store.insert({ arn: "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/a", created: 1 })
+ * store.insert({ arn: "arn:aws:personalize:us-east-1:123456789012:batch-segment-job/b", created: 2 })
+ * assert.deepStrictEqual(store.page({ limit: 1 }).jobs.map((job) => job.created), [2])
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
  */
 export class JobStore {
   private everything = new SortedJobs()
   private readonly byArn = new Map<string, StoredJob>()
   private readonly byVersion = new Map<string | undefined, SortedJobs>()
 
-  /** Every job, in the listing's order. */
+  /**
+   * Every job, in the listing's order.
+   *
+   * @since 0.1.0
+   */
   get all(): ReadonlyArray<StoredJob> {
     return this.everything.items
   }
 
-  /** Adds a job; one with the same ARN is replaced. */
+  /**
+   * Adds a job; one with the same ARN is replaced.
+   *
+   * @since 0.1.0
+   */
   insert(job: StoredJob): void {
     this.insertAll([job])
   }
@@ -89,6 +130,8 @@ export class JobStore {
   /**
    * Adds jobs; those with the ARN of an existing one replace it. A large batch (a generated account) is sorted
    * once instead of inserted one by one.
+   *
+   * @since 0.1.0
    */
   insertAll(jobs: ReadonlyArray<StoredJob>): void {
     if (jobs.length < 64) {
@@ -107,13 +150,18 @@ export class JobStore {
     for (const job of all) this.version(job.solutionVersionArn).items.push(job)
   }
 
+  /** @since 0.1.0 */
   clear(): void {
     this.everything = new SortedJobs()
     this.byArn.clear()
     this.byVersion.clear()
   }
 
-  /** Up to `limit` jobs after `after` (from the start without it) of `solutionVersionArn` (any without it). */
+  /**
+   * Up to `limit` jobs after `after` (from the start without it) of `solutionVersionArn` (any without it).
+   *
+   * @since 0.1.0
+   */
   page(options: {
     readonly after?: Position | undefined
     readonly solutionVersionArn?: string | undefined
@@ -127,6 +175,7 @@ export class JobStore {
     return { jobs, more: start + limit < list.items.length }
   }
 
+  /** @since 0.1.0 */
   private version(solutionVersionArn: string | undefined): SortedJobs {
     let list = this.byVersion.get(solutionVersionArn)
     if (list === undefined) {
@@ -136,6 +185,7 @@ export class JobStore {
     return list
   }
 
+  /** @since 0.1.0 */
   private removeArn(arn: string): void {
     const existing = this.byArn.get(arn)
     if (existing === undefined) return

@@ -1,12 +1,26 @@
-import { arnPattern, codePoints, constraints } from "@effect-personalize/core/ServiceModel"
-import * as Either from "effect/Either"
-import type * as Api from "../PersonalizeEmulator.js"
-import * as Failure from "./failure.js"
+/**
+ * The emulators' checks of a request, as the service makes them: the JSON types of its members (a
+ * `SerializationException` when one is wrong), then the constraints of the model, every violation in one
+ * `InvalidInputException` worded as AWS words it.
+ *
+ * @since 0.1.0
+ */
+import * as Failure from "./ServiceFailure.js"
+import type { Result } from "./ServiceFailure.js"
+import { arnPattern, codePoints, constraints } from "./ServiceModel.js"
 
 /**
  * A request after type checking: the members of `ListBatchSegmentJobsRequest` that were set.
  *
- * @internal
+ * @example
+ * ```ts
+ * import type { RequestValidation } from "@effect-personalize/protocol"
+ *
+ * const request: RequestValidation.ListRequest = { maxResults: 10 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListRequest {
   readonly solutionVersionArn?: string | undefined
@@ -30,12 +44,21 @@ const int32Min = -(2 ** 31)
  * Checks the JSON types of the request, as the service's deserializer does: a member of the wrong type is a
  * `SerializationException`, `null` is an absent member, unknown members are ignored.
  *
- * @internal
+ * @example
+ * ```ts
+ * import { RequestValidation } from "@effect-personalize/protocol"
+ *
+ * const result = RequestValidation.decode({ maxResults: "10" })
+ * assert.strictEqual(result._tag === "Left" && result.failure.message, "STRING_VALUE can not be converted to an Integer")
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
  */
-export const decode = (body: unknown): Either.Either<ListRequest, Api.ServiceFailure> => {
-  if (body === null || body === undefined) return Either.right({})
+export const decode = (body: unknown): Result<ListRequest> => {
+  if (body === null || body === undefined) return Failure.right({})
   if (typeof body !== "object" || Array.isArray(body)) {
-    return Either.left(Failure.serialization(`${jsonKind(body)} can not be converted to a structure`))
+    return Failure.left(Failure.serialization(`${jsonKind(body)} can not be converted to a structure`))
   }
   const record = body as Record<string, unknown>
   const out: { solutionVersionArn?: string; nextToken?: string; maxResults?: number } = {}
@@ -43,7 +66,7 @@ export const decode = (body: unknown): Either.Either<ListRequest, Api.ServiceFai
     const value = record[member]
     if (value === undefined || value === null) continue
     if (typeof value !== "string") {
-      return Either.left(Failure.serialization(`${jsonKind(value)} can not be converted to a String`))
+      return Failure.left(Failure.serialization(`${jsonKind(value)} can not be converted to a String`))
     }
     out[member] = value
   }
@@ -53,11 +76,11 @@ export const decode = (body: unknown): Either.Either<ListRequest, Api.ServiceFai
       typeof maxResults !== "number" || !Number.isInteger(maxResults) || maxResults > int32Max ||
       maxResults < int32Min
     ) {
-      return Either.left(Failure.serialization(`${jsonKind(maxResults)} can not be converted to an Integer`))
+      return Failure.left(Failure.serialization(`${jsonKind(maxResults)} can not be converted to an Integer`))
     }
     out.maxResults = maxResults
   }
-  return Either.right(out)
+  return Failure.right(out)
 }
 
 const violation = (value: unknown, member: string, constraint: string) =>
@@ -69,9 +92,21 @@ const violation = (value: unknown, member: string, constraint: string) =>
  * constraint: Member must have value greater than or equal to 1`). The core's classifier reads the member at
  * fault from that wording, here as over the wire.
  *
- * @internal
+ * @example
+ * ```ts
+ * import { RequestValidation } from "@effect-personalize/protocol"
+ *
+ * const result = RequestValidation.validate({ maxResults: 0 })
+ * assert.strictEqual(
+ *   result._tag === "Left" && result.failure.message,
+ *   "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
  */
-export const validate = (request: ListRequest): Either.Either<ListRequest, Api.ServiceFailure> => {
+export const validate = (request: ListRequest): Result<ListRequest> => {
   const violations: Array<string> = []
   const { maxResults, nextToken, solutionVersionArn } = request
   if (solutionVersionArn !== undefined) {
@@ -106,9 +141,9 @@ export const validate = (request: ListRequest): Either.Either<ListRequest, Api.S
       )
     }
   }
-  if (violations.length === 0) return Either.right(request)
+  if (violations.length === 0) return Failure.right(request)
   const head = violations.length === 1
     ? "1 validation error detected: "
     : `${violations.length} validation errors detected: `
-  return Either.left(Failure.invalidInput(head + violations.join("; ")))
+  return Failure.left(Failure.invalidInput(head + violations.join("; ")))
 }

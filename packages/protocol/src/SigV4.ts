@@ -1,11 +1,16 @@
-import { protocol } from "@effect-personalize/core/ServiceModel"
-import * as Either from "effect/Either"
+/**
+ * SigV4 verification as the service does it, for the emulators of both editions: the canonical request, the string
+ * to sign, the signing key of the request's date, region and service, a constant-time comparison, and the errors AWS
+ * answers when any of it is wrong. Uses `node:crypto`.
+ *
+ * @since 0.1.0
+ */
 import * as Crypto from "node:crypto"
-import type * as Api from "../PersonalizeEmulator.js"
-import * as Failure from "./failure.js"
+import * as Failure from "./ServiceFailure.js"
+import type { ServiceFailure } from "./ServiceFailure.js"
+import * as ServiceModel from "./ServiceModel.js"
 
-/** @internal */
-export const service = protocol.signingName
+const service = ServiceModel.protocol.signingName
 
 const algorithm = "AWS4-HMAC-SHA256"
 
@@ -13,7 +18,15 @@ const algorithm = "AWS4-HMAC-SHA256"
  * What SigV4 needs of a request. Header names are lower case; a header sent several times is joined with
  * commas, as Node does.
  *
- * @internal
+ * @example
+ * ```ts
+ * import type { SigV4 } from "@effect-personalize/protocol"
+ *
+ * const request: SigV4.SignedRequest = { method: "POST", url: "/", headers: { host: "127.0.0.1:4566" }, body: new Uint8Array() }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface SignedRequest {
   readonly method: string
@@ -60,6 +73,7 @@ const headerValue = (value: string | ReadonlyArray<string> | undefined): string 
   (typeof value === "string" ? [value] : value ?? []).map((v) => v.trim().replace(/\s+/g, " ")).join(",")
 
 interface Authorization {
+  readonly _tag: "Authorization"
   readonly accessKeyId: string
   readonly date: string
   readonly region: string
@@ -69,11 +83,11 @@ interface Authorization {
   readonly signature: string
 }
 
-const parseAuthorization = (header: string): Either.Either<Authorization, Api.ServiceFailure> => {
+const parseAuthorization = (header: string): Authorization | ServiceFailure => {
   const space = header.indexOf(" ")
   const scheme = space < 0 ? header : header.slice(0, space)
   if (scheme !== algorithm) {
-    return Either.left(Failure.incompleteSignature(`Authorization header requires '${algorithm}' signature scheme.`))
+    return Failure.incompleteSignature(`Authorization header requires '${algorithm}' signature scheme.`)
   }
   const parts = new Map<string, string>()
   for (const part of header.slice(space + 1).split(",")) {
@@ -82,23 +96,20 @@ const parseAuthorization = (header: string): Either.Either<Authorization, Api.Se
   }
   const missing = ["Credential", "SignedHeaders", "Signature"].filter((name) => !parts.has(name))
   if (missing.length > 0) {
-    return Either.left(
-      Failure.incompleteSignature(
-        missing.map((name) => `Authorization header requires '${name}' parameter.`).join(" ") +
-          ` Authorization=${algorithm}`
-      )
+    return Failure.incompleteSignature(
+      missing.map((name) => `Authorization header requires '${name}' parameter.`).join(" ") +
+        ` Authorization=${algorithm}`
     )
   }
   const credential = parts.get("Credential")!.split("/")
   if (credential.length !== 5) {
-    return Either.left(
-      Failure.incompleteSignature(
-        "Credential should be scoped to a valid region, e.g. 'AKID/20240101/us-east-1/personalize/aws4_request'."
-      )
+    return Failure.incompleteSignature(
+      "Credential should be scoped to a valid region, e.g. 'AKID/20240101/us-east-1/personalize/aws4_request'."
     )
   }
   const [accessKeyId, date, region, service, terminal] = credential
-  return Either.right({
+  return {
+    _tag: "Authorization",
     accessKeyId,
     date,
     region,
@@ -106,13 +117,22 @@ const parseAuthorization = (header: string): Either.Either<Authorization, Api.Se
     terminal,
     signedHeaders: parts.get("SignedHeaders")!.split(";"),
     signature: parts.get("Signature")!
-  })
+  }
 }
 
 /**
  * The access key id that a request's `Authorization` header names, whether or not its signature is checked.
  *
- * @internal
+ * @example
+ * ```ts
+ * import { SigV4 } from "@effect-personalize/protocol"
+ *
+ * const authorization = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/personalize/aws4_request, SignedHeaders=host, Signature=00"
+ * assert.strictEqual(SigV4.accessKeyIdOf({ authorization }), "AKIDEXAMPLE")
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const accessKeyIdOf = (headers: SignedRequest["headers"]): string | undefined => {
   const header = headers["authorization"]
@@ -125,49 +145,53 @@ export const accessKeyIdOf = (headers: SignedRequest["headers"]): string | undef
 /**
  * Verifies the SigV4 signature of a request against known keys: the canonical request, the string to sign,
  * the signing key for the request's date, region and the `personalize` service, then a constant-time
- * comparison. The failures are the ones AWS answers with.
+ * comparison. `undefined` when the signature is right, else the error AWS answers with.
  *
- * @internal
+ * @example
+ * ```ts
+ * import { SigV4 } from "@effect-personalize/protocol"
+ *
+ * const unsigned = { method: "POST", url: "/", headers: {}, body: new Uint8Array() }
+ * assert.strictEqual(SigV4.verify(unsigned, () => undefined)?.code, "MissingAuthenticationTokenException")
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const verify = (
   request: SignedRequest,
   secretOf: (accessKeyId: string) => string | undefined
-): Either.Either<void, Api.ServiceFailure> => {
+): ServiceFailure | undefined => {
   const header = request.headers["authorization"]
   const authorization = typeof header === "string" ? header : header?.[0]
   if (authorization === undefined || authorization === "") {
-    return Either.left(Failure.missingAuthenticationToken())
+    return Failure.missingAuthenticationToken()
   }
-  const parsed = parseAuthorization(authorization)
-  if (Either.isLeft(parsed)) return Either.left(parsed.left)
-  const auth = parsed.right
+  const auth = parseAuthorization(authorization)
+  if (!("_tag" in auth)) return auth
   const secret = secretOf(auth.accessKeyId)
-  if (secret === undefined) return Either.left(Failure.unrecognizedClient())
+  if (secret === undefined) return Failure.unrecognizedClient()
   if (auth.service !== service) {
-    return Either.left(Failure.invalidSignature(`Credential should be scoped to correct service: '${service}'.`))
+    return Failure.invalidSignature(`Credential should be scoped to correct service: '${service}'.`)
   }
   if (auth.terminal !== "aws4_request") {
-    return Either.left(Failure.invalidSignature("Credential should be scoped with a valid terminator: 'aws4_request'."))
+    return Failure.invalidSignature("Credential should be scoped with a valid terminator: 'aws4_request'.")
   }
   const amzDate = headerValue(request.headers["x-amz-date"])
   if (amzDate === "") {
-    return Either.left(
-      Failure.incompleteSignature(
-        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
-      )
+    return Failure.incompleteSignature(
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
     )
   }
   if (!amzDate.startsWith(auth.date)) {
-    return Either.left(
-      Failure.invalidSignature(
-        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${
-          amzDate.slice(0, 8)
-        }', from '${amzDate}'.`
-      )
+    return Failure.invalidSignature(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${
+        amzDate.slice(0, 8)
+      }', from '${amzDate}'.`
     )
   }
   if (!auth.signedHeaders.includes("host")) {
-    return Either.left(Failure.invalidSignature("'Host' must be a 'SignedHeader' in the AWS Authorization."))
+    return Failure.invalidSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.")
   }
   const question = request.url.indexOf("?")
   const path = question < 0 ? request.url : request.url.slice(0, question)
@@ -188,7 +212,7 @@ export const verify = (
   const expected = Buffer.from(hmac(signingKey, stringToSign).toString("hex"))
   const given = Buffer.from(auth.signature)
   if (given.length !== expected.length || !Crypto.timingSafeEqual(given, expected)) {
-    return Either.left(Failure.invalidSignature())
+    return Failure.invalidSignature()
   }
-  return Either.void
+  return undefined
 }

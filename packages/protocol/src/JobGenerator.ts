@@ -1,6 +1,23 @@
-import * as Random from "./random.js"
+/**
+ * Generated jobs that look like a real account's, the same for the same seed in both editions' emulators.
+ *
+ * @since 0.1.0
+ */
+import * as SeededRandom from "./SeededRandom.js"
 
-/** @internal */
+/**
+ * The failure reasons of generated jobs that end in `CREATE FAILED`, worded as the service words them.
+ *
+ * @example
+ * ```ts
+ * import { JobGenerator } from "@effect-personalize/protocol"
+ *
+ * assert.ok(JobGenerator.failureReasons.length > 0)
+ * ```
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const failureReasons: ReadonlyArray<string> = [
   "Input data location s3://personalize-segments-input/users.json is not accessible. Check the bucket policy and the permissions of the role.",
   "The role arn:aws:iam::123456789012:role/PersonalizeBatchRole cannot be assumed by Amazon Personalize.",
@@ -37,7 +54,19 @@ const purposes: ReadonlyArray<string> = [
 const day = 24 * 60 * 60 * 1000
 const minute = 60 * 1000
 
-/** @internal */
+/**
+ * A generated job: times in epoch milliseconds, every member set but `failureReason` (set only for `CREATE FAILED`).
+ *
+ * @example
+ * ```ts
+ * import type { JobGenerator } from "@effect-personalize/protocol"
+ *
+ * const ended = (job: JobGenerator.GeneratedJob): boolean => job.status === "ACTIVE" || job.status === "CREATE FAILED"
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GeneratedJob {
   readonly arn: string
   readonly jobName: string
@@ -49,20 +78,54 @@ export interface GeneratedJob {
 }
 
 /**
- * Jobs that look like a real account's: per solution version, jobs over the 90 days before `endingAt`; the
- * recent ones may still be `PENDING` or `IN PROGRESS`, the others are `ACTIVE` or `CREATE FAILED`.
+ * What to generate: `solutionVersions` solution versions of `jobsPerVersion` jobs each, from `seed`, created
+ * before `endingAt` (epoch milliseconds), with ARNs of this region and account.
  *
- * @internal
+ * @example
+ * ```ts
+ * import type { JobGenerator } from "@effect-personalize/protocol"
+ *
+ * const options: JobGenerator.Options = {
+ *   solutionVersions: 2,
+ *   jobsPerVersion: 10,
+ *   seed: 0,
+ *   endingAt: Date.UTC(2026, 0, 1),
+ *   region: "us-east-1",
+ *   accountId: "123456789012"
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
  */
-export const jobs = (options: {
+export interface Options {
   readonly solutionVersions: number
   readonly jobsPerVersion: number
   readonly seed: number
   readonly endingAt: number
   readonly region: string
   readonly accountId: string
-}): ReadonlyArray<GeneratedJob> => {
-  const random = Random.make(options.seed)
+}
+
+/**
+ * Jobs that look like a real account's: per solution version, jobs over the 90 days before `endingAt`; the
+ * recent ones may still be `PENDING` or `IN PROGRESS`, the others are `ACTIVE` or `CREATE FAILED`. The same
+ * options give the same jobs, in both editions.
+ *
+ * @example
+ * ```ts
+ * import { JobGenerator } from "@effect-personalize/protocol"
+ *
+ * const options = { solutionVersions: 2, jobsPerVersion: 3, seed: 1, endingAt: Date.UTC(2026, 0, 1), region: "us-east-1", accountId: "123456789012" }
+ * assert.strictEqual(JobGenerator.jobs(options).length, 6)
+ * assert.deepStrictEqual(JobGenerator.jobs(options), JobGenerator.jobs(options))
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const jobs = (options: Options): ReadonlyArray<GeneratedJob> => {
+  const random = SeededRandom.make(options.seed)
   const out: Array<GeneratedJob> = []
   const prefix = `arn:aws:personalize:${options.region}:${options.accountId}`
   for (let v = 0; v < options.solutionVersions; v++) {
