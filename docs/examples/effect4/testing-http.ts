@@ -9,7 +9,9 @@ import * as Readline from "node:readline"
 const emulator = (args: ReadonlyArray<string>) =>
   Effect.acquireRelease(
     Effect.callback<{ readonly url: string; readonly child: ChildProcess.ChildProcess }, Error>((resume) => {
-      const child = ChildProcess.spawn("personalize-emulator", ["--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] })
+      const child = ChildProcess.spawn("personalize-emulator", ["--port", "0", ...args], {
+        stdio: ["ignore", "pipe", "inherit"]
+      })
       Readline.createInterface({ input: child.stdout! }).once("line", (url) => resume(Effect.succeed({ url, child })))
       child.once("error", (error) => resume(Effect.fail(error)))
     }),
