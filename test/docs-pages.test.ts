@@ -22,7 +22,7 @@ describe("docs/", () => {
     let included = 0
     for (const page of pages) {
       const text = read(`docs/${page}`)
-      for (const m of text.matchAll(/^<!-- example: (\S+) -->\n```ts\n([\s\S]*?)^```$/gm)) {
+      for (const m of text.matchAll(/^<!-- example: (\S+) -->\n```ts(?: effect4)?\n([\s\S]*?)^```$/gm)) {
         included++
         assert.strictEqual(
           m[2],
@@ -31,7 +31,8 @@ describe("docs/", () => {
         )
       }
     }
-    assert.isAtLeast(included, 10)
+    // the Effect 3 programs and their Effect 4 twins (docs/examples/effect4)
+    assert.isAtLeast(included, 20)
   })
 
   it("every link between pages leads to a file, and to a heading there", () => {
