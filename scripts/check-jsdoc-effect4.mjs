@@ -55,7 +55,9 @@ for (const page of fs.readdirSync(docs).filter((f) => f.endsWith(".md")).sort())
     const marker = /^<!-- (example|file): (\S+) -->$/.exec(before[before.length - 2] ?? "")
     if (marker?.[1] === "example") {
       if (!marker[2].startsWith("examples/effect4/")) {
-        console.error(`docs/${page}:${before.length}: a ts effect4 block includes ${marker[2]}, not a file of examples/effect4`)
+        console.error(
+          `docs/${page}:${before.length}: a ts effect4 block includes ${marker[2]}, not a file of examples/effect4`
+        )
         process.exit(1)
       }
       included++
@@ -67,7 +69,10 @@ for (const page of fs.readdirSync(docs).filter((f) => f.endsWith(".md")).sort())
       : path.join(out, `docs-${name}-${i}.ts`)
     fs.mkdirSync(path.dirname(file), { recursive: true })
     // a file of a program keeps its own imports: `assert` is only declared for the loose blocks
-    fs.writeFileSync(file, marker?.[1] === "file" ? `${m[1]}\nexport {}\n` : `import * as assert from "node:assert"\n${m[1]}\nexport {}\n`)
+    fs.writeFileSync(
+      file,
+      marker?.[1] === "file" ? `${m[1]}\nexport {}\n` : `import * as assert from "node:assert"\n${m[1]}\nexport {}\n`
+    )
   })
 }
 
