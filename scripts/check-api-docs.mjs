@@ -1,12 +1,13 @@
 // Checks the JSDoc of the public API, from which `pnpm docgen` makes the reference: every export of every public
-// module (packages/*/src/*.ts; not internal/, not bin.ts), and every member of an exported namespace, has a
+// module (packages/*/src/*.ts and the Effect 4 edition's editions/effect4/*/src/*.ts; not internal/, not bin.ts), and every member of an exported namespace, has a
 // summary (the text before the tags) and an @example; every module has a summary in its header comment. The
 // re-exports of index.ts (`export * as Module from ...`) need a summary only: the module's page has the examples.
 //
-// When the reference has been generated (`pnpm docgen`: packages/*/docs/modules/*.md), it also checks that every
-// export has its entry there.
+// When the reference has been generated (`pnpm docgen`: packages/*/docs/modules/*.md, editions/effect4/*/docs/modules/*.md),
+// it also checks that every export has its entry there.
 //
-// Usage: node scripts/check-api-docs.mjs [--summary-only] [package ...]
+// Usage: node scripts/check-api-docs.mjs [--summary-only] [package ...]   (a package: `core`, or a folder such as
+// `editions/effect4/core`)
 // Prints what lacks what, by module, and exits 1 when anything does.
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -16,7 +17,15 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const args = process.argv.slice(2)
 const summaryOnly = args.includes("--summary-only")
 const packages = args.filter((a) => !a.startsWith("--"))
-const chosen = packages.length > 0 ? packages : fs.readdirSync(path.join(root, "packages")).sort()
+const edition4 = path.join(root, "editions", "effect4")
+const chosen = packages.length > 0
+  ? packages.map((p) => (p.includes("/") ? p : `packages/${p}`))
+  : [
+    ...fs.readdirSync(path.join(root, "packages")).sort().map((p) => `packages/${p}`),
+    ...fs.readdirSync(edition4).filter((p) => fs.existsSync(path.join(edition4, p, "src"))).sort().map((p) =>
+      `editions/effect4/${p}`
+    )
+  ]
 
 /** The JSDoc blocks right before a node (the last one is the node's). */
 const docsOf = (node) => (node.jsDoc ?? []).filter((doc) => ts.isJSDoc(doc))
@@ -90,7 +99,7 @@ let lacking = 0
 let total = 0
 const report = []
 for (const pkg of chosen) {
-  const src = path.join(root, "packages", pkg, "src")
+  const src = path.join(root, pkg, "src")
   if (!fs.existsSync(src)) continue
   for (const file of fs.readdirSync(src).filter((f) => f.endsWith(".ts") && f !== "bin.ts").sort()) {
     const text = fs.readFileSync(path.join(src, file), "utf8")
@@ -102,7 +111,7 @@ for (const pkg of chosen) {
       "" :
       header[1].split("\n").map((l) => l.replace(/^\s*\* ?/, "")).filter((l) => !l.startsWith("@")).join(" ").trim()
     if (file !== "index.ts" && headerSummary === "") problems.push("(module): no summary in the header comment")
-    const generated = path.join(root, "packages", pkg, "docs", "modules", `${file}.md`)
+    const generated = path.join(root, pkg, "docs", "modules", `${file}.md`)
     const fresh = fs.existsSync(generated) &&
       fs.statSync(generated).mtimeMs >= fs.statSync(path.join(src, file)).mtimeMs
     // a reference older than the source is not read (pnpm test runs this again right after docgen)
@@ -125,7 +134,7 @@ for (const pkg of chosen) {
     }
     if (problems.length > 0) {
       lacking += problems.length
-      report.push(`packages/${pkg}/src/${file}`, ...problems.map((p) => `  ${p}`))
+      report.push(`${pkg}/src/${file}`, ...problems.map((p) => `  ${p}`))
     }
   }
 }

@@ -6,7 +6,9 @@
 //   scripts/check-jsdoc-effect4.mjs instead; any other info string starting with "ts" is an error.
 // - READMEs (root and packages/*): the ```ts blocks that import something; a block without an import is a sketch.
 // - A block preceded by the line `<!-- example: examples/NAME.ts -->` is that file, verbatim: the check fails when
-//   the two differ. `node scripts/check-examples.mjs --write` copies the files into the pages.
+//   the two differ. `node scripts/check-examples.mjs --write` copies the files into the pages. The same holds for a
+//   "ts effect4" block preceded by `<!-- example: examples/effect4/NAME.ts -->` (the Effect 4 twin of a program; the
+//   file is type-checked by scripts/check-jsdoc-effect4.mjs).
 // - A block preceded by the line `<!-- file: NAME.ts -->` is a file of a program that spans several blocks (the
 //   files of getting-started.md import each other): it is checked under that name, beside the other files of its page.
 // - docs/examples/*.ts are checked where they are, as the recipes' tests import them.

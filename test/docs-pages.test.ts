@@ -22,7 +22,7 @@ describe("docs/", () => {
     let included = 0
     for (const page of pages) {
       const text = read(`docs/${page}`)
-      for (const m of text.matchAll(/^<!-- example: (\S+) -->\n```ts\n([\s\S]*?)^```$/gm)) {
+      for (const m of text.matchAll(/^<!-- example: (\S+) -->\n```ts(?: effect4)?\n([\s\S]*?)^```$/gm)) {
         included++
         assert.strictEqual(
           m[2],
@@ -31,7 +31,30 @@ describe("docs/", () => {
         )
       }
     }
-    assert.isAtLeast(included, 10)
+    // the Effect 3 programs and their Effect 4 twins (docs/examples/effect4)
+    assert.isAtLeast(included, 20)
+  })
+
+  it("every TypeScript sample of the guides and recipes is followed by the Effect 4 edition's", () => {
+    // editions.md puts the two side by side in its own words; the SDK program of pagination.md has no Effect in it
+    const apart = new Set(["editions.md"])
+    const sameForBoth = new Set(["examples/migrate-sdk.ts"])
+    let twins = 0
+    for (const page of pages.filter((p) => !apart.has(p))) {
+      const text = read(`docs/${page}`)
+      for (const m of text.matchAll(/^(?:<!-- (?:example|file): (\S+) -->\n)?```ts\n[\s\S]*?^```\n/gm)) {
+        if (m[1] !== undefined && sameForBoth.has(m[1])) continue
+        const after = text.slice(m.index + m[0].length)
+        const line = text.slice(0, m.index).split("\n").length
+        assert.match(
+          after,
+          /^\nEffect 4 edition\b[^\n]*:\n\n(<!-- (example|file): \S+ -->\n)?```ts effect4\n/,
+          `docs/${page}:${line}`
+        )
+        twins++
+      }
+    }
+    assert.isAtLeast(twins, 30)
   })
 
   it("every link between pages leads to a file, and to a heading there", () => {

@@ -8,6 +8,11 @@ export default defineConfig({
   test: {
     reporters: ["default", "json"],
     outputFile: { json: ".tsbuild/vitest-report.json" },
-    projects: [project("effect4-core", "core"), project("effect4-aws", "aws")]
+    projects: [
+      project("effect4-core", "core"),
+      project("effect4-aws", "aws"),
+      // the recipes of docs/recipes.md and the tests of docs/testing.md, for this edition
+      project("effect4-docs", "../../docs/examples/effect4")
+    ]
   }
 })
