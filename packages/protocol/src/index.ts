@@ -116,3 +116,10 @@ export * as ServiceFailure from "./ServiceFailure.js"
  * @since 0.1.0
  */
 export * as SigV4 from "./SigV4.js"
+
+/**
+ * The check of the jobs that seed an emulator, each fault named by its place.
+ *
+ * @since 0.1.0
+ */
+export * as SeedJobs from "./SeedJobs.js"

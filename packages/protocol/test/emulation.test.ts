@@ -9,6 +9,7 @@ import {
   RateLimiter,
   RequestLog,
   RequestValidation,
+  SeedJobs,
   SigV4
 } from "@effect-personalize/protocol"
 import { assert, describe, it } from "@effect/vitest"
@@ -246,5 +247,44 @@ describe("RateLimiter, RequestLog, FaultInjection", () => {
       )
     )
     assert.isTrue(kinds.some((kind) => kind === undefined) && kinds.some((kind) => kind !== undefined))
+  })
+})
+
+describe("SeedJobs", () => {
+  const millis = (u: unknown) => typeof u === "number" ? u : undefined
+
+  it("names the place of every fault, in the words of the Effect 3 emulator's schema", () => {
+    const result = SeedJobs.decode([
+      { batchSegmentJobArn: arn("fine"), creationDateTime: 1735689600 },
+      { batchSegmentJobArn: arn("when"), creationDateTime: "yesterday" },
+      { batchSegmentJobArn: arn("life"), lifecycle: { runFor: "soon", outcome: "DONE" } },
+      { jobName: "no-arn" },
+      { batchSegmentJobArn: arn("-dash") },
+      "a job",
+      []
+    ], millis)
+    assert.strictEqual(result._tag, "Left")
+    if (result._tag !== "Left") return
+    assert.strictEqual(
+      SeedJobs.describe(result.issues),
+      "[1].creationDateTime \"yesterday\" is neither epoch seconds nor an ISO 8601 date; [2].lifecycle.runFor " +
+        "\"soon\" is not a duration (milliseconds, or a string such as \"5 minutes\"); [2].lifecycle.outcome \"DONE\" " +
+        "is neither \"ACTIVE\" nor \"CREATE FAILED\"; [3].batchSegmentJobArn is missing; [4].batchSegmentJobArn " +
+        `"${
+          arn("-dash")
+        }" does not end in a job name (1 to 63 characters, starting with a letter or a digit); give a ` +
+        "jobName; [5] \"a job\" is not a job (an object with at least a batchSegmentJobArn); [6] an array is not a job " +
+        "(an object with at least a batchSegmentJobArn)"
+    )
+  })
+
+  it("an undefined member is an absent one; times are epoch milliseconds", () => {
+    assert.deepStrictEqual(
+      SeedJobs.decode(
+        [{ batchSegmentJobArn: arn("a"), jobName: undefined, creationDateTime: "2025-01-01T00:00:00Z" }],
+        millis
+      ),
+      { _tag: "Right", value: [{ batchSegmentJobArn: arn("a"), creationDateTime: Date.UTC(2025, 0, 1) }] }
+    )
   })
 })
