@@ -123,3 +123,10 @@ export * as SigV4 from "./SigV4.js"
  * @since 0.1.0
  */
 export * as SeedJobs from "./SeedJobs.js"
+
+/**
+ * The `personalize-emulator` command's options, checks and lines, as both editions read and print them.
+ *
+ * @since 0.1.0
+ */
+export * as EmulatorCommand from "./EmulatorCommand.js"

@@ -1,4 +1,5 @@
 import {
+  EmulatorCommand,
   FaultInjection,
   HttpAnswer,
   JobGenerator,
@@ -286,5 +287,57 @@ describe("SeedJobs", () => {
       ),
       { _tag: "Right", value: [{ batchSegmentJobArn: arn("a"), creationDateTime: Date.UTC(2025, 0, 1) }] }
     )
+  })
+})
+
+describe("EmulatorCommand", () => {
+  const config = { host: "127.0.0.1", port: 0, noVerifySignatures: false }
+
+  it("makes options of the command line's values, durations in milliseconds", () => {
+    const parsed = EmulatorCommand.parse({
+      ...config,
+      generate: "3:40",
+      randomSeed: 7,
+      lifecycle: "10:60:0.25",
+      faultRate: 0.1,
+      faultKinds: "throttle, hang",
+      rateLimit: "5/s,retry-after=2"
+    })
+    assert.deepStrictEqual(parsed._tag === "Right" && parsed.value, {
+      host: "127.0.0.1",
+      port: 0,
+      verifySignatures: true,
+      seedFile: undefined,
+      generate: { solutionVersions: 3, jobsPerVersion: 40, seed: 7 },
+      lifecycle: { pendingForMillis: 10_000, runForMillis: 60_000, failureRate: 0.25, seed: 7 },
+      faults: { rate: 0.1, seed: 7, kinds: ["throttle", "hang"] },
+      rateLimit: { requestsPerSecond: 5, retryAfterSeconds: 2 }
+    })
+  })
+
+  it("a usage error names the option", () => {
+    for (
+      const [wrong, detail] of [
+        [{ generate: "3" }, "--generate expects two whole numbers, e.g. 3:40"],
+        [
+          { faultKinds: "hang" },
+          "--fault-kinds chooses the kinds of the faults of --fault-rate: give --fault-rate too, e.g. --fault-rate 0.1 --fault-kinds hang"
+        ],
+        [
+          { faultRate: 0.5, faultKinds: "boom" },
+          `unknown fault kinds boom; known: ${FaultInjection.faultKinds.join(", ")}`
+        ],
+        [
+          { accessKeyId: "AKID" },
+          "--access-key-id needs its secret: set PERSONALIZE_EMULATOR_SECRET_ACCESS_KEY in the environment, or give --secret-access-key"
+        ],
+        [
+          { rateLimit: "5/s,speed=3" },
+          "--rate-limit expects REQUESTS/s[,burst=N][,retry-after=SECONDS], e.g. 5/s or 5/s,burst=10; unknown setting \"speed\" in \"5/s,speed=3\""
+        ]
+      ] as const
+    ) {
+      assert.deepStrictEqual(EmulatorCommand.parse({ ...config, ...wrong }), { _tag: "Left", detail })
+    }
   })
 })
