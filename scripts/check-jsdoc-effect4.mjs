@@ -14,7 +14,7 @@ fs.rmSync(out, { recursive: true, force: true })
 fs.mkdirSync(out, { recursive: true })
 
 let count = 0
-for (const pkg of ["core", "aws"]) {
+for (const pkg of ["core", "aws", "emulator"]) {
   const src = path.join(edition, pkg, "src")
   for (const file of fs.readdirSync(src).filter((f) => f.endsWith(".ts")).sort()) {
     const text = fs.readFileSync(path.join(src, file), "utf8")
@@ -54,7 +54,7 @@ for (const page of fs.readdirSync(docs).filter((f) => f.endsWith(".md")).sort())
 }
 
 const paths = {}
-for (const pkg of ["core", "aws"]) {
+for (const pkg of ["core", "aws", "emulator"]) {
   paths[`@effect-personalize/${pkg}`] = [path.join(edition, pkg, "src", "index.ts")]
   paths[`@effect-personalize/${pkg}/*`] = [path.join(edition, pkg, "src", "*.ts")]
 }
