@@ -176,8 +176,6 @@ export const layer = (
       const host = options.host ?? "127.0.0.1"
       const node = Http.createServer()
       const server = yield* NodeHttpServer.make(() => node, { host, port: options.port ?? 0 })
-      // Runs before the server closes: a hung or keep-alive connection must not hold the shutdown.
-      yield* Effect.addFinalizer(() => Effect.sync(() => node.closeAllConnections()))
       const app = yield* makeApp(emulator, options)
       // The server's spans record request headers: a session token is as secret as the signature.
       yield* server.serve(app).pipe(
@@ -186,6 +184,9 @@ export const layer = (
           "x-amz-security-token"
         ])
       )
+      // Added last, so run first: before the server waits for its connections to end (up to 20 seconds), a hung or
+      // keep-alive connection is closed, so that it does not hold the shutdown.
+      yield* Effect.addFinalizer(() => Effect.sync(() => node.closeAllConnections()))
       const address = server.address
       const port = address._tag === "UnixPathAddress" ? 0 : address.port
       const urlHost = host.includes(":") ? `[${host}]` : host
