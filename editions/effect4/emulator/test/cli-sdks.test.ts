@@ -3,6 +3,7 @@ import { Context, Effect, Layer } from "effect"
 import * as ChildProcess from "node:child_process"
 import { PersonalizeEmulator } from "../src/index.js"
 import { sdkCredentials } from "./utils.js"
+import { bins, start, stop } from "./utils/processes.js"
 
 // Other SDKs, where the machine has them: the AWS CLI (botocore) and boto3. They are not dependencies of
 // this package, so a machine without them skips these tests — except where PERSONALIZE_REQUIRE_SDKS=1 (CI sets
@@ -125,6 +126,90 @@ print(json.dumps({"arns": arns, "errors": errors}))
         assert.deepStrictEqual(result.arns, expected)
         assert.deepStrictEqual(result.errors, ["InvalidNextTokenException", "InvalidSignatureException"])
       }),
+    { timeout: 60_000 }
+  )
+})
+
+// The same checks against the `personalize-emulator` bin of this edition, as a process: what a user of the AWS CLI
+// or botocore runs. The jobs come from the emulator itself (`--generate`, seeded), read in memory by no one: the
+// expected ARNs are what the bin's own listing gives with the AWS CLI's default page size.
+describe("other SDKs against the personalize-emulator bin", () => {
+  const args = ["--generate", "3:7", "--random-seed", "5"]
+
+  it.effect.runIf(hasAwsCli)(
+    "the AWS CLI pages through every job, the same jobs in any page size; InvalidNextTokenException",
+    () =>
+      Effect.gen(function*() {
+        const running = yield* start(bins.effect4, args)
+        const list = (pageSize: string) =>
+          run("aws", [
+            "personalize",
+            "list-batch-segment-jobs",
+            "--endpoint-url",
+            running.url,
+            "--page-size",
+            pageSize,
+            "--output",
+            "json"
+          ])
+        const all = yield* list("100")
+        assert.strictEqual(all.code, 0, all.stderr)
+        const expected = JSON.parse(all.stdout).batchSegmentJobs.map((job: any) => job.batchSegmentJobArn)
+        assert.strictEqual(expected.length, 21)
+        const paged = yield* list("4")
+        assert.strictEqual(paged.code, 0, paged.stderr)
+        assert.deepStrictEqual(
+          JSON.parse(paged.stdout).batchSegmentJobs.map((job: any) => job.batchSegmentJobArn),
+          expected
+        )
+        const bad = yield* run("aws", [
+          "personalize",
+          "list-batch-segment-jobs",
+          "--endpoint-url",
+          running.url,
+          "--no-paginate",
+          "--next-token",
+          "abc.def"
+        ])
+        assert.notStrictEqual(bad.code, 0)
+        assert.include(bad.stderr, "(InvalidNextTokenException)")
+        assert.deepStrictEqual(yield* stop(running), { code: 0, signal: null })
+        assert.match(running.stderr(), /stopped after 8 request\(s\): 7 page\(s\)/)
+      }).pipe(Effect.scoped),
+    { timeout: 60_000 }
+  )
+
+  it.effect.runIf(hasBoto3)(
+    "botocore's paginator lists every job once, newest first; a wrong secret is InvalidSignatureException",
+    () =>
+      Effect.gen(function*() {
+        const running = yield* start(bins.effect4, args)
+        const script = `
+import json, sys, boto3
+c = boto3.client("personalize", endpoint_url=sys.argv[1], region_name="us-east-1")
+jobs = []
+for page in c.get_paginator("list_batch_segment_jobs").paginate(PaginationConfig={"PageSize": 5}):
+    jobs += [[job["batchSegmentJobArn"], job["creationDateTime"].timestamp()] for job in page["batchSegmentJobs"]]
+errors = []
+bad = boto3.client("personalize", endpoint_url=sys.argv[1], region_name="us-east-1",
+                   aws_access_key_id=${JSON.stringify(sdkCredentials.accessKeyId)}, aws_secret_access_key="wrong")
+try:
+    bad.list_batch_segment_jobs()
+except Exception as e:
+    errors.append(e.response["Error"]["Code"])
+print(json.dumps({"jobs": jobs, "errors": errors}))
+`
+        const out = yield* run(python, ["-c", script, running.url])
+        assert.strictEqual(out.code, 0, out.stderr)
+        const result = JSON.parse(out.stdout)
+        const arns = result.jobs.map(([arn]: [string, number]) => arn)
+        assert.strictEqual(arns.length, 21)
+        assert.strictEqual(new Set(arns).size, 21)
+        const times = result.jobs.map(([, time]: [string, number]) => time)
+        assert.deepStrictEqual(times, [...times].sort((a, b) => b - a), "newest first")
+        assert.deepStrictEqual(result.errors, ["InvalidSignatureException"])
+        assert.deepStrictEqual(yield* stop(running), { code: 0, signal: null })
+      }).pipe(Effect.scoped),
     { timeout: 60_000 }
   )
 })
