@@ -31,7 +31,7 @@ for (const pkg of ["core", "aws", "emulator"]) {
   }
 }
 // the ```ts blocks of the edition's READMEs that import something, as scripts/check-examples.mjs does for the others
-for (const pkg of ["core", "aws"]) {
+for (const pkg of ["core", "aws", "emulator"]) {
   const text = fs.readFileSync(path.join(edition, pkg, "README.md"), "utf8")
   ;[...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].forEach((m, i) => {
     if (!/^import /m.test(m[1])) return
