@@ -185,6 +185,9 @@ describe("both editions' emulators answer the same requests the same way over HT
         yield* ask("another content type", signed({}, { headers: { "content-type": "application/json" } }))
         yield* ask("another path", signed({}, { path: "/other" }))
         yield* ask("another method", (url) => post(url, {}, { method: "GET", path: "/jobs" }))
+        yield* ask("another method on /", (url) => post(url, {}, { method: "GET", path: "/" }))
+        yield* ask("a query string", signed({}, { path: "/?a=b" }))
+        yield* ask("a query string, unsigned", (url) => post(url, {}, { path: "/?a=b" }))
         yield* ask("a body over 64 KiB with its length", (url) => post(url, { nextToken: "x".repeat(70_000) }))
         yield* ask("a body over 64 KiB in chunks", chunked(100_000))
 
@@ -235,5 +238,11 @@ describe("both editions' emulators answer the same requests the same way over HT
       const [, throttled] = yield* limited.ask("beyond the burst", signed({ maxResults: 1 }))
       assert.strictEqual(throttled.headers.get("retry-after"), "2")
       yield* limited.ask("refused by the face: no permit taken, answered as it is", (url) => post(url, {}))
+
+      const unchecked = yield* both(["--seed-file", yield* seedFile, "--no-verify-signatures"])
+      yield* unchecked.ask("unsigned, signatures not verified", (url) => post(url, { maxResults: 2 }))
+      yield* unchecked.ask("a query string", (url) => post(url, { maxResults: 1 }, { path: "/?a=b" }))
+      yield* unchecked.ask("another path", (url) => post(url, {}, { path: "/2015-01-01/jobs" }))
+      yield* unchecked.ask("GET /", (url) => post(url, {}, { method: "GET", path: "/" }))
     }).pipe(Effect.scoped), { timeout: 60_000 })
 })
