@@ -11,6 +11,7 @@ export default defineConfig({
     projects: [
       project("effect4-core", "core"),
       project("effect4-aws", "aws"),
+      project("effect4-emulator", "emulator"),
       // the recipes of docs/recipes.md and the tests of docs/testing.md, for this edition
       project("effect4-docs", "../../docs/examples/effect4")
     ]

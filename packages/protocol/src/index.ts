@@ -145,3 +145,17 @@ export * as ServiceFailure from "./ServiceFailure.js"
  * @since 0.1.0
  */
 export * as SigV4 from "./SigV4.js"
+
+/**
+ * The check of the jobs that seed an emulator, each fault named by its place.
+ *
+ * @since 0.1.0
+ */
+export * as SeedJobs from "./SeedJobs.js"
+
+/**
+ * The `personalize-emulator` command's options, checks and lines, as both editions read and print them.
+ *
+ * @since 0.1.0
+ */
+export * as EmulatorCommand from "./EmulatorCommand.js"

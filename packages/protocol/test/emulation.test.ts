@@ -1,4 +1,5 @@
 import {
+  EmulatorCommand,
   FaultInjection,
   HttpAnswer,
   JobGenerator,
@@ -9,6 +10,7 @@ import {
   RateLimiter,
   RequestLog,
   RequestValidation,
+  SeedJobs,
   SigV4
 } from "@effect-personalize/protocol"
 import { assert, describe, it } from "@effect/vitest"
@@ -246,5 +248,96 @@ describe("RateLimiter, RequestLog, FaultInjection", () => {
       )
     )
     assert.isTrue(kinds.some((kind) => kind === undefined) && kinds.some((kind) => kind !== undefined))
+  })
+})
+
+describe("SeedJobs", () => {
+  const millis = (u: unknown) => typeof u === "number" ? u : undefined
+
+  it("names the place of every fault, in the words of the Effect 3 emulator's schema", () => {
+    const result = SeedJobs.decode([
+      { batchSegmentJobArn: arn("fine"), creationDateTime: 1735689600 },
+      { batchSegmentJobArn: arn("when"), creationDateTime: "yesterday" },
+      { batchSegmentJobArn: arn("life"), lifecycle: { runFor: "soon", outcome: "DONE" } },
+      { jobName: "no-arn" },
+      { batchSegmentJobArn: arn("-dash") },
+      "a job",
+      []
+    ], millis)
+    assert.strictEqual(result._tag, "Left")
+    if (result._tag !== "Left") return
+    assert.strictEqual(
+      SeedJobs.describe(result.issues),
+      "[1].creationDateTime \"yesterday\" is neither epoch seconds nor an ISO 8601 date; [2].lifecycle.runFor " +
+        "\"soon\" is not a duration (milliseconds, or a string such as \"5 minutes\"); [2].lifecycle.outcome \"DONE\" " +
+        "is neither \"ACTIVE\" nor \"CREATE FAILED\"; [3].batchSegmentJobArn is missing; [4].batchSegmentJobArn " +
+        `"${
+          arn("-dash")
+        }" does not end in a job name (1 to 63 characters, starting with a letter or a digit); give a ` +
+        "jobName; [5] \"a job\" is not a job (an object with at least a batchSegmentJobArn); [6] an array is not a job " +
+        "(an object with at least a batchSegmentJobArn)"
+    )
+  })
+
+  it("an undefined member is an absent one; times are epoch milliseconds", () => {
+    assert.deepStrictEqual(
+      SeedJobs.decode(
+        [{ batchSegmentJobArn: arn("a"), jobName: undefined, creationDateTime: "2025-01-01T00:00:00Z" }],
+        millis
+      ),
+      { _tag: "Right", value: [{ batchSegmentJobArn: arn("a"), creationDateTime: Date.UTC(2025, 0, 1) }] }
+    )
+  })
+})
+
+describe("EmulatorCommand", () => {
+  const config = { host: "127.0.0.1", port: 0, noVerifySignatures: false }
+
+  it("makes options of the command line's values, durations in milliseconds", () => {
+    const parsed = EmulatorCommand.parse({
+      ...config,
+      generate: "3:40",
+      randomSeed: 7,
+      lifecycle: "10:60:0.25",
+      faultRate: 0.1,
+      faultKinds: "throttle, hang",
+      rateLimit: "5/s,retry-after=2"
+    })
+    assert.deepStrictEqual(parsed._tag === "Right" && parsed.value, {
+      host: "127.0.0.1",
+      port: 0,
+      verifySignatures: true,
+      seedFile: undefined,
+      generate: { solutionVersions: 3, jobsPerVersion: 40, seed: 7 },
+      lifecycle: { pendingForMillis: 10_000, runForMillis: 60_000, failureRate: 0.25, seed: 7 },
+      faults: { rate: 0.1, seed: 7, kinds: ["throttle", "hang"] },
+      rateLimit: { requestsPerSecond: 5, retryAfterSeconds: 2 }
+    })
+  })
+
+  it("a usage error names the option", () => {
+    for (
+      const [wrong, detail] of [
+        [{ generate: "3" }, "--generate expects two whole numbers, e.g. 3:40"],
+        [
+          { faultKinds: "hang" },
+          "--fault-kinds chooses the kinds of the faults of --fault-rate: give --fault-rate too, e.g. --fault-rate 0.1 --fault-kinds hang"
+        ],
+        [
+          { faultRate: 0.5, faultKinds: "boom" },
+          `unknown fault kinds boom; known: ${FaultInjection.faultKinds.join(", ")}`
+        ],
+        [
+          { accessKeyId: "AKID" },
+          "--access-key-id needs its secret: set PERSONALIZE_EMULATOR_SECRET_ACCESS_KEY in the environment, or give --secret-access-key"
+        ],
+        [
+          { rateLimit: "5/s,speed=3" },
+          "--rate-limit expects REQUESTS/s[,burst=N][,retry-after=SECONDS], e.g. 5/s or 5/s,burst=10; unknown setting \"speed\" in \"5/s,speed=3\""
+        ]
+      ] as const
+    ) {
+      assert.deepStrictEqual(EmulatorCommand.parse({ ...config, ...wrong }), { _tag: "Left", detail })
+    }
   })
 })

@@ -23,7 +23,7 @@ const transports: ReadonlyArray<
 ]
 
 for (const [name, transport] of transports) {
-  describe(`against the Effect 3 edition's emulator over HTTP, through ${name}`, () => {
+  describe(`against this edition's emulator over HTTP, through ${name}`, () => {
     it.live("lists one page, then every job of every page, each once, in order", () =>
       Effect.gen(function*() {
         const emulator = yield* start(["--generate", "3:40", "--random-seed", "7"])

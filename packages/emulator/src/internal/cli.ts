@@ -1,3 +1,4 @@
+import * as EmulatorCommand from "@effect-personalize/protocol/EmulatorCommand"
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
@@ -15,7 +16,6 @@ import * as Redacted from "effect/Redacted"
 import type * as Api from "../PersonalizeEmulator.js"
 import { Emulator, EmulatorServer } from "../PersonalizeEmulator.js"
 import * as Faults from "./faults.js"
-import * as RateLimit from "./rateLimit.js"
 import * as RequestLog from "./requestLog.js"
 import * as internalServer from "./server.js"
 
@@ -26,46 +26,24 @@ export class UsageError extends Data.TaggedError("UsageError")<{ readonly detail
   }
 }
 
-/**
- * The environment variable that can hold the secret of `--access-key-id` instead of `--secret-access-key`: a command
- * line is visible to every user of the machine (`ps`), the environment of a process is not. Not the SDKs'
- * `AWS_SECRET_ACCESS_KEY`, which may hold a real key: the emulator takes one only when told to.
- */
-const secretAccessKeyEnv = "PERSONALIZE_EMULATOR_SECRET_ACCESS_KEY"
+const secretAccessKeyEnv = EmulatorCommand.secretAccessKeyEnv
 
-// What each number option accepts, in the words of its usage error: `--port expects a whole number from 0 to 65535
-// (0 picks a free port), got 99999`.
-const expects = {
-  port: "a whole number from 0 to 65535 (0 picks a free port)",
-  "random-seed": "a whole number",
-  "fault-rate": "a number from 0 to 1",
-  "token-ttl": "a whole number of seconds of at least 1",
-  "response-time": "a whole number of milliseconds of at least 0",
-  "request-log-size": "a whole number of at least 0"
-} as const
-
-const usageLine = (option: keyof typeof expects, got: string | number) =>
-  `--${option} expects ${expects[option]}, got ${typeof got === "string" ? JSON.stringify(got) : String(got)}`
-
-const integerText = /^[+-]?\d+$/
-const numberText = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i
-
-// A number option is read as text and parsed here, so that its error names the option (@effect/cli's own integer
-// option says "'abc' is not a integer"); the range is checked with the others, in `toOptions`.
-const numberOption = (name: keyof typeof expects, whole: boolean) =>
+// The option's words and checks are the protocol package's, shared with the Effect 4 edition's command.
+const numberOption = (name: keyof typeof EmulatorCommand.expects) =>
   Options.text(name).pipe(
-    Options.mapEffect((text) =>
-      (whole ? integerText : numberText).test(text.trim())
-        ? Effect.succeed(Number(text))
-        : Effect.fail(ValidationError.invalidValue(HelpDoc.p(usageLine(name, text))))
-    )
+    Options.mapEffect((text) => {
+      const parsed = EmulatorCommand.parseNumber(name, text)
+      return typeof parsed === "number"
+        ? Effect.succeed(parsed)
+        : Effect.fail(ValidationError.invalidValue(HelpDoc.p(parsed.detail)))
+    })
   )
 
 const host = Options.text("host").pipe(
   Options.withDefault("127.0.0.1"),
   Options.withDescription("The address to listen on.")
 )
-const port = numberOption("port", true).pipe(
+const port = numberOption("port").pipe(
   Options.withPseudoName("PORT"),
   Options.withDefault(0),
   Options.withDescription("The port to listen on, 0 to 65535; 0 picks a free one.")
@@ -81,7 +59,7 @@ const seedFile = Options.text("seed-file").pipe(
   Options.withDescription("A JSON array of job summaries (timestamps as epoch seconds or ISO strings)."),
   Options.optional
 )
-const randomSeed = numberOption("random-seed", true).pipe(
+const randomSeed = numberOption("random-seed").pipe(
   Options.withPseudoName("N"),
   Options.withDescription("The seed of generated jobs, lifecycle outcomes and random faults (default 0)."),
   Options.optional
@@ -109,7 +87,7 @@ const secretAccessKey = Options.redacted("secret-access-key").pipe(
 const noVerifySignatures = Options.boolean("no-verify-signatures").pipe(
   Options.withDescription("Accept requests without checking their SigV4 signature.")
 )
-const faultRate = numberOption("fault-rate", false).pipe(
+const faultRate = numberOption("fault-rate").pipe(
   Options.withPseudoName("PROBABILITY"),
   Options.withDescription("The probability of a fault per request, 0 to 1."),
   Options.optional
@@ -123,7 +101,7 @@ const lifecycle = Options.text("lifecycle").pipe(
   Options.withDescription("Make PENDING and IN PROGRESS jobs advance on the clock."),
   Options.optional
 )
-const responseTime = numberOption("response-time", true).pipe(
+const responseTime = numberOption("response-time").pipe(
   Options.withPseudoName("MILLISECONDS"),
   Options.withDescription("Answer every request after this many milliseconds (a network and service time)."),
   Options.optional
@@ -136,25 +114,18 @@ const rateLimit = Options.text("rate-limit").pipe(
   ),
   Options.optional
 )
-const requestLogSize = numberOption("request-log-size", true).pipe(
+const requestLogSize = numberOption("request-log-size").pipe(
   Options.withPseudoName("REQUESTS"),
   Options.withDescription(
     `How many of the newest requests the request log keeps (default ${RequestLog.defaultSize}; 0 keeps none).`
   ),
   Options.optional
 )
-const tokenTtl = numberOption("token-ttl", true).pipe(
+const tokenTtl = numberOption("token-ttl").pipe(
   Options.withPseudoName("SECONDS"),
   Options.withDescription("How long a page token stays valid, in seconds (default 86400)."),
   Options.optional
 )
-
-const numbers = (text: string, option: string, shape: string): Effect.Effect<ReadonlyArray<number>, UsageError> => {
-  const parts = text.split(":").map(Number)
-  return parts.some((n) => !Number.isFinite(n) || n < 0)
-    ? Effect.fail(new UsageError({ detail: `--${option} expects ${shape}, got ${JSON.stringify(text)}` }))
-    : Effect.succeed(parts)
-}
 
 export interface Config {
   readonly host: string
@@ -174,138 +145,80 @@ export interface Config {
   readonly requestLogSize: Option.Option<number>
 }
 
-const rateLimitShape = "REQUESTS/s[,burst=N][,retry-after=SECONDS], e.g. 5/s or 5/s,burst=10"
-const positive = /^\d+(\.\d+)?$/
+const unusable = <A>(result: EmulatorCommand.Result<A>): Effect.Effect<A, UsageError> =>
+  result._tag === "Right" ? Effect.succeed(result.value) : Effect.fail(new UsageError({ detail: result.detail }))
+
+const toRateLimit = (rateLimit: EmulatorCommand.RateLimit): Api.RateLimitOptions =>
+  rateLimit.retryAfterSeconds === undefined
+    ? rateLimit
+    : {
+      requestsPerSecond: rateLimit.requestsPerSecond,
+      ...(rateLimit.burst === undefined ? {} : { burst: rateLimit.burst }),
+      retryAfter: Duration.seconds(rateLimit.retryAfterSeconds)
+    }
 
 /**
  * `--rate-limit`: `REQUESTS/s`, then optionally `burst=N` and `retry-after=SECONDS`, comma-separated. (Not marked
  * internal: tested.)
  */
-export const parseRateLimit = (text: string): Effect.Effect<Api.RateLimitOptions, UsageError> => {
-  const fail = (why: string) =>
-    Effect.fail(
-      new UsageError({ detail: `--rate-limit expects ${rateLimitShape}; ${why} in ${JSON.stringify(text)}` })
-    )
-  const [rate, ...rest] = text.split(",").map((part) => part.trim())
-  const match = /^(.+)\/s$/.exec(rate)
-  if (match === null || !positive.test(match[1])) return fail(`the rate must be a number of requests per second (N/s)`)
-  let options: { -readonly [K in keyof Api.RateLimitOptions]: Api.RateLimitOptions[K] } = {
-    requestsPerSecond: Number(match[1])
-  }
-  for (const part of rest) {
-    const eq = part.indexOf("=")
-    const key = eq < 0 ? part : part.slice(0, eq).trim()
-    const value = eq < 0 ? "" : part.slice(eq + 1).trim()
-    if (key === "burst" && /^\d+$/.test(value)) options = { ...options, burst: Number(value) }
-    else if (key === "retry-after" && positive.test(value)) {
-      options = { ...options, retryAfter: Duration.seconds(Number(value)) }
-    } else if (key === "burst" || key === "retry-after") {
-      return fail(`${key} needs a number, got ${JSON.stringify(value)}`)
-    } else return fail(`unknown setting ${JSON.stringify(key)}`)
-  }
-  const problem = RateLimit.check(options)
-  return problem === undefined ? Effect.succeed(options) : fail(problem)
-}
+export const parseRateLimit = (text: string): Effect.Effect<Api.RateLimitOptions, UsageError> =>
+  Effect.map(unusable(EmulatorCommand.parseRateLimit(text)), toRateLimit)
 
 /** The emulator's options from the command line's. (Not marked internal: tested.) */
 export const toOptions = (config: Config): Effect.Effect<Api.Options & Api.ServerOptions, UsageError> =>
-  Effect.gen(function*() {
-    const usage = (option: keyof typeof expects, got: number) => new UsageError({ detail: usageLine(option, got) })
-    const whole = (n: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
-      Number.isSafeInteger(n) && n >= min && n <= max
-    if (!whole(config.port, 0, 65535)) return yield* usage("port", config.port)
-    if (Option.isSome(config.randomSeed) && !whole(config.randomSeed.value, Number.MIN_SAFE_INTEGER)) {
-      return yield* usage("random-seed", config.randomSeed.value)
-    }
-    const seed = Option.getOrElse(config.randomSeed, () => 0)
-    let options: Api.Options & Api.ServerOptions = {
-      host: config.host,
-      port: config.port,
-      verifySignatures: !config.noVerifySignatures,
-      seedFile: Option.getOrUndefined(config.seedFile)
-    }
-    if (Option.isSome(config.generate)) {
-      const parts = yield* numbers(config.generate.value, "generate", "SOLUTION_VERSIONS:JOBS_EACH")
-      if (parts.length !== 2 || !parts.every(Number.isInteger)) {
-        return yield* new UsageError({ detail: "--generate expects two whole numbers, e.g. 3:40" })
+  Effect.map(
+    unusable(
+      EmulatorCommand.parse({
+        host: config.host,
+        port: config.port,
+        generate: Option.getOrUndefined(config.generate),
+        seedFile: Option.getOrUndefined(config.seedFile),
+        randomSeed: Option.getOrUndefined(config.randomSeed),
+        accessKeyId: Option.getOrUndefined(config.accessKeyId),
+        secretAccessKey: Option.getOrUndefined(config.secretAccessKey),
+        noVerifySignatures: config.noVerifySignatures,
+        faultRate: Option.getOrUndefined(config.faultRate),
+        faultKinds: Option.getOrUndefined(config.faultKinds),
+        lifecycle: Option.getOrUndefined(config.lifecycle),
+        tokenTtl: Option.getOrUndefined(config.tokenTtl),
+        responseTime: Option.getOrUndefined(config.responseTime),
+        rateLimit: Option.getOrUndefined(config.rateLimit),
+        requestLogSize: Option.getOrUndefined(config.requestLogSize)
+      })
+    ),
+    (parsed) => {
+      let options: Api.Options & Api.ServerOptions = {
+        host: parsed.host,
+        port: parsed.port,
+        verifySignatures: parsed.verifySignatures,
+        seedFile: parsed.seedFile
       }
-      options = { ...options, generate: { solutionVersions: parts[0], jobsPerVersion: parts[1], seed } }
-    }
-    if (Option.isSome(config.lifecycle)) {
-      const parts = yield* numbers(config.lifecycle.value, "lifecycle", "PENDING_SECONDS:RUN_SECONDS[:FAILURE_RATE]")
-      if (parts.length < 2 || parts.length > 3 || (parts[2] ?? 0) > 1) {
-        return yield* new UsageError({ detail: "--lifecycle expects PENDING_SECONDS:RUN_SECONDS[:FAILURE_RATE]" })
-      }
-      options = {
-        ...options,
-        lifecycle: {
-          pendingFor: Duration.seconds(parts[0]),
-          runFor: Duration.seconds(parts[1]),
-          failureRate: parts[2] ?? 0,
-          seed
+      if (parsed.generate !== undefined) options = { ...options, generate: parsed.generate }
+      if (parsed.lifecycle !== undefined) {
+        const { failureRate, pendingForMillis, runForMillis, seed } = parsed.lifecycle
+        options = {
+          ...options,
+          lifecycle: {
+            pendingFor: Duration.millis(pendingForMillis),
+            runFor: Duration.millis(runForMillis),
+            failureRate,
+            seed
+          }
         }
       }
-    }
-    if (Option.isSome(config.accessKeyId) && Option.isNone(config.secretAccessKey)) {
-      return yield* new UsageError({
-        detail:
-          `--access-key-id needs its secret: set ${secretAccessKeyEnv} in the environment, or give --secret-access-key`
-      })
-    }
-    if (Option.isNone(config.accessKeyId) && Option.isSome(config.secretAccessKey)) {
-      return yield* new UsageError({
-        detail: `a secret access key (--secret-access-key or ${secretAccessKeyEnv}) needs --access-key-id: ` +
-          "give the access key id that goes with it"
-      })
-    }
-    if (Option.isSome(config.accessKeyId) && Option.isSome(config.secretAccessKey)) {
-      options = {
-        ...options,
-        credentials: { accessKeyId: config.accessKeyId.value, secretAccessKey: config.secretAccessKey.value }
+      if (parsed.credentials !== undefined) options = { ...options, credentials: parsed.credentials }
+      if (parsed.faults !== undefined) options = { ...options, faults: parsed.faults }
+      if (parsed.tokenTtlSeconds !== undefined) {
+        options = { ...options, tokenTtl: Duration.seconds(parsed.tokenTtlSeconds) }
       }
-    }
-    if (Option.isNone(config.faultRate) && Option.isSome(config.faultKinds)) {
-      return yield* new UsageError({
-        detail: "--fault-kinds chooses the kinds of the faults of --fault-rate: give --fault-rate too, e.g. " +
-          `--fault-rate 0.1 --fault-kinds ${config.faultKinds.value}`
-      })
-    }
-    if (Option.isSome(config.faultRate)) {
-      const rate = config.faultRate.value
-      if (!(rate >= 0 && rate <= 1)) return yield* usage("fault-rate", rate)
-      const kinds = Option.map(config.faultKinds, (text) => text.split(",").map((kind) => kind.trim()))
-      const unknown = Option.getOrElse(kinds, () => []).filter((kind) =>
-        !Faults.faultKinds.includes(kind as Api.FaultKind)
-      )
-      if (unknown.length > 0) {
-        return yield* new UsageError({
-          detail: `unknown fault kinds ${unknown.join(", ")}; known: ${Faults.faultKinds.join(", ")}`
-        })
+      if (parsed.responseTimeMillis !== undefined) {
+        options = { ...options, responseTime: Duration.millis(parsed.responseTimeMillis) }
       }
-      options = {
-        ...options,
-        faults: { rate, seed, kinds: Option.getOrUndefined(kinds) as ReadonlyArray<Api.FaultKind> | undefined }
-      }
+      if (parsed.rateLimit !== undefined) options = { ...options, rateLimit: toRateLimit(parsed.rateLimit) }
+      if (parsed.requestLogSize !== undefined) options = { ...options, requestLogSize: parsed.requestLogSize }
+      return options
     }
-    if (Option.isSome(config.tokenTtl)) {
-      if (!whole(config.tokenTtl.value, 1)) return yield* usage("token-ttl", config.tokenTtl.value)
-      options = { ...options, tokenTtl: Duration.seconds(config.tokenTtl.value) }
-    }
-    if (Option.isSome(config.responseTime)) {
-      if (!whole(config.responseTime.value, 0)) return yield* usage("response-time", config.responseTime.value)
-      options = { ...options, responseTime: Duration.millis(config.responseTime.value) }
-    }
-    if (Option.isSome(config.rateLimit)) {
-      options = { ...options, rateLimit: yield* parseRateLimit(config.rateLimit.value) }
-    }
-    if (Option.isSome(config.requestLogSize)) {
-      if (RequestLog.check(config.requestLogSize.value) !== undefined) {
-        return yield* usage("request-log-size", config.requestLogSize.value)
-      }
-      options = { ...options, requestLogSize: config.requestLogSize.value }
-    }
-    return options
-  })
+  )
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, " ").trim()
 
@@ -315,22 +228,13 @@ const csi = /\u001b\[[0-?]*[ -/]*[@-~]/g
 const seedProblem = (error: Api.SeedError): string =>
   error.path === undefined ? error.message : `--seed-file ${error.path}: ${error.detail}`
 
-const listenProblem = (error: HttpServerError.ServeError, host: string, port: number): string => {
-  const code = (error.cause as NodeJS.ErrnoException | undefined)?.code
-  const where = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`
-  switch (code) {
-    case "EADDRINUSE":
-      return `--port ${port}: ${where} is in use (EADDRINUSE); stop what listens there, or choose another --port ` +
-        "(0 picks a free one)"
-    case "EACCES":
-      return `--port ${port}: not allowed to listen on ${where} (EACCES); choose a port from 1024 up, or 0 for a free one`
-    case "EADDRNOTAVAIL":
-    case "ENOTFOUND":
-      return `--host ${host}: no address of this machine (${code}); give one, e.g. 127.0.0.1`
-    default:
-      return `cannot listen on ${where} (${code ?? String(error.cause)}); check --host and --port`
-  }
-}
+const listenProblem = (error: HttpServerError.ServeError, host: string, port: number): string =>
+  EmulatorCommand.listenProblem(
+    (error.cause as NodeJS.ErrnoException | undefined)?.code,
+    host,
+    port,
+    error.cause
+  )
 
 const serve = (config: Config) =>
   Effect.gen(function*() {
@@ -342,30 +246,21 @@ const serve = (config: Config) =>
       // The URL first, alone on its line: scripts and tests read it from there.
       yield* Console.log(server.url)
       yield* Console.error(
-        `personalize-emulator: ${jobs.length} job(s); signatures ${
-          options.verifySignatures === false
-            ? "not verified"
-            : options.credentials === undefined
-            ? "verified with the documented test key pair"
-            : "verified with the key of --access-key-id"
-        }${
-          options.rateLimit === undefined
-            ? ""
-            : `; rate limit ${options.rateLimit.requestsPerSecond}/s per account, burst ${
-              RateLimit.burstOf(options.rateLimit)
-            }`
-        }; stop with Ctrl-C or SIGTERM`
+        EmulatorCommand.startLine({
+          jobs: jobs.length,
+          verifySignatures: options.verifySignatures !== false,
+          credentials: options.credentials !== undefined,
+          rateLimit: options.rateLimit
+        })
       )
       // What it saw, when it stops: for scripts and benchmarks that count requests and throttles.
       return yield* Effect.onInterrupt(Effect.never, () =>
-        Effect.flatMap(emulator.stats, (stats) =>
-          Console.error(
-            `personalize-emulator: stopped after ${stats.requests} request(s): ${stats.pages} page(s), ${stats.throttled} throttled, ${stats.faultsInjected} fault(s) injected, ${stats.aborted} aborted`
-          )))
+        Effect.flatMap(emulator.stats, (stats) => Console.error(EmulatorCommand.stopLine(stats))))
     }).pipe(
       Effect.provide(internalServer.layerWith(options)),
       Effect.catchTags({
-        SeedError: (error) => new UsageError({ detail: seedProblem(error) }),
+        SeedError: (error) =>
+          new UsageError({ detail: seedProblem(error) }),
         ServeError: (error) =>
           new UsageError({ detail: listenProblem(error, options.host ?? "127.0.0.1", options.port ?? 0) })
       })

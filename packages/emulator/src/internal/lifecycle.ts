@@ -6,7 +6,12 @@ import type * as Api from "../PersonalizeEmulator.js"
 const millis = (duration: Duration.DurationInput | undefined): number | undefined =>
   duration === undefined ? undefined : Duration.toMillis(duration)
 
-const toLifecycle = (
+/**
+ * A lifecycle in the protocol package's terms: durations in milliseconds.
+ *
+ * @internal
+ */
+export const toLifecycle = (
   lifecycle: (Api.JobLifecycle & Api.LifecycleOptions) | undefined
 ): JobLifecycle.Lifecycle | undefined =>
   lifecycle === undefined ? undefined : {

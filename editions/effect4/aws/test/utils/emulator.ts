@@ -1,6 +1,6 @@
 /**
- * The Effect 3 edition's emulator (`packages/emulator`, its build) as a child process on port 0, for the duration of a
- * scope: effect 3 and 4 cannot share a runtime, so it runs apart and is reached over HTTP. Started in its own process
+ * This edition's emulator (`editions/effect4/emulator`, its build: its `personalize-emulator` bin) as a child process
+ * on port 0, for the duration of a scope, reached over HTTP as a real service would be. Started in its own process
  * group, killed with the group when the scope closes, however the test ends.
  */
 import { Effect, Redacted } from "effect"
@@ -12,20 +12,9 @@ import * as Path from "node:path"
 import * as Readline from "node:readline"
 import { fileURLToPath } from "node:url"
 
-const bin = Path.join(
-  Path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "..",
-  "..",
-  "packages",
-  "emulator",
-  "dist",
-  "bin.js"
-)
+const bin = Path.join(Path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "emulator", "dist", "bin.js")
 
-/** The emulator's documented test key pair (`PersonalizeEmulator.testCredentials` of the Effect 3 edition). */
+/** The emulator's documented test key pair (`PersonalizeEmulator.testCredentials`). */
 export const testCredentials = {
   accessKeyId: "AKIAIOSFODNN7EXAMPLE",
   secretAccessKey: Redacted.make("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
@@ -40,7 +29,7 @@ export const start = (args: ReadonlyArray<string>): Effect.Effect<Emulator, neve
   Effect.acquireRelease(
     Effect.promise(() => {
       if (!Fs.existsSync(bin)) {
-        return Promise.reject(new Error(`${bin} is missing: run \`npx tsc -b packages/emulator\` first`))
+        return Promise.reject(new Error(`${bin} is missing: run \`npx tsc -b editions/effect4/emulator\` first`))
       }
       const child = ChildProcess.spawn(process.execPath, [bin, ...args], {
         stdio: ["ignore", "pipe", "pipe"],
