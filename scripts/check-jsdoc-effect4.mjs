@@ -14,7 +14,7 @@ fs.rmSync(out, { recursive: true, force: true })
 fs.mkdirSync(out, { recursive: true })
 
 let count = 0
-for (const pkg of ["core", "aws"]) {
+for (const pkg of ["core", "aws", "cli"]) {
   const src = path.join(edition, pkg, "src")
   for (const file of fs.readdirSync(src).filter((f) => f.endsWith(".ts")).sort()) {
     const text = fs.readFileSync(path.join(src, file), "utf8")
@@ -31,7 +31,7 @@ for (const pkg of ["core", "aws"]) {
   }
 }
 // the ```ts blocks of the edition's READMEs that import something, as scripts/check-examples.mjs does for the others
-for (const pkg of ["core", "aws"]) {
+for (const pkg of ["core", "aws", "cli"]) {
   const text = fs.readFileSync(path.join(edition, pkg, "README.md"), "utf8")
   ;[...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].forEach((m, i) => {
     if (!/^import /m.test(m[1])) return
@@ -54,7 +54,7 @@ for (const page of fs.readdirSync(docs).filter((f) => f.endsWith(".md")).sort())
 }
 
 const paths = {}
-for (const pkg of ["core", "aws"]) {
+for (const pkg of ["core", "aws", "cli"]) {
   paths[`@effect-personalize/${pkg}`] = [path.join(edition, pkg, "src", "index.ts")]
   paths[`@effect-personalize/${pkg}/*`] = [path.join(edition, pkg, "src", "*.ts")]
 }

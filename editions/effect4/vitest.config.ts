@@ -8,6 +8,6 @@ export default defineConfig({
   test: {
     reporters: ["default", "json"],
     outputFile: { json: ".tsbuild/vitest-report.json" },
-    projects: [project("effect4-core", "core"), project("effect4-aws", "aws")]
+    projects: [project("effect4-core", "core"), project("effect4-aws", "aws"), project("effect4-cli", "cli")]
   }
 })
