@@ -12,7 +12,8 @@ import { Cli, Connection, ExitCode, Output } from "../src/index.js"
 import { awsOptions } from "../src/internal/source.js"
 import { fake, interruptExit, jobArn, solutionVersionArn, wireJobs } from "./fixtures.js"
 
-const Env = Layer.merge(Output.layerTest(), NodeServices.layer)
+// a function: Effect 4 memoizes a layer value across provides, so one constant would share its captured streams
+const env = () => Layer.merge(Output.layerTest(), NodeServices.layer)
 
 interface Result {
   readonly code: number
@@ -42,7 +43,7 @@ const run = (
     const exit = yield* Effect.exit(runWith(args, client, seen))
     const capture = yield* Output.Capture
     return { code: Cli.exitCode(exit), stdout: yield* capture.stdout, stderr: yield* capture.stderr }
-  }).pipe(Effect.provide(Env))
+  }).pipe(Effect.provide(env()))
 
 const resumeToken = (stderr: string): string => {
   const match = /Resume with: --starting-token (\S+)/.exec(stderr)
@@ -314,7 +315,7 @@ describe("list", () => {
         fake(sevenPages).layer
       )
       assert.deepStrictEqual(names(rest.stdout), seven.slice(3).map((j) => j.batchSegmentJobArn))
-    }).pipe(Effect.provide(Env)))
+    }).pipe(Effect.provide(env())))
 })
 
 describe("errors", () => {
@@ -522,7 +523,7 @@ describe("errors", () => {
       assert.include(stderr, "--emulator")
     }).pipe(
       Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnvRecord({})),
-      Effect.provide(Env)
+      Effect.provide(env())
     ))
 })
 
@@ -722,7 +723,7 @@ describe("arguments", () => {
     Effect.gen(function*() {
       for (
         const [args, example] of [
-          [["--help"], "personalize-jobs list --emulator"],
+          [["--help"], "personalize-jobs list --region us-east-1 --format ndjson"],
           [["list", "--help"], "personalize-jobs list --max-items 10 --starting-token <token>"],
           [["watch", "--help"], "personalize-jobs watch --interval \"1 minute\" --until-terminal"]
         ] as const
@@ -903,7 +904,7 @@ describe("--profile", () => {
           "AWS_SECRET_ACCESS_KEY, or pass --profile with a profile of ~/.aws/credentials or ~/.aws/config that has " +
           "credentials.\n"
       )
-    }).pipe(Effect.provideService(ConfigProvider.ConfigProvider, environment), Effect.provide(Env)))
+    }).pipe(Effect.provideService(ConfigProvider.ConfigProvider, environment), Effect.provide(env())))
 })
 
 describe("watch", () => {
@@ -997,7 +998,7 @@ describe("watch", () => {
       ])
       assert.strictEqual(yield* capture.stderr, "Stopped watching.\n")
       assert.strictEqual(service.requests.length, 3)
-    }).pipe(Effect.provide(Env)))
+    }).pipe(Effect.provide(env())))
 
   it.effect("a poll that cannot pass ends the watch with its exit code", () =>
     Effect.gen(function*() {

@@ -265,9 +265,10 @@ describe("watch with several --solution-version-arn", () => {
       const status: Record<string, string> = { [shoes]: "PENDING", [hats]: "PENDING" }
       const service = PersonalizeClient.layerTest((request) =>
         Effect.suspend(() => {
-          calls++
           const solution = request.solutionVersionArn!
-          if (solution === hats && calls === 3) {
+          // the second poll of hats (the order of the two feeds' requests is the scheduler's)
+          if (solution === hats) calls++
+          if (solution === hats && calls === 2) {
             return Effect.fail(new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }))
           }
           const name = solution.split("/")[1]!
@@ -355,7 +356,8 @@ describe("--max-rps", () => {
 
       const watch = byArn({ [shoes]: 1, [hats]: 1, [socks]: 1 })
       const watching = yield* Effect.forkChild(runCli(["watch", ...several, "--once", "--max-rps", "1"], watch.layer))
-      yield* TestClock.adjust("10 millis")
+      // the first request of a feed waits for the limiter's first check (within 100 ms) in this edition's core
+      yield* TestClock.adjust("100 millis")
       assert.strictEqual(watch.requests.length, 1)
       yield* TestClock.adjust("2 seconds")
       assert.strictEqual((yield* Fiber.join(watching)).code, 0)
