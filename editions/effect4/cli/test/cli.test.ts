@@ -590,6 +590,14 @@ describe("arguments", () => {
         ],
         [["list", "--max-items"], `--max-items needs a value. ${list}`],
         [
+          ["list", "--format", "csv", "--format", "json"],
+          `--format is given more than once: give it once. ${list}`
+        ],
+        [
+          ["watch", "--interval", "1m", "--once", "--interval", "2m"],
+          `--interval is given more than once: give it once. ${watch}`
+        ],
+        [
           ["list", "--max-attempts", "0"],
           `Invalid --max-attempts: expected a whole number from 1 to 20, got '0'. ${list}`
         ],

@@ -108,6 +108,7 @@ describe("both editions' personalize-jobs, one emulator", () => {
           // errors: of the command line, of the input, of the service, of the connection
           ["list", "--page-size", "0"],
           ["list", "--max-items"],
+          ["list", "--format", "csv", "--format", "json"],
           ["list", "--interval", "1m"],
           ["list", "extra"],
           ["lsit"],

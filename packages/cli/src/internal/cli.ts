@@ -662,6 +662,10 @@ const takesValue = (command: "list" | "watch", flag: string): boolean =>
     )
   ).includes(`[${flag} `)
 
+/** Whether `option` appears more than once in the arguments (`--format csv --format json`, or `--format=csv`). */
+const givenTwice = (args: ReadonlyArray<string>, option: string): boolean =>
+  args.filter((arg) => arg === option || arg.startsWith(`${option}=`)).length > 1
+
 /**
  * A command line that the parser refused, as one line in the form of every error, `<what>. <what to do>`, naming
  * the option: @effect/cli's own wording ("Received unknown argument: '--x'", several lines) reworded where it
@@ -677,7 +681,10 @@ export const usageMessage = (error: ValidationError.ValidationError, argv: Reado
   const noValue = /^Expected a value following option: '(.*)'$/.exec(text)
   const what = unknown !== null
     ? command !== undefined && takesValue(command, unknown[1]!)
-      ? `${unknown[1]} needs a value`
+      // the parser refuses the second value of an option that takes one the way it refuses a missing value
+      ? givenTwice(args, unknown[1]!)
+        ? `${unknown[1]} is given more than once: give it once`
+        : `${unknown[1]} needs a value`
       : unknown[1]!.startsWith("-")
       ? `Unknown option '${unknown[1]}' for ${command ?? name}`
       : `Unexpected argument '${unknown[1]}': ${command ?? name} takes options only (quote a value with spaces)`

@@ -674,6 +674,18 @@ export const command: Command.Command<
 const takesValue = (docs: ReadonlyArray<Help.OptionDoc>, option: string): boolean =>
   docs.some((d) => d.name === option && d.metavar !== undefined)
 
+/** Whether `option` appears more than once in the arguments (`--format csv --format json`, or `--format=csv`). */
+const givenTwice = (args: ReadonlyArray<string>, option: string): boolean =>
+  args.filter((arg) => arg === option || arg.startsWith(`${option}=`)).length > 1
+
+/** The option an error of effect/cli is about, as typed (`--format`), if it is about one. */
+const optionOf = (error: CliErrors.CliError): string | undefined =>
+  error._tag === "UnrecognizedOption"
+    ? error.option
+    : error._tag === "InvalidValue" || error._tag === "MissingOption"
+    ? `--${error.option}`
+    : undefined
+
 /**
  * A command line that effect/cli refused, as one line in the form of every error, `<what>. <what to do>`, naming
  * the option, in the words of the Effect 3 edition.
@@ -688,6 +700,14 @@ export const usageMessage = (error: CliErrors.CliError, argv: ReadonlyArray<stri
   const what = ((): string => {
     if (beforeCommand && (error._tag === "UnrecognizedOption" || error._tag === "UnexpectedArgument")) {
       return `Expected a command, list or watch, before ${args[0]}`
+    }
+    const option = optionOf(error)
+    // an option of one value given twice, which effect/cli refuses as "at most 1 value"
+    if (
+      option !== undefined && givenTwice(args, option) &&
+      options.some((d) => d.name === option && d.metavar !== undefined && d.repeated !== true)
+    ) {
+      return `${option} is given more than once: give it once`
     }
     switch (error._tag) {
       case "UnrecognizedOption":
