@@ -662,6 +662,28 @@ const takesValue = (command: "list" | "watch", flag: string): boolean =>
     )
   ).includes(`[${flag} `)
 
+/** Whether `flag` is an option of `command` (in its usage line, with a value or without). */
+const isOption = (command: "list" | "watch", flag: string): boolean =>
+  takesValue(command, flag) ||
+  Terminal.stripAnsi(
+    HelpDoc.toAnsiText(
+      Usage.getHelp(command === "list" ? Command.getUsage(listCommand) : Command.getUsage(watchCommand))
+    )
+  ).includes(`[${flag}]`)
+
+/**
+ * An option that takes a value given without one: last on the line, or followed by another option of the command.
+ * @effect/cli would take no value for a repeatable one (`--status` alone: every status) or the next option as its
+ * value (`--status --format`).
+ */
+const withoutValue = (args: ReadonlyArray<string>): string | undefined => {
+  const command = args[0]
+  if (command !== "list" && command !== "watch") return undefined
+  return args.find((arg, i) =>
+    i > 0 && takesValue(command, arg) && (i === args.length - 1 || isOption(command, args[i + 1]!))
+  )
+}
+
 /** Whether `option` appears more than once in the arguments (`--format csv --format json`, or `--format=csv`). */
 const givenTwice = (args: ReadonlyArray<string>, option: string): boolean =>
   args.filter((arg) => arg === option || arg.startsWith(`${option}=`)).length > 1
@@ -719,6 +741,11 @@ export const run = (
         "Error: --wizard asks its questions on a terminal, and stdin is not one. Give the options on the command " +
           `line instead: run '${name} --help' for them.\n`
       )
+      return yield* new CliExit({ code: ExitCode.InvalidInput })
+    }
+    const noValue = withoutValue(argv.slice(2))
+    if (noValue !== undefined) {
+      yield* output.stderr(`Error: ${noValue} needs a value. Run '${name} ${argv[2]} --help' for its options.\n`)
       return yield* new CliExit({ code: ExitCode.InvalidInput })
     }
     const console = yield* Terminal.console(

@@ -76,7 +76,8 @@ const configMessage = (error: Config.ConfigError): string => {
       )
     } Nothing was sent.`
   }
-  if (text.includes("AWS_REGION") && !text.includes("must not be empty")) {
+  // no region, or an empty one (`--region ""`, `AWS_REGION=`), as the Effect 3 edition says it
+  if (text.includes("AWS_REGION")) {
     return "No AWS region is configured. Set AWS_REGION (or AWS_DEFAULT_REGION), pass --region us-east-1, " +
       "or try the demo data with --emulator."
   }

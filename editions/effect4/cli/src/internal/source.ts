@@ -59,7 +59,8 @@ export const awsOptions = (
     }).pipe(
       Effect.provideService(
         ConfigProvider.ConfigProvider,
-        ConfigProvider.fromEnvRecord(flags).pipe(ConfigProvider.orElse(current))
+        // an empty flag is the flag's (refused as empty), not a fallback to the environment's
+        ConfigProvider.fromEnvRecord(flags, { preserveEmptyStrings: true }).pipe(ConfigProvider.orElse(current))
       )
     )
     if (!isRegion(options.region)) {

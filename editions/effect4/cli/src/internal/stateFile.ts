@@ -115,7 +115,17 @@ export const decode = (
     return filters.map((filter) => states.find((state) => state.solutionVersionArn === filter)!)
   })
 
-const systemError = (error: PlatformError.PlatformError): string => error.message
+/**
+ * The error as the Effect 3 edition's platform words it: with the system's own message (`EISDIR: illegal operation
+ * on a directory, read`), which Effect 4's Node file system keeps as the cause rather than the description.
+ */
+const systemError = (error: PlatformError.PlatformError): string => {
+  const reason = error.reason
+  const cause: unknown = reason.cause
+  return reason._tag !== "BadArgument" && !reason.description && cause instanceof Error
+    ? `${error.message}: ${cause.message}`
+    : error.message
+}
 
 /**
  * Whether the state can be saved at `path` later, checked before anything is sent: its directory exists, and the
