@@ -54,3 +54,10 @@ export * as Output from "./Output.js"
  * @since 0.1.0
  */
 export * as Text from "./Text.js"
+
+/**
+ * The words of `personalize-jobs` on stderr: summaries, resume tokens, interruptions, watches, the program's errors.
+ *
+ * @since 0.1.0
+ */
+export * as CliMessage from "./CliMessage.js"

@@ -5,6 +5,7 @@ import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegment
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import * as RateLimit from "@effect-personalize/core/RateLimit"
 import * as Retry from "@effect-personalize/core/Retry"
+import * as CliMessage from "@effect-personalize/protocol/CliMessage"
 import type * as CliApp from "@effect/cli/CliApp"
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
@@ -737,10 +738,8 @@ export const run = (
     const output = yield* Output
     if (argv.slice(2).includes("--wizard") && output.stdinIsTTY !== true) {
       // it would wait for answers that cannot come
-      yield* output.stderr(
-        "Error: --wizard asks its questions on a terminal, and stdin is not one. Give the options on the command " +
-          `line instead: run '${name} --help' for them.\n`
-      )
+      yield* output.stderr(`Error: ${CliMessage.wizardOffTerminal}
+`)
       return yield* new CliExit({ code: ExitCode.InvalidInput })
     }
     const noValue = withoutValue(argv.slice(2))
