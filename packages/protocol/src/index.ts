@@ -61,3 +61,10 @@ export * as Text from "./Text.js"
  * @since 0.1.0
  */
 export * as CliMessage from "./CliMessage.js"
+
+/**
+ * The help of `personalize-jobs`: each option's metavar and description, each command's summary, notes and examples.
+ *
+ * @since 0.1.0
+ */
+export * as CliHelp from "./CliHelp.js"

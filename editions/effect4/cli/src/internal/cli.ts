@@ -4,6 +4,7 @@ import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegment
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import * as RateLimit from "@effect-personalize/core/RateLimit"
 import * as Retry from "@effect-personalize/core/Retry"
+import * as CliHelp from "@effect-personalize/protocol/CliHelp"
 import * as CliMessage from "@effect-personalize/protocol/CliMessage"
 import * as DurationText from "@effect-personalize/protocol/DurationText"
 import { ExitCode } from "@effect-personalize/protocol/ExitCode"
@@ -101,11 +102,12 @@ const repeated = (flagName: string): Flag.Flag<ReadonlyArray<string>> => Flag.St
 // options
 // -----------------------------------------------------------------------------
 
-const doc = (name: string, description: string, metavar?: string, isRepeated?: boolean): Help.OptionDoc => ({
-  name: `--${name}`,
-  metavar,
+/** An option's help, from the protocol's `CliHelp` (the same in both editions). */
+const doc = (name: string, help: CliHelp.Option, isRepeated?: boolean): Help.OptionDoc => ({
+  name: `--${name.replace(/^(list|watch)-/, "")}`,
+  metavar: help.metavar,
   repeated: isRepeated,
-  description
+  description: help.description
 })
 
 const solutionVersionArns: Flag.Flag<ReadonlyArray<string>> = repeated("solution-version-arn").pipe(
@@ -113,30 +115,16 @@ const solutionVersionArns: Flag.Flag<ReadonlyArray<string>> = repeated("solution
   Flag.map((arns) => [...new Set(arns)])
 )
 
-const listSolutionVersionArnsDoc = doc(
-  "solution-version-arn",
-  "Only the jobs of this solution version (arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION). " +
-    "Repeat it to list several side by side (see --concurrency). Without it, every batch segment job of the " +
-    "account and region.",
-  "ARN",
-  true
-)
+const listSolutionVersionArnsDoc = doc("list-solution-version-arn", CliHelp.options["list-solution-version-arn"], true)
 
 const watchSolutionVersionArnsDoc = doc(
-  "solution-version-arn",
-  "Only the jobs of this solution version (arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION). " +
-    "Repeat it to watch several, one feed each, printed together. Without it, every batch segment job of the " +
-    "account and region.",
-  "ARN",
+  "watch-solution-version-arn",
+  CliHelp.options["watch-solution-version-arn"],
   true
 )
 
 const concurrency = integer("concurrency", 1).pipe(Flag.withDefault(4))
-const concurrencyDoc = doc(
-  "concurrency",
-  "How many solution versions (of several --solution-version-arn) are listed at once (default 4).",
-  "N"
-)
+const concurrencyDoc = doc("concurrency", CliHelp.options.concurrency)
 
 /**
  * The `--status` values, each one of the documented statuses in any case, `_` or `-` for the space: a value that
@@ -154,23 +142,10 @@ const knownStatus = (flagName: string) => (values: ReadonlyArray<string>) => {
 }
 
 const status = repeated("status").pipe(Flag.mapEffect(knownStatus("status")))
-const statusDoc = doc(
-  "status",
-  "Only jobs in this status: PENDING, IN PROGRESS, ACTIVE or CREATE FAILED, in any case, '_' or '-' for the " +
-    "space; repeat it for several (default: every status). Any other value is refused.",
-  "STATUS",
-  true
-)
+const statusDoc = doc("status", CliHelp.options.status, true)
 
 const failOnStatus = repeated("fail-on-status").pipe(Flag.mapEffect(knownStatus("fail-on-status")))
-const failOnStatusDoc = doc(
-  "fail-on-status",
-  "For CI and cron: after the listing, end with exit code 11 when a listed job (after --status and " +
-    "--max-items) is in this status, one of PENDING, IN PROGRESS, ACTIVE or CREATE FAILED in any case; repeat " +
-    "it for several (default: none).",
-  "STATUS",
-  true
-)
+const failOnStatusDoc = doc("fail-on-status", CliHelp.options["fail-on-status"], true)
 
 const since = Flag.String("since").pipe(
   Flag.mapEffect((text) => {
@@ -179,76 +154,36 @@ const since = Flag.String("since").pipe(
   }),
   Flag.optional
 )
-const sinceDoc = doc(
-  "since",
-  "Only jobs created at or after this time: a date or time in ISO 8601 (2024-03-01, 2024-03-01T10:00:00Z; UTC " +
-    "unless it has an offset), or a duration back from now (\"2 hours\", \"7 days\", 30m). Every page is still " +
-    "read: the service does not document the order of its jobs (default: every job).",
-  "TIME"
-)
+const sinceDoc = doc("since", CliHelp.options.since)
 
 const pageSize = integer("page-size", 1, 100).pipe(Flag.optional)
-const pageSizeDoc = doc("page-size", "Jobs per request, 1 to 100 (the service's default is 100).", "N")
+const pageSizeDoc = doc("page-size", CliHelp.options["page-size"])
 
 const maxItems = integer("max-items", 1).pipe(Flag.optional)
-const maxItemsDoc = doc(
-  "max-items",
-  "Print at most this many jobs (counted after --status), then the token that resumes right after them, on " +
-    "stderr (default: every job).",
-  "N"
-)
+const maxItemsDoc = doc("max-items", CliHelp.options["max-items"])
 
 const startingToken = Flag.String("starting-token").pipe(Flag.optional)
-const startingTokenDoc = doc(
-  "starting-token",
-  "Continue a listing: the token printed by an earlier run (or a service nextToken). " +
-    "Give the same --solution-version-arn as that run (one at most).",
-  "TOKEN"
-)
+const startingTokenDoc = doc("starting-token", CliHelp.options["starting-token"])
 
 const listFormat = choice("format", formats).pipe(Flag.withDefault("table" as const))
-const listFormatDoc = doc(
-  "format",
-  "table (aligned, for people; the default), json (one array), ndjson (one job per line) or csv (with a " +
-    "header row).",
-  formats.join("|")
-)
+const listFormatDoc = doc("list-format", CliHelp.options["list-format"])
 
 const watchFormat = choice("format", watchFormats).pipe(Flag.withDefault("table" as const))
-const watchFormatDoc = doc(
-  "format",
-  "table (the default), ndjson (one event per line) or csv (with a header row).",
-  watchFormats.join("|")
-)
+const watchFormatDoc = doc("watch-format", CliHelp.options["watch-format"])
 
 const defaultInterval = "30 seconds"
 
 const interval = Flag.String("interval").pipe(Flag.withDefault(defaultInterval), Flag.mapEffect(duration("interval")))
-const intervalDoc = doc(
-  "interval",
-  `Time between polls (default ${defaultInterval}), e.g. ${DurationText.examples}.`,
-  "DURATION"
-)
+const intervalDoc = doc("interval", CliHelp.interval(defaultInterval, DurationText.examples))
 
 const untilTerminal = flag("until-terminal")
-const untilTerminalDoc = doc("until-terminal", "Stop once every watched job is ACTIVE or CREATE FAILED.")
+const untilTerminalDoc = doc("until-terminal", CliHelp.options["until-terminal"])
 
 const once = flag("once")
-const onceDoc = doc(
-  "once",
-  "Poll once, print what changed since the state saved in --state-file (without one: every job, as new), " +
-    "save the state and end: for cron."
-)
+const onceDoc = doc("once", CliHelp.options.once)
 
 const stateFile = Flag.String("state-file").pipe(Flag.optional)
-const stateFileDoc = doc(
-  "state-file",
-  "Restore the watch state from this file at the start (a missing file: a first run) and save it there after " +
-    "each change, so that a watch run again later prints only what changed since. Written whole or not at " +
-    "all (a temporary file, then a rename). Keep one file per set of --solution-version-arn (default: no file, " +
-    "the state lasts as long as the command).",
-  "PATH"
-)
+const stateFileDoc = doc("state-file", CliHelp.options["state-file"])
 
 const region = Flag.String("region").pipe(Flag.optional)
 const endpoint = Flag.String("endpoint").pipe(Flag.optional)
@@ -302,58 +237,18 @@ const common = {
 } as const
 
 const commonDocs: ReadonlyArray<Help.OptionDoc> = [
-  doc("region", "The AWS region, e.g. us-east-1 (default: AWS_REGION or AWS_DEFAULT_REGION).", "REGION"),
-  doc(
-    "endpoint",
-    "Another endpoint than the region's, e.g. http://127.0.0.1:4566 (default: AWS_ENDPOINT_URL_PERSONALIZE " +
-      "or AWS_ENDPOINT_URL).",
-    "URL"
-  ),
-  doc(
-    "allow-insecure-endpoint",
-    "Accept a plain http:// --endpoint on another machine (by default only https://, or http:// on this machine, " +
-      "is accepted: over http the signed requests and the session token travel unencrypted). Only on a network " +
-      "you trust, e.g. an emulator on another host."
-  ),
-  doc(
-    "profile",
-    "A named profile of ~/.aws/config and ~/.aws/credentials for the credentials (default: AWS_PROFILE, else " +
-      "the access keys of the environment, else the SDK's default chain).",
-    "NAME"
-  ),
-  doc(
-    "emulator",
-    "Start the embedded emulator on 127.0.0.1 with generated demo data (fixed seed) and use it instead of AWS " +
-      "(not available in this edition yet)."
-  ),
-  doc(
-    "max-attempts",
-    "Attempts per request on throttling, 5xx and network errors, with exponential backoff " +
-      `(default ${Retry.defaults.retries + 1}).`,
-    "N"
-  ),
-  doc(
-    "timeout",
-    "How long one attempt may wait for its response, e.g. \"10 seconds\" or 10s " +
-      `(default ${Duration.format(ListBatchSegmentJobs.defaultTimeout)}).`,
-    "DURATION"
-  ),
-  doc(
-    "max-rps",
-    "At most this many requests a second for the whole command (fractions allowed, e.g. 0.5), shared by every " +
-      "listing and feed; lowered for a while when the service throttles (default: no limit).",
-    "N"
-  ),
-  doc(
-    "verbose",
-    "On an error, also print its full cause with stack traces. (The log of each request and retry: --log-level debug.)"
-  ),
-  doc(
-    "log-level",
-    "Print the libraries' log on stderr from this level up: debug shows each request, warning each retry " +
-      "(default: none, nothing is logged).",
-    logLevels.map(([n]) => n).join("|")
-  )
+  doc("region", CliHelp.options.region),
+  doc("endpoint", CliHelp.options.endpoint),
+  doc("allow-insecure-endpoint", CliHelp.options["allow-insecure-endpoint"]),
+  doc("profile", CliHelp.options.profile),
+  doc("emulator", {
+    description: `${CliHelp.options.emulator.description.replace(/\.$/, "")} (not available in this edition yet).`
+  }),
+  doc("max-attempts", CliHelp.maxAttempts(Retry.defaults.retries + 1)),
+  doc("timeout", CliHelp.timeout(Duration.format(ListBatchSegmentJobs.defaultTimeout))),
+  doc("max-rps", CliHelp.options["max-rps"]),
+  doc("verbose", CliHelp.options.verbose),
+  doc("log-level", CliHelp.options["log-level"])
 ]
 
 /** The retry policy of `--max-attempts`: the core's default policy with that many attempts. @internal */
@@ -498,96 +393,30 @@ const watchDocs: ReadonlyArray<Help.OptionDoc> = [
 
 const usage = (command: string, docs: ReadonlyArray<Help.OptionDoc>) => `${command} ${docs.map(Help.usageOf).join(" ")}`
 
+/** A command's help from the protocol's `CliHelp`, without the examples of `--emulator` (not in this edition yet). */
+const commandDoc = (
+  command: CliHelp.Command,
+  rest: Omit<Help.CommandDoc, "summary" | "notes" | "examples">,
+  extra: ReadonlyArray<Help.Example> = []
+): Help.CommandDoc => ({
+  summary: command.summary,
+  notes: command.notes,
+  examples: [...command.examples.filter((example) => example.emulator !== true), ...extra],
+  ...rest
+})
+
 /** The help of each command, by its path. @internal */
 export const docs: Record<"root" | "list" | "watch", Help.CommandDoc> = {
-  list: {
-    usage: usage(`${name} list`, listDocs),
-    summary: "List batch segment jobs as they arrive, page by page.",
-    notes: [
-      "Credentials and region come from the standard AWS environment (AWS_REGION, AWS_ACCESS_KEY_ID, " +
-      "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ...), or from --region, --endpoint and --profile.",
-      "Ctrl-C stops at once and prints the token that resumes after the last printed job.",
-      "Several --solution-version-arn are listed side by side, --concurrency at a time; each row names its solution " +
-      "version. The first one that fails ends the command with its error. A listing of several has no resume " +
-      "token: --starting-token and --max-items take one solution version at most."
-    ],
-    examples: [
-      { description: "Every job of the account and region:", line: "personalize-jobs list --region us-east-1" },
-      {
-        description: "The failed jobs of one solution version, as CSV:",
-        line:
-          "personalize-jobs list --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --status \"CREATE FAILED\" --format csv"
-      },
-      {
-        description: "The first 10 jobs, then the next 10:",
-        line: "personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>\n" +
-          "  personalize-jobs list --max-items 10 --starting-token <token>"
-      },
-      {
-        description: "Two solution versions side by side, at most 5 requests a second:",
-        line:
-          "personalize-jobs list --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/hats/0a1b2c3d --max-rps 5 --format ndjson"
-      },
-      {
-        description: "In CI or cron: exit code 11 when a job failed (the listing still printed whole):",
-        line: "personalize-jobs list --fail-on-status \"CREATE FAILED\" --format ndjson > jobs.ndjson"
-      },
-      {
-        description: "Against an emulator on this machine, as JSON:",
-        line: "personalize-jobs list --endpoint http://127.0.0.1:4566 --region us-east-1 --format json"
-      }
-    ],
-    options: listDocs
-  },
-  watch: {
-    usage: usage(`${name} watch`, watchDocs),
-    summary: "Watch batch segment jobs: poll, and print each new job and each status change once.",
-    notes: [
-      "The first poll prints every job as new; later polls print only what changed. --status chooses which events " +
-      "are printed; --until-terminal looks at every job listed.",
-      "With --state-file, the state is restored at the start and saved after each change: a watch run again later " +
-      "prints only what changed since. A damaged state file, or one of other solution versions, stops the command " +
-      "(exit code 2) and is left as it is.",
-      "Several --solution-version-arn are watched together, one feed each (one state file holds them all)."
-    ],
-    examples: [
-      {
-        description: "Every minute, until every job has finished:",
-        line: "personalize-jobs watch --interval \"1 minute\" --until-terminal"
-      },
-      {
-        description: "Only the failures of one solution version, one JSON object per line:",
-        line:
-          "personalize-jobs watch --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --status \"CREATE FAILED\" --format ndjson"
-      },
-      {
-        description: "From cron: what changed since the last run (nothing when nothing did):",
-        line: "personalize-jobs watch --once --state-file ~/.personalize-jobs.state --format ndjson"
-      }
-    ],
-    options: watchDocs
-  },
-  root: {
+  list: commandDoc(CliHelp.commands.list, { usage: usage(`${name} list`, listDocs), options: listDocs }, [{
+    description: "Against an emulator on this machine, as JSON:",
+    line: "personalize-jobs list --endpoint http://127.0.0.1:4566 --region us-east-1 --format json"
+  }]),
+  watch: commandDoc(CliHelp.commands.watch, { usage: usage(`${name} watch`, watchDocs), options: watchDocs }),
+  root: commandDoc(CliHelp.commands.root, {
     usage: `${name} list|watch [options]`,
-    summary: "List and watch Amazon Personalize batch segment jobs, from AWS or from an emulator. " +
-      "Run 'personalize-jobs list --help' or 'personalize-jobs watch --help' for their options.",
-    notes: [],
-    examples: [
-      {
-        description: "Every job of the account, as one JSON object per line:",
-        line: "personalize-jobs list --region us-east-1 --format ndjson"
-      },
-      {
-        description: "Follow jobs until they have all finished:",
-        line: "personalize-jobs watch --until-terminal --interval \"1 hour\""
-      }
-    ],
     options: [],
-    commands: [
-      usage("list", listDocs),
-      usage("watch", watchDocs)
-    ]
-  }
+    commands: [usage("list", listDocs), usage("watch", watchDocs)]
+  })
 }
 
 /** @internal */
