@@ -15,7 +15,7 @@ fs.rmSync(out, { recursive: true, force: true })
 fs.mkdirSync(out, { recursive: true })
 
 let count = 0
-for (const pkg of ["core", "aws", "emulator"]) {
+for (const pkg of ["core", "aws", "emulator", "cli"]) {
   const src = path.join(edition, pkg, "src")
   for (const file of fs.readdirSync(src).filter((f) => f.endsWith(".ts")).sort()) {
     const text = fs.readFileSync(path.join(src, file), "utf8")
@@ -32,7 +32,7 @@ for (const pkg of ["core", "aws", "emulator"]) {
   }
 }
 // the ```ts blocks of the edition's READMEs that import something, as scripts/check-examples.mjs does for the others
-for (const pkg of ["core", "aws", "emulator"]) {
+for (const pkg of ["core", "aws", "emulator", "cli"]) {
   const text = fs.readFileSync(path.join(edition, pkg, "README.md"), "utf8")
   ;[...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].forEach((m, i) => {
     if (!/^import /m.test(m[1])) return
@@ -77,7 +77,7 @@ for (const page of fs.readdirSync(docs).filter((f) => f.endsWith(".md")).sort())
 }
 
 const paths = {}
-for (const pkg of ["core", "aws", "emulator"]) {
+for (const pkg of ["core", "aws", "emulator", "cli"]) {
   paths[`@effect-personalize/${pkg}`] = [path.join(edition, pkg, "src", "index.ts")]
   paths[`@effect-personalize/${pkg}/*`] = [path.join(edition, pkg, "src", "*.ts")]
 }

@@ -27,7 +27,14 @@ const node = process.env.PERSONALIZE_NODE ??
 console.log("== effect 4 edition: type check")
 run(process.execPath, [tsc, "-b", path.join(edition, "tsconfig.json")], root)
 run(process.execPath, [path.join(root, "scripts", "check-jsdoc-effect4.mjs")], root)
-console.log("== effect 4 edition: the Effect 3 edition's emulator, which the conformance test compares with this one")
-run(process.execPath, [tsc, "-b", path.join(root, "packages", "emulator", "tsconfig.src.json")], root)
+console.log(
+  "== effect 4 edition: the Effect 3 edition's emulator and CLI, which the conformance tests compare with this one's"
+)
+run(process.execPath, [
+  tsc,
+  "-b",
+  path.join(root, "packages", "emulator", "tsconfig.src.json"),
+  path.join(root, "packages", "cli", "tsconfig.src.json")
+], root)
 console.log(`== effect 4 edition: tests under Node ${execFileSync(node, ["--version"], { encoding: "utf8" }).trim()}`)
 run(node, [path.join(edition, "node_modules", "vitest", "vitest.mjs"), "run", ...process.argv.slice(2)], edition)

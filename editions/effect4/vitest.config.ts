@@ -12,6 +12,7 @@ export default defineConfig({
       project("effect4-core", "core"),
       project("effect4-aws", "aws"),
       project("effect4-emulator", "emulator"),
+      project("effect4-cli", "cli"),
       // the recipes of docs/recipes.md and the tests of docs/testing.md, for this edition
       project("effect4-docs", "../../docs/examples/effect4")
     ]

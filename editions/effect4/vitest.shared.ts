@@ -7,7 +7,7 @@ const packages = path.join(edition, "..", "..", "packages")
 // Tests run against the sources, not the build: the edition's packages resolve to their `src/`, and so does the
 // Effect-free package both editions share.
 const alias = [
-  ...["core", "aws", "emulator"].map((name) => ({ name, dir: path.join(edition, name) })),
+  ...["core", "aws", "emulator", "cli"].map((name) => ({ name, dir: path.join(edition, name) })),
   { name: "protocol", dir: path.join(packages, "protocol") }
 ].flatMap(({ dir, name }) => [
   { find: new RegExp(`^@effect-personalize/${name}$`), replacement: path.join(dir, "src", "index.ts") },

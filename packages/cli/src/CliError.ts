@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import type * as PersonalizeError from "@effect-personalize/core/PersonalizeError"
+import * as CliMessage from "@effect-personalize/protocol/CliMessage"
 import type * as ConfigError from "effect/ConfigError"
 import * as Data from "effect/Data"
 
@@ -87,21 +88,7 @@ export class StateFileError extends Data.TaggedError("StateFileError")<{
 }> {
   /** @since 0.2.0 */
   override get message(): string {
-    switch (this.reason) {
-      case "Damaged":
-        return `The state file ${this.path} is not a watch state that can be read: ${this.detail}. It was left as it ` +
-          "is: move it away (or give another --state-file) to start again, with every job printed as new."
-      case "OtherFilter":
-        return `The state file ${this.path} belongs to a watch of ${this.detail}. It was left as it is: give the ` +
-          "same --solution-version-arn options as the run that saved it, or another --state-file."
-      case "Unreadable":
-        return `The state file ${this.path} could not be read: ${this.detail}.`
-      case "Unusable":
-        return `The state file ${this.path} cannot be used: ${this.detail}. Nothing was sent.`
-      case "Unwritable":
-        return `The watch state could not be saved to ${this.path}: ${this.detail}. The file still holds the state ` +
-          "saved before, so the next run prints the changes since then again."
-    }
+    return CliMessage.stateFile(this)
   }
 }
 
@@ -130,10 +117,7 @@ export class StatusFoundError extends Data.TaggedError("StatusFoundError")<{
 }> {
   /** @since 0.2.0 */
   override get message(): string {
-    const total = this.found.reduce((sum, [, count]) => sum + count, 0)
-    return `${total} of the jobs listed ${total === 1 ? "is" : "are"} in a status of --fail-on-status (${
-      this.found.map(([status, count]) => `${status}: ${count}`).join(", ")
-    }). List them with ${this.found.map(([status]) => `--status "${status}"`).join(" ")}.`
+    return CliMessage.statusFound(this.found)
   }
 }
 
@@ -166,11 +150,7 @@ export class OutputError extends Data.TaggedError("OutputError")<{
 }> {
   /** @since 0.2.0 */
   override get message(): string {
-    return `Could not write to ${this.stream}: ${this.detail}${this.code === undefined ? "" : ` (${this.code})`}. ${
-      this.code === "ENOSPC"
-        ? "Free some space, or send the output elsewhere."
-        : `Check where ${this.stream} goes (a file, a pipe, a terminal).`
-    }`
+    return CliMessage.outputError(this)
   }
 }
 

@@ -587,6 +587,17 @@ describe("arguments", () => {
           `Invalid --max-items: expected a whole number of at least 1, got '1.5'. ${list}`
         ],
         [["list", "--max-items"], `--max-items needs a value. ${list}`],
+        [["list", "--status"], `--status needs a value. ${list}`],
+        [["list", "--status", "--format", "json"], `--status needs a value. ${list}`],
+        [["watch", "--solution-version-arn", "--once"], `--solution-version-arn needs a value. ${watch}`],
+        [
+          ["list", "--format", "csv", "--format", "json"],
+          `--format is given more than once: give it once. ${list}`
+        ],
+        [
+          ["watch", "--interval", "1m", "--once", "--interval", "2m"],
+          `--interval is given more than once: give it once. ${watch}`
+        ],
         [
           ["list", "--max-attempts", "0"],
           `Invalid --max-attempts: expected a whole number from 1 to 20, got '0'. ${list}`

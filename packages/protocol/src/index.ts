@@ -159,3 +159,17 @@ export * as SeedJobs from "./SeedJobs.js"
  * @since 0.1.0
  */
 export * as EmulatorCommand from "./EmulatorCommand.js"
+
+/**
+ * The words of `personalize-jobs` on stderr: summaries, resume tokens, interruptions, watches, the program's errors.
+ *
+ * @since 0.1.0
+ */
+export * as CliMessage from "./CliMessage.js"
+
+/**
+ * The help of `personalize-jobs`: each option's metavar and description, each command's summary, notes and examples.
+ *
+ * @since 0.1.0
+ */
+export * as CliHelp from "./CliHelp.js"

@@ -5,6 +5,8 @@ import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegment
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import * as RateLimit from "@effect-personalize/core/RateLimit"
 import * as Retry from "@effect-personalize/core/Retry"
+import * as CliHelp from "@effect-personalize/protocol/CliHelp"
+import * as CliMessage from "@effect-personalize/protocol/CliMessage"
 import type * as CliApp from "@effect/cli/CliApp"
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
@@ -118,21 +120,15 @@ const solutionVersionArns = (description: string): Options.Options<ReadonlyArray
   )
 
 const listSolutionVersionArns = solutionVersionArns(
-  "Only the jobs of this solution version (arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION). " +
-    "Repeat it to list several side by side (see --concurrency). Without it, every batch segment job of the " +
-    "account and region."
+  CliHelp.options["list-solution-version-arn"].description
 )
 
 const watchSolutionVersionArns = solutionVersionArns(
-  "Only the jobs of this solution version (arn:aws:personalize:REGION:ACCOUNT:solution/NAME/VERSION). " +
-    "Repeat it to watch several, one feed each, printed together. Without it, every batch segment job of the " +
-    "account and region."
+  CliHelp.options["watch-solution-version-arn"].description
 )
 
 const concurrency = integer("concurrency", 1).pipe(
-  Options.withDescription(
-    "How many solution versions (of several --solution-version-arn) are listed at once (default 4)."
-  ),
+  Options.withDescription(CliHelp.options.concurrency.description),
   Options.withDefault(4)
 )
 
@@ -157,10 +153,7 @@ const knownStatus = (flag: string) => (values: ReadonlyArray<string>) => {
 
 const status: Options.Options<ReadonlyArray<string>> = Options.text("status").pipe(
   Options.withPseudoName("STATUS"),
-  Options.withDescription(
-    "Only jobs in this status: PENDING, IN PROGRESS, ACTIVE or CREATE FAILED, in any case, '_' or '-' for the " +
-      "space; repeat it for several (default: every status). Any other value is refused."
-  ),
+  Options.withDescription(CliHelp.options.status.description),
   Options.repeated,
   // optional, so that the usage line shows it in brackets: none at all means every status
   Options.optional,
@@ -170,11 +163,7 @@ const status: Options.Options<ReadonlyArray<string>> = Options.text("status").pi
 
 const failOnStatus: Options.Options<ReadonlyArray<string>> = Options.text("fail-on-status").pipe(
   Options.withPseudoName("STATUS"),
-  Options.withDescription(
-    "For CI and cron: after the listing, end with exit code 11 when a listed job (after --status and " +
-      "--max-items) is in this status, one of PENDING, IN PROGRESS, ACTIVE or CREATE FAILED in any case; repeat " +
-      "it for several (default: none)."
-  ),
+  Options.withDescription(CliHelp.options["fail-on-status"].description),
   Options.repeated,
   Options.optional,
   Options.map(Option.getOrElse(() => [])),
@@ -183,11 +172,7 @@ const failOnStatus: Options.Options<ReadonlyArray<string>> = Options.text("fail-
 
 const since = Options.text("since").pipe(
   Options.withPseudoName("TIME"),
-  Options.withDescription(
-    "Only jobs created at or after this time: a date or time in ISO 8601 (2024-03-01, 2024-03-01T10:00:00Z; UTC " +
-      "unless it has an offset), or a duration back from now (\"2 hours\", \"7 days\", 30m). Every page is still " +
-      "read: the service does not document the order of its jobs (default: every job)."
-  ),
+  Options.withDescription(CliHelp.options.since.description),
   Options.mapEffect((text) =>
     Either.match(DurationText.parseSince(text), {
       onLeft: (reason) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`Invalid --since: ${reason}`))),
@@ -198,37 +183,28 @@ const since = Options.text("since").pipe(
 )
 
 const pageSize = integer("page-size", 1, 100).pipe(
-  Options.withDescription("Jobs per request, 1 to 100 (the service's default is 100)."),
+  Options.withDescription(CliHelp.options["page-size"].description),
   Options.optional
 )
 
 const maxItems = integer("max-items", 1).pipe(
-  Options.withDescription(
-    "Print at most this many jobs (counted after --status), then the token that resumes right after them, on " +
-      "stderr (default: every job)."
-  ),
+  Options.withDescription(CliHelp.options["max-items"].description),
   Options.optional
 )
 
 const startingToken = Options.text("starting-token").pipe(
   Options.withPseudoName("TOKEN"),
-  Options.withDescription(
-    "Continue a listing: the token printed by an earlier run (or a service nextToken). " +
-      "Give the same --solution-version-arn as that run (one at most)."
-  ),
+  Options.withDescription(CliHelp.options["starting-token"].description),
   Options.optional
 )
 
 const listFormat = choice("format", formats).pipe(
-  Options.withDescription(
-    "table (aligned, for people; the default), json (one array), ndjson (one job per line) or csv (with a " +
-      "header row)."
-  ),
+  Options.withDescription(CliHelp.options["list-format"].description),
   Options.withDefault("table" as const)
 )
 
 const watchFormat = choice("format", watchFormats).pipe(
-  Options.withDescription("table (the default), ndjson (one event per line) or csv (with a header row)."),
+  Options.withDescription(CliHelp.options["watch-format"].description),
   Options.withDefault("table" as const)
 )
 
@@ -236,103 +212,72 @@ const defaultInterval = "30 seconds"
 
 const interval = Options.text("interval").pipe(
   Options.withPseudoName("DURATION"),
-  Options.withDescription(`Time between polls (default ${defaultInterval}), e.g. ${DurationText.examples}.`),
+  Options.withDescription(CliHelp.interval(defaultInterval, DurationText.examples).description),
   Options.withDefault(defaultInterval),
   Options.mapEffect(duration("interval"))
 )
 
 const untilTerminal = Options.boolean("until-terminal").pipe(
-  Options.withDescription("Stop once every watched job is ACTIVE or CREATE FAILED.")
+  Options.withDescription(CliHelp.options["until-terminal"].description)
 )
 
 const once = Options.boolean("once").pipe(
-  Options.withDescription(
-    "Poll once, print what changed since the state saved in --state-file (without one: every job, as new), " +
-      "save the state and end: for cron."
-  )
+  Options.withDescription(CliHelp.options.once.description)
 )
 
 const stateFile = Options.text("state-file").pipe(
   Options.withPseudoName("PATH"),
-  Options.withDescription(
-    "Restore the watch state from this file at the start (a missing file: a first run) and save it there after " +
-      "each change, so that a watch run again later prints only what changed since. Written whole or not at " +
-      "all (a temporary file, then a rename). Keep one file per set of --solution-version-arn (default: no file, " +
-      "the state lasts as long as the command)."
-  ),
+  Options.withDescription(CliHelp.options["state-file"].description),
   Options.optional
 )
 
 const region = Options.text("region").pipe(
   Options.withPseudoName("REGION"),
-  Options.withDescription("The AWS region, e.g. us-east-1 (default: AWS_REGION or AWS_DEFAULT_REGION)."),
+  Options.withDescription(CliHelp.options.region.description),
   Options.optional
 )
 
 const endpoint = Options.text("endpoint").pipe(
   Options.withPseudoName("URL"),
-  Options.withDescription(
-    "Another endpoint than the region's, e.g. http://127.0.0.1:4566 (default: AWS_ENDPOINT_URL_PERSONALIZE " +
-      "or AWS_ENDPOINT_URL)."
-  ),
+  Options.withDescription(CliHelp.options.endpoint.description),
   Options.optional
 )
 
 const allowInsecureEndpoint = Options.boolean("allow-insecure-endpoint").pipe(
-  Options.withDescription(
-    "Accept a plain http:// --endpoint on another machine (by default only https://, or http:// on this machine, " +
-      "is accepted: over http the signed requests and the session token travel unencrypted). Only on a network " +
-      "you trust, e.g. an emulator on another host."
-  )
+  Options.withDescription(CliHelp.options["allow-insecure-endpoint"].description)
 )
 
 const profile = Options.text("profile").pipe(
   Options.withPseudoName("NAME"),
-  Options.withDescription(
-    "A named profile of ~/.aws/config and ~/.aws/credentials for the credentials (default: AWS_PROFILE, else " +
-      "the access keys of the environment, else the SDK's default chain)."
-  ),
+  Options.withDescription(CliHelp.options.profile.description),
   Options.optional
 )
 
 const emulator = Options.boolean("emulator").pipe(
-  Options.withDescription(
-    "Start the embedded emulator on 127.0.0.1 with generated demo data (fixed seed) and use it instead of AWS."
-  )
+  Options.withDescription(CliHelp.options.emulator.description)
 )
 
 const maxAttempts = integer("max-attempts", 1, 20).pipe(
-  Options.withDescription(
-    "Attempts per request on throttling, 5xx and network errors, with exponential backoff " +
-      `(default ${Retry.defaults.retries + 1}).`
-  ),
+  Options.withDescription(CliHelp.maxAttempts(Retry.defaults.retries + 1).description),
   Options.optional
 )
 
 const timeout = Options.text("timeout").pipe(
   Options.withPseudoName("DURATION"),
-  Options.withDescription(
-    "How long one attempt may wait for its response, e.g. \"10 seconds\" or 10s " +
-      `(default ${Duration.format(ListBatchSegmentJobs.defaultTimeout)}).`
-  ),
+  Options.withDescription(CliHelp.timeout(Duration.format(ListBatchSegmentJobs.defaultTimeout)).description),
   Options.mapEffect(duration("timeout")),
   Options.optional
 )
 
 const maxRps = Options.text("max-rps").pipe(
   Options.withPseudoName("N"),
-  Options.withDescription(
-    "At most this many requests a second for the whole command (fractions allowed, e.g. 0.5), shared by every " +
-      "listing and feed; lowered for a while when the service throttles (default: no limit)."
-  ),
+  Options.withDescription(CliHelp.options["max-rps"].description),
   Options.mapEffect(positive("max-rps", "a positive number of requests per second, e.g. 5 or 0.5")),
   Options.optional
 )
 
 const verbose = Options.boolean("verbose").pipe(
-  Options.withDescription(
-    "On an error, also print its full cause with stack traces. (The log of each request and retry: --log-level debug.)"
-  )
+  Options.withDescription(CliHelp.options.verbose.description)
 )
 
 /**
@@ -343,10 +288,7 @@ const logLevel: Options.Options<Option.Option<LogLevel.LogLevel>> = choice(
   "log-level",
   LogLevel.allLevels.map((level) => level._tag.toLowerCase())
 ).pipe(
-  Options.withDescription(
-    "Print the libraries' log on stderr from this level up: debug shows each request, warning each retry " +
-      "(default: none, nothing is logged)."
-  ),
+  Options.withDescription(CliHelp.options["log-level"].description),
   Options.map((name) => LogLevel.allLevels.find((level) => level._tag.toLowerCase() === name)!),
   Options.optional
 )
@@ -483,6 +425,12 @@ const exitCodesHelp: HelpDoc.HelpDoc = HelpDoc.blocks([
   )
 ])
 
+/** The help of a command, as the protocol's `CliHelp` has it (the same in both editions). */
+const commandHelp = (doc: CliHelp.Command): HelpDoc.HelpDoc => {
+  const [first, ...rest] = doc.examples.map(({ description, line }) => example(description, line))
+  return help(doc.summary, HelpDoc.descriptionList([first!, ...rest]), doc.notes)
+}
+
 const help = (summary: string, examples: HelpDoc.HelpDoc, notes: ReadonlyArray<string>) =>
   HelpDoc.blocks([
     HelpDoc.p(summary),
@@ -525,38 +473,7 @@ export const listCommand: Command.Command<"list", Output, CliExit, ListArgs> = C
         timeout: Option.getOrUndefined(options.timeout)
       })
     )
-).pipe(Command.withDescription(help(
-  "List batch segment jobs as they arrive, page by page.",
-  HelpDoc.descriptionList([
-    example("Every job of the account and region:", "personalize-jobs list --region us-east-1"),
-    example(
-      "The failed jobs of one solution version, as CSV:",
-      "personalize-jobs list --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --status \"CREATE FAILED\" --format csv"
-    ),
-    example(
-      "The first 10 jobs, then the next 10:",
-      "personalize-jobs list --max-items 10   # prints: Resume with: --starting-token <token>\n" +
-        "  personalize-jobs list --max-items 10 --starting-token <token>"
-    ),
-    example(
-      "Two solution versions side by side, at most 5 requests a second:",
-      "personalize-jobs list --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/hats/0a1b2c3d --max-rps 5 --format ndjson"
-    ),
-    example(
-      "In CI or cron: exit code 11 when a job failed (the listing still printed whole):",
-      "personalize-jobs list --fail-on-status \"CREATE FAILED\" --format ndjson > jobs.ndjson"
-    ),
-    example("The demo data of the embedded emulator, as JSON:", "personalize-jobs list --emulator --format json")
-  ]),
-  [
-    "Credentials and region come from the standard AWS environment (AWS_REGION, AWS_ACCESS_KEY_ID, " +
-    "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ...), or from --region, --endpoint and --profile.",
-    "Ctrl-C stops at once and prints the token that resumes after the last printed job.",
-    "Several --solution-version-arn are listed side by side, --concurrency at a time; each row names its solution " +
-    "version. The first one that fails ends the command with its error. A listing of several has no resume " +
-    "token: --starting-token and --max-items take one solution version at most."
-  ]
-)))
+).pipe(Command.withDescription(commandHelp(CliHelp.commands.list)))
 
 /** @internal */
 export const watchCommand: Command.Command<"watch", Output | FileSystem.FileSystem | Path.Path, CliExit, WatchArgs> =
@@ -592,35 +509,7 @@ export const watchCommand: Command.Command<"watch", Output | FileSystem.FileSyst
           timeout: Option.getOrUndefined(options.timeout)
         })
       )
-  ).pipe(Command.withDescription(help(
-    "Watch batch segment jobs: poll, and print each new job and each status change once.",
-    HelpDoc.descriptionList([
-      example(
-        "Every minute, until every job has finished:",
-        "personalize-jobs watch --interval \"1 minute\" --until-terminal"
-      ),
-      example(
-        "Only the failures of one solution version, one JSON object per line:",
-        "personalize-jobs watch --solution-version-arn arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c --status \"CREATE FAILED\" --format ndjson"
-      ),
-      example(
-        "From cron: what changed since the last run (nothing when nothing did):",
-        "personalize-jobs watch --once --state-file ~/.personalize-jobs.state --format ndjson"
-      ),
-      example(
-        "Jobs of the embedded emulator advancing (a new job every 20s, none under --until-terminal):",
-        "personalize-jobs watch --emulator --interval 5s"
-      )
-    ]),
-    [
-      "The first poll prints every job as new; later polls print only what changed. --status chooses which events " +
-      "are printed; --until-terminal looks at every job listed.",
-      "With --state-file, the state is restored at the start and saved after each change: a watch run again later " +
-      "prints only what changed since. A damaged state file, or one of other solution versions, stops the command " +
-      "(exit code 2) and is left as it is.",
-      "Several --solution-version-arn are watched together, one feed each (one state file holds them all)."
-    ]
-  )))
+  ).pipe(Command.withDescription(commandHelp(CliHelp.commands.watch)))
 
 /** @internal */
 export const command: Command.Command<
@@ -629,22 +518,7 @@ export const command: Command.Command<
   CliExit,
   Args
 > = Command.make(name).pipe(
-  Command.withDescription(help(
-    "List and watch Amazon Personalize batch segment jobs, from AWS or from an embedded emulator. " +
-      "Run 'personalize-jobs list --help' or 'personalize-jobs watch --help' for their options.",
-    HelpDoc.descriptionList([
-      example("Try it without an AWS account (embedded emulator, demo data):", "personalize-jobs list --emulator"),
-      example(
-        "Every job of the account, as one JSON object per line:",
-        "personalize-jobs list --region us-east-1 --format ndjson"
-      ),
-      example(
-        "Follow jobs until they have all finished:",
-        "personalize-jobs watch --until-terminal --interval \"1 hour\""
-      )
-    ]),
-    []
-  )),
+  Command.withDescription(commandHelp(CliHelp.commands.root)),
   Command.withSubcommands([listCommand, watchCommand])
 )
 
@@ -662,6 +536,32 @@ const takesValue = (command: "list" | "watch", flag: string): boolean =>
     )
   ).includes(`[${flag} `)
 
+/** Whether `flag` is an option of `command` (in its usage line, with a value or without). */
+const isOption = (command: "list" | "watch", flag: string): boolean =>
+  takesValue(command, flag) ||
+  Terminal.stripAnsi(
+    HelpDoc.toAnsiText(
+      Usage.getHelp(command === "list" ? Command.getUsage(listCommand) : Command.getUsage(watchCommand))
+    )
+  ).includes(`[${flag}]`)
+
+/**
+ * An option that takes a value given without one: last on the line, or followed by another option of the command.
+ * @effect/cli would take no value for a repeatable one (`--status` alone: every status) or the next option as its
+ * value (`--status --format`).
+ */
+const withoutValue = (args: ReadonlyArray<string>): string | undefined => {
+  const command = args[0]
+  if (command !== "list" && command !== "watch") return undefined
+  return args.find((arg, i) =>
+    i > 0 && takesValue(command, arg) && (i === args.length - 1 || isOption(command, args[i + 1]!))
+  )
+}
+
+/** Whether `option` appears more than once in the arguments (`--format csv --format json`, or `--format=csv`). */
+const givenTwice = (args: ReadonlyArray<string>, option: string): boolean =>
+  args.filter((arg) => arg === option || arg.startsWith(`${option}=`)).length > 1
+
 /**
  * A command line that the parser refused, as one line in the form of every error, `<what>. <what to do>`, naming
  * the option: @effect/cli's own wording ("Received unknown argument: '--x'", several lines) reworded where it
@@ -677,7 +577,10 @@ export const usageMessage = (error: ValidationError.ValidationError, argv: Reado
   const noValue = /^Expected a value following option: '(.*)'$/.exec(text)
   const what = unknown !== null
     ? command !== undefined && takesValue(command, unknown[1]!)
-      ? `${unknown[1]} needs a value`
+      // the parser refuses the second value of an option that takes one the way it refuses a missing value
+      ? givenTwice(args, unknown[1]!)
+        ? `${unknown[1]} is given more than once: give it once`
+        : `${unknown[1]} needs a value`
       : unknown[1]!.startsWith("-")
       ? `Unknown option '${unknown[1]}' for ${command ?? name}`
       : `Unexpected argument '${unknown[1]}': ${command ?? name} takes options only (quote a value with spaces)`
@@ -708,10 +611,13 @@ export const run = (
     const output = yield* Output
     if (argv.slice(2).includes("--wizard") && output.stdinIsTTY !== true) {
       // it would wait for answers that cannot come
-      yield* output.stderr(
-        "Error: --wizard asks its questions on a terminal, and stdin is not one. Give the options on the command " +
-          `line instead: run '${name} --help' for them.\n`
-      )
+      yield* output.stderr(`Error: ${CliMessage.wizardOffTerminal}
+`)
+      return yield* new CliExit({ code: ExitCode.InvalidInput })
+    }
+    const noValue = withoutValue(argv.slice(2))
+    if (noValue !== undefined) {
+      yield* output.stderr(`Error: ${noValue} needs a value. Run '${name} ${argv[2]} --help' for its options.\n`)
       return yield* new CliExit({ code: ExitCode.InvalidInput })
     }
     const console = yield* Terminal.console(

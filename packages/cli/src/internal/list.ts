@@ -4,6 +4,7 @@ import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegment
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import type { PersonalizeError } from "@effect-personalize/core/PersonalizeError"
 import { InvalidNextTokenException } from "@effect-personalize/core/PersonalizeError"
+import * as CliMessage from "@effect-personalize/protocol/CliMessage"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -56,15 +57,6 @@ const filter = (options: Options): Effect.Effect<(job: BatchSegmentJobSummary) =
     return (job) => status(job) && job.creationDateTime !== undefined && job.creationDateTime.getTime() >= since
   })
 
-/** Why a table shows no job: none listed, or none that the filters keep. */
-const nothingLine = (options: Options): string => {
-  const given = [
-    ...(options.status.length > 0 ? ["--status"] : []),
-    ...(options.since !== undefined ? ["--since"] : [])
-  ]
-  return `No batch segment job matches ${given.length === 0 ? "the filters" : given.join(" and ")}.\n`
-}
-
 /** How many printed jobs are in each status of `--fail-on-status`, and the failure that says so at the end. */
 const statusCounter = (statuses: ReadonlyArray<string>) => {
   const wanted = [...new Set(statuses.map(normalizeStatus))]
@@ -107,19 +99,17 @@ const tokenBlame = (error: PersonalizeError, given: boolean): PersonalizeError =
 
 const isFailed = (job: BatchSegmentJobSummary): boolean => job.status === "CREATE FAILED"
 
-/**
- * The line under a table listing, on stderr: how many jobs it shows and how many of them failed, or why it shows
- * none.
- */
+/** The `--status` and `--since` given, which a table that shows no job names. */
+const filtersGiven = (options: Options): ReadonlyArray<string> => [
+  ...(options.status.length > 0 ? ["--status"] : []),
+  ...(options.since !== undefined ? ["--since"] : [])
+]
+
 const summary = (printed: number, failed: number, listed: number, options: Options): string =>
-  printed > 0
-    ? `${printed} job${printed === 1 ? "" : "s"}${failed > 0 ? `, ${failed} failed` : ""}.\n`
-    : listed === 0
-    ? "No batch segment jobs found.\n"
-    : nothingLine(options)
+  CliMessage.summary(printed, failed, listed, filtersGiven(options))
 
 /** @internal */
-export const resumeLine = (token: string): string => `Resume with: --starting-token ${token}\n`
+export const resumeLine: (token: string) => string = CliMessage.resumeLine
 
 /**
  * Lists the jobs of every solution version given, or of the one given, or every job of the account.
@@ -207,11 +197,7 @@ const listOne = (
       Effect.onInterrupt(() =>
         Effect.zipRight(
           progress.clear,
-          output.stderr(
-            resume === undefined
-              ? "Interrupted before any job was listed.\n"
-              : `Interrupted after ${printed} job${printed === 1 ? "" : "s"}. ${resumeLine(resume)}`
-          )
+          output.stderr(CliMessage.interrupted(printed, resume))
         )
       )
     )
@@ -239,14 +225,12 @@ const listMany = (
     const count = options.solutionVersionArns.length
     if (options.startingToken !== undefined) {
       return yield* new UsageError({
-        detail: `--starting-token continues the listing of one solution version, and ${count} are given: ` +
-          "give it with exactly one --solution-version-arn (the one of the run that printed it)."
+        detail: CliMessage.startingTokenWithSeveral(count)
       })
     }
     if (Option.isSome(options.maxItems)) {
       return yield* new UsageError({
-        detail: `--max-items needs exactly one --solution-version-arn (or none), and ${count} are given: the ` +
-          "listing of several cannot be continued from one token. List them one at a time to page through them."
+        detail: CliMessage.maxItemsWithSeveral(count)
       })
     }
     const writer = Writer.jobs(options.format, (yield* colors).stdout, terminalWidth(output))
@@ -291,10 +275,7 @@ const listMany = (
       Effect.onInterrupt(() =>
         Effect.zipRight(
           progress.clear,
-          output.stderr(
-            `Interrupted after ${printed} job${printed === 1 ? "" : "s"}. No resume token with several ` +
-              "solution versions: list them one at a time to continue one from a token.\n"
-          )
+          output.stderr(CliMessage.interruptedSeveral(printed))
         )
       )
     )

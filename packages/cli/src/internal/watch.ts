@@ -6,6 +6,7 @@ import type { PersonalizeError } from "@effect-personalize/core/PersonalizeError
 import { isRetryable } from "@effect-personalize/core/PersonalizeError"
 import type * as Watch from "@effect-personalize/core/Watch"
 import { emptyState } from "@effect-personalize/core/Watch"
+import * as CliMessage from "@effect-personalize/protocol/CliMessage"
 import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import * as Chunk from "effect/Chunk"
@@ -100,7 +101,7 @@ export const watch = (
     const output = yield* Output
     if (options.once && options.untilTerminal) {
       return yield* new UsageError({
-        detail: "--once and --until-terminal cannot be combined: --once polls once and ends anyway."
+        detail: CliMessage.onceWithUntilTerminal
       })
     }
     const filters: ReadonlyArray<StateFile.Filter> = options.solutionVersionArns.length === 0
@@ -126,11 +127,7 @@ export const watch = (
     const writer = Writer.events(options.format, (yield* colors).stdout, terminalWidth(output))
     let opened = false
     if (output.stderrIsTTY && !options.once) {
-      yield* output.stderr(
-        `Watching batch segment jobs every ${Duration.format(options.interval)}${
-          options.untilTerminal ? " until every job is terminal" : ""
-        } (Ctrl-C to stop).\n`
-      )
+      yield* output.stderr(CliMessage.watching(Duration.format(options.interval), options.untilTerminal))
     }
 
     const feed = (
@@ -155,8 +152,11 @@ export const watch = (
             !options.once && isRetryable(error)
               ? Stream.fromEffect(
                 output.stderr(
-                  `Poll failed${filters.length > 1 ? ` for ${filters[index]}` : ""}: ${error.message} ` +
-                    `Trying again in ${Duration.format(options.interval)}.\n`
+                  CliMessage.pollFailed(
+                    filters.length > 1 ? filters[index] : undefined,
+                    error.message,
+                    Duration.format(options.interval)
+                  )
                 ).pipe(Effect.zipRight(Effect.sleep(options.interval)))
               ).pipe(Stream.drain, Stream.concat(Stream.suspend(from)))
               : Stream.fail(error)
@@ -193,8 +193,8 @@ export const watch = (
           return Effect.zipRight(text === "" ? Effect.void : output.stdout(text), save)
         }).pipe(Effect.uninterruptible)
       ),
-      Effect.onInterrupt(() => output.stderr("Stopped watching.\n"))
+      Effect.onInterrupt(() => output.stderr(CliMessage.stoppedWatching))
     )
     if (options.once) yield* save
-    if (options.untilTerminal) yield* output.stderr("Every watched job is terminal.\n")
+    if (options.untilTerminal) yield* output.stderr(CliMessage.everyJobTerminal)
   })

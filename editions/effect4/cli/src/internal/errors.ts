@@ -1,0 +1,158 @@
+/** @internal */
+import { isPersonalizeError } from "@effect-personalize/core/PersonalizeError"
+import { ExitCode } from "@effect-personalize/protocol/ExitCode"
+import * as Cause from "effect/Cause"
+import * as CliErrors from "effect/cli/CliError"
+import * as Config from "effect/Config"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+import type { CliError, CliExit } from "../CliError.js"
+
+const flags: Record<string, string> = {
+  solutionVersionArn: "--solution-version-arn",
+  maxResults: "--page-size",
+  pageSize: "--page-size",
+  maxItems: "--max-items",
+  startingToken: "--starting-token",
+  nextToken: "--starting-token",
+  prefetch: "--prefetch",
+  requestsPerSecond: "--max-rps",
+  concurrency: "--concurrency"
+}
+
+/** @internal */
+export const exitCodeOf = (error: CliError): ExitCode => {
+  switch (error._tag) {
+    case "InvalidInputException":
+      return ExitCode.InvalidInput
+    case "InvalidNextTokenException":
+      return ExitCode.InvalidToken
+    case "AccessDeniedException":
+      return ExitCode.AccessDenied
+    case "ThrottlingException":
+      return ExitCode.Throttled
+    case "PersonalizeServiceException":
+      return ExitCode.ServiceError
+    case "TransportError":
+      return ExitCode.Transport
+    case "ResponseDecodeError":
+      return ExitCode.BadResponse
+    case "PaginationLoopError":
+      return ExitCode.PaginationLoop
+    case "UsageError":
+      return ExitCode.InvalidInput
+    case "EmulatorError":
+      return ExitCode.Failure
+    case "StatusFoundError":
+      return ExitCode.StatusFound
+    case "StateFileError":
+      return error.reason === "Damaged" || error.reason === "OtherFilter" ? ExitCode.InvalidInput : ExitCode.StateFile
+    default:
+      return ExitCode.InvalidInput // ConfigError
+  }
+}
+
+/** The AWS layer's advice about its option, as the flag that sets it. */
+const insecureAdvice = (text: string): string =>
+  text.replace(/set the option allowInsecureEndpoint: true/g, "pass --allow-insecure-endpoint")
+
+/**
+ * A configuration error of the AWS layer as the Effect 3 edition words it: the layer's message (`endpoint: ...` when
+ * it refused the endpoint, one naming AWS_REGION when there is no region) turned into what to do.
+ */
+const configMessage = (error: Config.ConfigError): string => {
+  const cause: unknown = error.cause
+  const text = Predicate.hasProperty(cause, "message") && typeof cause.message === "string"
+    ? cause.message
+    : error.message
+  const refused = /^endpoint: (Refusing the endpoint:[\s\S]*)$/.exec(text)
+  if (refused !== null) {
+    // the AWS layer refused the endpoint when it was built: nothing was sent
+    return `${
+      insecureAdvice(refused[1]!).replace(
+        /^Refusing the endpoint:/,
+        "Refusing the endpoint (--endpoint, AWS_ENDPOINT_URL_PERSONALIZE or AWS_ENDPOINT_URL):"
+      )
+    } Nothing was sent.`
+  }
+  // no region, or an empty one (`--region ""`, `AWS_REGION=`), as the Effect 3 edition says it
+  if (text.includes("AWS_REGION")) {
+    return "No AWS region is configured. Set AWS_REGION (or AWS_DEFAULT_REGION), pass --region us-east-1, " +
+      "or try the demo data with --emulator."
+  }
+  const detail = text.includes("AWS_ENDPOINT_URL_PERSONALIZE") ? `${text} (--endpoint)` : text
+  return `The AWS configuration is not valid: ${detail}.`
+}
+
+/** One line, saying what happened and what to do about it. @internal */
+export const messageOf = (error: CliError): string => {
+  const line = (() => {
+    switch (error._tag) {
+      case "InvalidInputException": {
+        if (error.origin === "client" && error.field === "endpoint") {
+          return `Refusing the endpoint: ${insecureAdvice(error.detail)}.`
+        }
+        const flag = error.field === undefined ? undefined : flags[error.field.split(".")[0]!]
+        return error.origin === "client" && flag !== undefined
+          ? `Invalid ${flag}: ${error.detail}.`
+          : `${error.message}. Check ${flag ?? "the options"} (see --help).`
+      }
+      case "InvalidNextTokenException":
+        // a token the client cannot read can only be one that was given; the service's refusal names the token
+        // given when it was that one (see list.ts), else it refused a token of its own, mid-listing
+        return error.origin === "client" ? `${error.message} (option --starting-token)` : error.message
+      case "AccessDeniedException":
+        return error.origin === "client"
+          ? `No AWS credentials could be loaded (${error.code})${error.detail ? `: ${error.detail}` : ""}. ` +
+            "Nothing was sent to Amazon Personalize. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass " +
+            "--profile with a profile of ~/.aws/credentials or ~/.aws/config that has credentials."
+          : `${error.message} Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, --profile or ` +
+            "AWS_PROFILE, or the SDK's default chain."
+      case "ThrottlingException":
+        return `${error.message} Retries were exhausted; raise --max-attempts or run again later.`
+      case "PersonalizeServiceException":
+      case "TransportError":
+        return error.message
+      case "ResponseDecodeError":
+        return `${error.message}. Is --endpoint really Amazon Personalize?`
+      case "PaginationLoopError":
+        return `${error.message} Try again later; if it persists, report it to AWS support.`
+      case "UsageError":
+      case "EmulatorError":
+      case "StateFileError":
+      case "StatusFoundError":
+        return error.message
+      default:
+        return configMessage(error)
+    }
+  })()
+  return line.replace(/\s*\n\s*/g, " ").replace(/\.\.(\s|$)/g, ".$1")
+}
+
+/** @internal */
+export const isCliError = (u: unknown): u is CliError =>
+  isPersonalizeError(u) || u instanceof Config.ConfigError ||
+  Predicate.isTagged(u, "UsageError") || Predicate.isTagged(u, "EmulatorError") ||
+  Predicate.isTagged(u, "StateFileError") || Predicate.isTagged(u, "StatusFoundError")
+
+/**
+ * The exit code of a run: the code of a `CliExit`, 2 for a command line that effect/cli refused (0 for the help it
+ * shows of a command without a handler), the code of a `CliError`, 130 when interrupted only, 1 otherwise.
+ *
+ * @internal
+ */
+export const exitCodeOfExit = <E>(exit: Exit.Exit<unknown, E>): number => {
+  if (Exit.isSuccess(exit)) return ExitCode.Success
+  const failure = Cause.findErrorOption(exit.cause)
+  if (Option.isSome(failure)) {
+    const error: unknown = failure.value
+    if (Predicate.isTagged(error, "CliExit")) return (error as unknown as CliExit).code
+    if (CliErrors.isCliError(error)) {
+      return error._tag === "ShowHelp" && error.errors.length === 0 ? ExitCode.Success : ExitCode.InvalidInput
+    }
+    if (isCliError(error)) return exitCodeOf(error)
+  }
+  if (Cause.hasInterruptsOnly(exit.cause)) return ExitCode.Interrupted
+  return ExitCode.Failure
+}
