@@ -235,10 +235,32 @@ export const storeKey: (options: StoreOptions) => string = internalStore.keyOf
  */
 export const layerStore = (
   options: StoreOptions
-): Layer.Layer<never, InvalidInputException, Redis.Redis> =>
-  Layer.effect(
-    CurrentLimiter,
-    Effect.andThen(checkStore(options), Effect.flatMap(internalStore.redisBackend, (backend) => internalStore.make(options, backend)))
+): Layer.Layer<never, InvalidInputException, Redis.Redis> => Layer.effect(CurrentLimiter, makeStore(options))
+
+/**
+ * A new shared limiter (what `layerStore` provides), after checking the options: its state is in Redis, under
+ * `storeKey(options)`, so that limiters made with the same account and region in any process share one rate.
+ *
+ * @example
+ * ```ts
+ * import { NodeRedis } from "@effect/platform-node"
+ * import { RateLimit } from "@effect-personalize/core"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const limiter = yield* RateLimit.makeStore({ requestsPerSecond: 20, account: "111122223333", region: "us-east-1" })
+ *   const waited = yield* limiter.take
+ *   yield* Effect.log(`waited ${waited} ms for a permit of the whole fleet`)
+ * }).pipe(Effect.provide(NodeRedis.layer({ url: "redis://127.0.0.1:6379", disableOfflineQueue: true })))
+ * ```
+ *
+ * @since 1.0.0
+ * @category constructors
+ */
+export const makeStore = (options: StoreOptions): Effect.Effect<Limiter, InvalidInputException, Redis.Redis> =>
+  Effect.andThen(
+    checkStore(options),
+    Effect.flatMap(internalStore.redisBackend, (backend) => internalStore.make(options, backend))
   )
 
 const invalid = (field: string, detail: string) =>
@@ -247,13 +269,24 @@ const invalid = (field: string, detail: string) =>
 const checkStore = (options: StoreOptions): Effect.Effect<void, InvalidInputException> =>
   Effect.andThen(check(options), () => {
     if (typeof options.account !== "string" || !/^\d{12}$/.test(options.account)) {
-      return invalid("account", `RateLimit.layerStore needs the 12 digits of an AWS account, got ${String(options.account)}`)
+      return invalid(
+        "account",
+        `RateLimit.layerStore needs the 12 digits of an AWS account, got ${String(options.account)}`
+      )
     }
     if (typeof options.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(options.region)) {
-      return invalid("region", `RateLimit.layerStore needs an AWS region such as us-east-1, got ${String(options.region)}`)
+      return invalid(
+        "region",
+        `RateLimit.layerStore needs an AWS region such as us-east-1, got ${String(options.region)}`
+      )
     }
-    if (options.onStoreFailure !== undefined && options.onStoreFailure !== "local" && options.onStoreFailure !== "fail") {
-      return invalid("onStoreFailure", `RateLimit.layerStore needs onStoreFailure "local" or "fail", got ${String(options.onStoreFailure)}`)
+    if (
+      options.onStoreFailure !== undefined && options.onStoreFailure !== "local" && options.onStoreFailure !== "fail"
+    ) {
+      return invalid(
+        "onStoreFailure",
+        `RateLimit.layerStore needs onStoreFailure "local" or "fail", got ${String(options.onStoreFailure)}`
+      )
     }
     if (options.storeTimeout !== undefined) {
       let millis = Number.NaN
@@ -263,7 +296,10 @@ const checkStore = (options: StoreOptions): Effect.Effect<void, InvalidInputExce
         // not a duration: refused below
       }
       if (!(Number.isFinite(millis) && millis > 0)) {
-        return invalid("storeTimeout", `RateLimit.layerStore needs a positive, finite storeTimeout, got ${String(options.storeTimeout)}`)
+        return invalid(
+          "storeTimeout",
+          `RateLimit.layerStore needs a positive, finite storeTimeout, got ${String(options.storeTimeout)}`
+        )
       }
     }
     return Effect.void

@@ -139,10 +139,26 @@ export const make = (options: StoreOptions, backend: Backend): Effect.Effect<Lim
       return (yield* Clock.currentTimeMillis) - started
     })
 
-    const take: Effect.Effect<number, RateLimitStoreError> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      if (down !== undefined && now - down < probeEvery) return own.take
+    // when the store last answered: a failure of an exchange that began before is stale (the store is back)
+    let answered = -Infinity
+    // while the store is down, one call at a time asks it again (the others go on under this process's limit)
+    let probing = false
+
+    // Under this process's own limit; a caller that got its permit after the store came back takes a shared one
+    // instead, so that the two limits never add up for long.
+    const fallback: Effect.Effect<number, RateLimitStoreError> = Effect.flatMap(
+      own.take,
+      (waited) => down === undefined ? take : Effect.succeed(waited)
+    )
+
+    const take: Effect.Effect<number, RateLimitStoreError> = Effect.clockWith((clock) => {
+      const now = clock.currentTimeMillisUnsafe()
+      if (down !== undefined && (probing || now - down < probeEvery)) return fallback
+      const probe = down !== undefined
+      if (probe) probing = true
       return Effect.matchEffect(shared, {
         onSuccess: (waited) => {
+          answered = Math.max(answered, now)
           if (down === undefined) return Effect.succeed(waited)
           down = undefined
           return Effect.as(
@@ -154,17 +170,21 @@ export const make = (options: StoreOptions, backend: Backend): Effect.Effect<Lim
         },
         onFailure: (error) => {
           if (onFailure === "fail") return Effect.fail(error)
+          if (answered > now) return take
           const first = down === undefined
-          down = now
+          // from the failure on, not from the call's start (which may be `storeTimeout` ago)
+          down = clock.currentTimeMillisUnsafe()
           const warned = first
             ? Effect.logWarning(
               `RateLimit: the shared store failed (${error.detail}); this process goes on under its own limit of ` +
                 `${max} requests a second until the store answers again`
             ).pipe(Effect.annotateLogs({ key }))
             : Effect.void
-          return Effect.andThen(warned, own.take)
+          return Effect.andThen(warned, fallback)
         }
-      })
+      }).pipe(Effect.ensuring(Effect.sync(() => {
+        if (probe) probing = false
+      })))
     })
 
     // A throttle seen here lowers the rate of every process: the first throttle of a second (the lock) writes the
