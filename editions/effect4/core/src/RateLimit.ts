@@ -213,9 +213,11 @@ export const storeKey: (options: StoreOptions) => string = internalStore.keyOf
  * store is asked twice a request (the adaptive rate, then a permit); on a loopback Redis, well under a millisecond.
  *
  * It is a layer of its own rather than an option of `layer` because it needs a connection to Redis (effect's
- * `Redis` service, e.g. `NodeRedis.layer` of `@effect/platform-node`, with `disableOfflineQueue: true` so that a
- * command fails at once while Redis is down instead of waiting in the client): `layer` needs nothing and stays the
- * default. See `StoreOptions` for what happens when Redis does not answer.
+ * `Redis` service, e.g. `NodeRedis.layer` of `@effect/platform-node`): `layer` needs nothing and stays the default.
+ * See `StoreOptions` for what happens when Redis does not answer. Give node-redis `disableOfflineQueue: true`: a
+ * command then fails at once while Redis is down. With its offline queue (its default), each call still waits no
+ * longer than `storeTimeout`, but the commands wait in the client, and closing the layer (`client.close()`) waits for
+ * them: a program whose Redis is gone does not end.
  *
  * @example
  * ```ts

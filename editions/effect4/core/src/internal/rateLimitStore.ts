@@ -159,7 +159,8 @@ export const make = (options: StoreOptions, backend: Backend): Effect.Effect<Lim
       return Effect.matchEffect(shared, {
         onSuccess: (waited) => {
           answered = Math.max(answered, now)
-          if (down === undefined) return Effect.succeed(waited)
+          // an exchange that began before the store was found down says nothing of it now
+          if (down === undefined || now < down) return Effect.succeed(waited)
           down = undefined
           return Effect.as(
             Effect.logInfo("RateLimit: the shared store answers again; the shared limit is back").pipe(

@@ -1,0 +1,221 @@
+/**
+ * A fleet of processes sharing one account's quota through Redis, against the emulator: the rig of
+ * manyProcesses.test.ts and of the bench. The emulator (the Effect 3 edition's, a child process) is reached through a
+ * recording proxy (proxy.ts, a process of its own), which notes when each request arrives and whether it was
+ * throttled: what the service saw.
+ */
+import { Effect } from "effect"
+import type { Scope } from "effect"
+import * as ChildProcess from "node:child_process"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
+import * as Readline from "node:readline"
+import { fileURLToPath } from "node:url"
+import { start as startEmulator } from "../utils/emulator.js"
+
+const here = Path.dirname(fileURLToPath(import.meta.url))
+// where this folder's scripts are built by the edition's type check (scripts/test-effect4.mjs runs it first)
+const build = here.includes(`${Path.sep}.tsbuild${Path.sep}`)
+  ? here
+  : Path.join(here, "..", "..", ".tsbuild", "test", "fleet")
+
+/** One request as the service saw it. */
+export interface Arrival {
+  /** When it arrived, epoch milliseconds. */
+  readonly at: number
+  readonly throttled: boolean
+}
+
+export interface Workload {
+  readonly processes: number
+  readonly streams: number
+  readonly pages: number
+  /** The emulator's quota and the fleet's shared limit, in requests a second. */
+  readonly limit: number
+}
+
+export const arn = (i: number) => `arn:aws:personalize:us-east-1:111122223333:solution/fleet-${i}/v1`
+
+/** The seed of the emulator: `pages` jobs for each stream's solution version (one job a page). */
+const seed = (workload: Workload): Effect.Effect<string, never, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.sync(() => {
+      const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "fleet-"))
+      const jobs = Array.from({ length: workload.processes * workload.streams }, (_, s) =>
+        Array.from({ length: workload.pages }, (_, k) => ({
+          batchSegmentJobArn: `arn:aws:personalize:us-east-1:111122223333:batch-segment-job/fleet-${s}-${k}`,
+          jobName: `fleet-${s}-${k}`,
+          status: "ACTIVE",
+          solutionVersionArn: arn(s),
+          creationDateTime: 1_700_000_000 + k
+        }))).flat()
+      const file = Path.join(dir, "seed.json")
+      Fs.writeFileSync(file, JSON.stringify(jobs))
+      return { dir, file }
+    }),
+    ({ dir }) =>
+      Effect.sync(() =>
+        Fs.rmSync(dir, { recursive: true, force: true })
+      )
+  ).pipe(Effect.map(({ file }) => file))
+
+/** A built script of this folder (`worker.js`, `proxy.js`), made by the edition's type check. */
+const built = (name: string) => {
+  const file = Path.join(build, name)
+  if (!Fs.existsSync(file)) {
+    throw new Error(`${file} is missing: run node scripts/test-effect4.mjs, whose type check builds it`)
+  }
+  return file
+}
+
+/** Starts `name` with `args` in a process group of its own, killed with the scope. */
+const spawn = (
+  name: string,
+  args: ReadonlyArray<string>
+): Effect.Effect<ChildProcess.ChildProcess, never, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.sync(() =>
+      ChildProcess.spawn(process.execPath, [built(name), ...args], {
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true
+      })
+    ),
+    (child) =>
+      Effect.sync(() => {
+        if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+          try {
+            process.kill(-child.pid, "SIGKILL")
+          } catch {
+            // already gone
+          }
+        }
+      })
+  )
+
+/** The recording proxy (proxy.ts) in front of `target`: its URL, and what it noted. */
+export const recordingProxy = (target: string): Effect.Effect<
+  { readonly url: string; readonly arrivals: Effect.Effect<Array<Arrival>> },
+  never,
+  Scope.Scope
+> =>
+  Effect.flatMap(
+    spawn("proxy.js", [target]),
+    (child) =>
+      Effect.callback<{ readonly url: string; readonly arrivals: Effect.Effect<Array<Arrival>> }>((resume) => {
+        let stderr = ""
+        child.stderr!.on("data", (chunk) => (stderr += String(chunk)))
+        const lines = Readline.createInterface({ input: child.stdout! })
+        lines.once("line", (line) => {
+          const url = line.trim()
+          resume(Effect.succeed({
+            url,
+            arrivals: Effect.promise(() =>
+              fetch(`${url}/__arrivals`).then((response) => response.json() as Promise<Array<Arrival>>)
+            )
+          }))
+        })
+        child.once("exit", (code) => resume(Effect.die(new Error(`the proxy exited with ${code}: ${stderr}`))))
+      })
+  )
+
+export interface Run {
+  readonly arrivals: ReadonlyArray<Arrival>
+  /** The jobs each process listed, per stream. */
+  readonly jobs: ReadonlyArray<ReadonlyArray<number>>
+}
+
+/** Runs one process of the fleet to its end; a defect when it fails or takes longer than `timeout` ms. */
+const runWorker = (
+  args: ReadonlyArray<string>,
+  timeout: number
+): Effect.Effect<ReadonlyArray<number>, never, Scope.Scope> =>
+  Effect.flatMap(spawn("worker.js", args), (child) =>
+    Effect.callback<ReadonlyArray<number>>((resume) => {
+      let stdout = ""
+      let stderr = ""
+      child.stdout!.on("data", (chunk) => (stdout += String(chunk)))
+      child.stderr!.on("data", (chunk) => (stderr += String(chunk)))
+      const timer = setTimeout(
+        () => resume(Effect.die(new Error(`a worker took over ${timeout} ms: ${stderr}`))),
+        timeout
+      )
+      child.once("exit", (code) => {
+        clearTimeout(timer)
+        if (code !== 0) return resume(Effect.die(new Error(`a worker exited with ${code}: ${stderr}`)))
+        resume(Effect.succeed((JSON.parse(stdout) as { jobs: ReadonlyArray<number> }).jobs))
+      })
+    }))
+
+/**
+ * The emulator limited at `limit` requests a second (its default burst: one second's worth), and `processes`
+ * processes of `streams` streams each, sharing a limit of `limit` through the Redis at `redisUrl`.
+ */
+export const run = (
+  workload: Workload,
+  redisUrl: string,
+  options?: { readonly timeout?: number | undefined }
+): Effect.Effect<Run, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const file = yield* seed(workload)
+    const emulator = yield* startEmulator(["--seed-file", file, "--rate-limit", `${workload.limit}/s`])
+    const proxy = yield* recordingProxy(emulator.endpoint)
+    const jobs = yield* Effect.forEach(
+      Array.from({ length: workload.processes }, (_, p) => p),
+      (p) =>
+        runWorker([
+          proxy.url,
+          redisUrl,
+          String(workload.limit),
+          ...Array.from({ length: workload.streams }, (_, s) => arn(p * workload.streams + s))
+        ], options?.timeout ?? 120_000),
+      { concurrency: "unbounded" }
+    )
+    const arrivals = yield* proxy.arrivals
+    return { arrivals: arrivals.sort((a, b) => a.at - b.at), jobs }
+  })
+
+/** The most arrivals in any window of `millis` (windows start at an arrival). */
+const busiest = (arrivals: ReadonlyArray<Arrival>, millis: number): number => {
+  let most = 0
+  let j = 0
+  for (let i = 0; i < arrivals.length; i++) {
+    while (j < arrivals.length && arrivals[j]!.at < arrivals[i]!.at + millis) j++
+    most = Math.max(most, j - i)
+  }
+  return most
+}
+
+/**
+ * How long a request may take on its way on a loaded machine (a timer that fires late, a process that waits for the
+ * CPU): a send the limit let go at `t` arrives between `t` and `t + slack`. So when the limit lets at most `n` go in
+ * any second, at most `n` arrive in any window of a second less `slack`, however late some of them are. Measured on a
+ * 2-core machine at a load average of 20: requests 50 ms apart arrived up to 200 ms apart, the next ones bunched.
+ */
+export const slack = 250
+
+/**
+ * What the service saw: the most requests in one second of the clock and in any window of a second less `slack`, the
+ * throttled share, and the time from the first request to the last against the ideal (the requests that went through,
+ * evenly spaced at the limit).
+ */
+export const measure = (run: Run, limit: number) => {
+  const perSecond = new Map<number, number>()
+  for (const { at } of run.arrivals) {
+    perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1)
+  }
+  const requests = run.arrivals.length
+  const throttled = run.arrivals.filter((a) => a.throttled).length
+  const elapsed = requests === 0 ? 0 : run.arrivals.at(-1)!.at - run.arrivals[0]!.at
+  const ideal = Math.max(0, requests - throttled - 1) * 1000 / limit
+  return {
+    requests,
+    maxPerSecond: Math.max(0, ...perSecond.values()),
+    maxPerSecondLessSlack: busiest(run.arrivals, 1000 - slack),
+    throttled,
+    throttledShare: requests === 0 ? 0 : throttled / requests,
+    elapsed,
+    ideal,
+    timeVsIdeal: ideal === 0 ? 1 : elapsed / ideal
+  }
+}
