@@ -121,17 +121,24 @@ export const recordingProxy = (target: string): Effect.Effect<
 
 export interface Run {
   readonly arrivals: ReadonlyArray<Arrival>
-  /** The jobs each process listed, per stream. */
+  /** The jobs each process listed, per stream (-1: the stream failed). */
   readonly jobs: ReadonlyArray<ReadonlyArray<number>>
+  /** The tags of the errors the streams failed with. */
+  readonly errors: ReadonlyArray<string>
+}
+
+interface Result {
+  readonly jobs: ReadonlyArray<number>
+  readonly errors: ReadonlyArray<string>
 }
 
 /** Runs one process of the fleet to its end; a defect when it fails or takes longer than `timeout` ms. */
 const runWorker = (
   args: ReadonlyArray<string>,
   timeout: number
-): Effect.Effect<ReadonlyArray<number>, never, Scope.Scope> =>
+): Effect.Effect<Result, never, Scope.Scope> =>
   Effect.flatMap(spawn("worker.js", args), (child) =>
-    Effect.callback<ReadonlyArray<number>>((resume) => {
+    Effect.callback<Result>((resume) => {
       let stdout = ""
       let stderr = ""
       child.stdout!.on("data", (chunk) => (stdout += String(chunk)))
@@ -143,36 +150,41 @@ const runWorker = (
       child.once("exit", (code) => {
         clearTimeout(timer)
         if (code !== 0) return resume(Effect.die(new Error(`a worker exited with ${code}: ${stderr}`)))
-        resume(Effect.succeed((JSON.parse(stdout) as { jobs: ReadonlyArray<number> }).jobs))
+        resume(Effect.succeed(JSON.parse(stdout) as Result))
       })
     }))
 
 /**
  * The emulator limited at `limit` requests a second (its default burst: one second's worth), and `processes`
- * processes of `streams` streams each, sharing a limit of `limit` through the Redis at `redisUrl`.
+ * processes of `streams` streams each, sharing a limit of `limit` through the Redis at `redisUrl` (without one, each
+ * process under a `RateLimit.layer` of `limit` of its own).
  */
 export const run = (
   workload: Workload,
-  redisUrl: string,
+  redisUrl: string | undefined,
   options?: { readonly timeout?: number | undefined }
 ): Effect.Effect<Run, never, Scope.Scope> =>
   Effect.gen(function*() {
     const file = yield* seed(workload)
     const emulator = yield* startEmulator(["--seed-file", file, "--rate-limit", `${workload.limit}/s`])
     const proxy = yield* recordingProxy(emulator.endpoint)
-    const jobs = yield* Effect.forEach(
+    const results = yield* Effect.forEach(
       Array.from({ length: workload.processes }, (_, p) => p),
       (p) =>
         runWorker([
           proxy.url,
-          redisUrl,
+          redisUrl ?? "none",
           String(workload.limit),
           ...Array.from({ length: workload.streams }, (_, s) => arn(p * workload.streams + s))
         ], options?.timeout ?? 120_000),
       { concurrency: "unbounded" }
     )
     const arrivals = yield* proxy.arrivals
-    return { arrivals: arrivals.sort((a, b) => a.at - b.at), jobs }
+    return {
+      arrivals: arrivals.sort((a, b) => a.at - b.at),
+      jobs: results.map((result) => result.jobs),
+      errors: results.flatMap((result) => result.errors)
+    }
   })
 
 /** The most arrivals in any window of `millis` (windows start at an arrival). */

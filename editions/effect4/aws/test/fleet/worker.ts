@@ -1,11 +1,12 @@
 /**
  * One process of a fleet (manyProcesses.test.ts, bench): lists one solution version per stream, all streams at once,
  * over the real SDK against the emulator, under the limit it shares through Redis with every other process of the
- * same account and region. Run from its build (`.tsbuild/test/fleet/worker.js`, made by the edition's type check):
+ * same account and region (with REDIS_URL `none`, under a `RateLimit.layer` of its own instead, as processes were before
+ * `layerStore`). Run from its build (`.tsbuild/test/fleet/worker.js`, made by the edition's type check):
  *
  *   node worker.js ENDPOINT REDIS_URL REQUESTS_PER_SECOND ARN...
  *
- * Prints one line of JSON when done: the jobs of each stream.
+ * Prints one line of JSON when done: the jobs of each stream, -1 for a stream that failed (its error in `errors`).
  */
 import { PersonalizeAws } from "@effect-personalize/aws"
 import { ListBatchSegmentJobs, RateLimit } from "@effect-personalize/core"
@@ -15,12 +16,16 @@ import { Effect, Layer, Redacted, Stream } from "effect"
 const [endpoint, url, rate, ...arns] = process.argv.slice(2)
 
 const program = Effect.gen(function*() {
+  const errors: Array<string> = []
   const jobs = yield* Effect.forEach(
     arns,
-    (solutionVersionArn) => Stream.runCount(ListBatchSegmentJobs.stream({ solutionVersionArn }, { pageSize: 1 })),
+    (solutionVersionArn) =>
+      Stream.runCount(ListBatchSegmentJobs.stream({ solutionVersionArn }, { pageSize: 1 })).pipe(
+        Effect.catch((error) => Effect.sync(() => errors.push(error._tag)).pipe(Effect.as(-1)))
+      ),
     { concurrency: "unbounded" }
   )
-  return { jobs }
+  return { jobs, errors }
 })
 
 const Client = PersonalizeAws.layer({
@@ -31,10 +36,12 @@ const Client = PersonalizeAws.layer({
     secretAccessKey: Redacted.make("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
   }
 })
-const Shared = RateLimit.layerStore({ requestsPerSecond: Number(rate), account: "111122223333", region: "us-east-1" })
-  .pipe(Layer.provide(NodeRedis.layer({ url: url!, disableOfflineQueue: true })))
+const Limit = url === "none"
+  ? RateLimit.layer({ requestsPerSecond: Number(rate) })
+  : RateLimit.layerStore({ requestsPerSecond: Number(rate), account: "111122223333", region: "us-east-1" })
+    .pipe(Layer.provide(NodeRedis.layer({ url: url!, disableOfflineQueue: true })))
 
-Effect.runPromise(program.pipe(Effect.provide(Layer.merge(Client, Shared)))).then(
+Effect.runPromise(program.pipe(Effect.provide(Layer.merge(Client, Limit)))).then(
   (result) => {
     process.stdout.write(`${JSON.stringify(result)}\n`)
     process.exit(0)
