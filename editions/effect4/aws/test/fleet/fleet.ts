@@ -150,7 +150,9 @@ const runWorker = (
       child.once("exit", (code) => {
         clearTimeout(timer)
         if (code !== 0) return resume(Effect.die(new Error(`a worker exited with ${code}: ${stderr}`)))
-        resume(Effect.succeed(JSON.parse(stdout) as Result))
+        // its logs (retries) go to stdout too: the result is its last line
+        const last = stdout.trim().split("\n").at(-1) ?? ""
+        resume(Effect.succeed(JSON.parse(last) as Result))
       })
     }))
 

@@ -12,18 +12,12 @@ import * as Path from "node:path"
 import * as Readline from "node:readline"
 import { fileURLToPath } from "node:url"
 
-const bin = Path.join(
-  Path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "..",
-  "..",
-  "packages",
-  "emulator",
-  "dist",
-  "bin.js"
-)
+// the repository's root: the first folder up from here with packages/emulator (from the sources, or from their build
+// under .tsbuild, as the fleet's bench runs it)
+const root = (dir: string): string =>
+  Fs.existsSync(Path.join(dir, "packages", "emulator")) || Path.dirname(dir) === dir ? dir : root(Path.dirname(dir))
+
+const bin = Path.join(root(Path.dirname(fileURLToPath(import.meta.url))), "packages", "emulator", "dist", "bin.js")
 
 /** The emulator's documented test key pair (`PersonalizeEmulator.testCredentials` of the Effect 3 edition). */
 export const testCredentials = {
