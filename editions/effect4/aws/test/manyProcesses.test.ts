@@ -63,6 +63,8 @@ const logs = () => {
   return { lines, layer: Logger.layer([logger]) }
 }
 
+if (RedisServer.skipReason !== undefined) console.warn(`manyProcesses.test.ts: skipped, ${RedisServer.skipReason}`)
+
 describe.skipIf(RedisServer.skipReason !== undefined)(
   `RateLimit.layerStore on a real redis-server${
     RedisServer.skipReason === undefined ? "" : ` (skipped: ${RedisServer.skipReason})`
