@@ -8,6 +8,7 @@ import { NodeRedis } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Context, Effect, Fiber, Layer, Logger, Schedule, Stream } from "effect"
 import * as Redis from "effect/persistence/Redis"
+import { monitorEventLoopDelay } from "node:perf_hooks"
 import * as Fleet from "./fleet/fleet.js"
 import * as RedisServer from "./utils/redis.js"
 
@@ -25,17 +26,17 @@ const keysOf = (redis: Redis.Redis["Service"]) =>
 const connect = (url: string, options?: { readonly disableOfflineQueue?: boolean }) =>
   Effect.map(Layer.build(NodeRedis.layer({ url, ...options })), (context) => Context.get(context, Redis.Redis))
 
-// the most requests in any second, allowing each up to `Fleet.slack` late (a loaded machine's timers)
-const perSecond = (times: ReadonlyArray<number>) => {
-  const sorted = [...times].sort((a, b) => a - b)
-  let most = 0
-  let j = 0
-  for (let i = 0; i < sorted.length; i++) {
-    while (j < sorted.length && sorted[j]! < sorted[i]! + 1000 - Fleet.slack) j++
-    most = Math.max(most, j - i)
-  }
-  return most
-}
+// While `effect` runs, the longest this process's event loop was held up: how late a permit's timer may have fired.
+const withLag = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.acquireUseRelease(
+    Effect.sync(() => {
+      const lag = monitorEventLoopDelay({ resolution: 10 })
+      lag.enable()
+      return lag
+    }),
+    (lag) => Effect.map(effect, (value) => [value, lag.max / 1e6] as const),
+    (lag) => Effect.sync(() => lag.disable())
+  )
 
 // a service that answers at once, page after page, noting when each request came (wall clock)
 const service = (pages: number) => {
@@ -94,10 +95,11 @@ describe.skipIf(RedisServer.skipReason !== undefined)(
             Array.from({ length: 4 }, () => [20, 20, 20, 20]),
             "every job of every stream"
           )
-          // never above the limit (+1) in any second, allowing each request up to 250 ms on its way (fleet.ts)
+          // never above the limit (+1) in any second, allowing each request to arrive as late as the machine held
+          // up its sender or the proxy (measured: fleet.ts)
           assert.isAtMost(m.maxPerSecondLessSlack, workload.limit + 1, summary)
           // and not above it on average: the first request may be late by as much, no more
-          assert.isAtLeast(m.elapsed, m.ideal - Fleet.slack, summary)
+          assert.isAtLeast(m.elapsed, m.ideal - m.slack, summary)
           assert.isAtMost(m.throttledShare, 0.05, summary)
           assert.isAtMost(m.timeVsIdeal, 1.1, summary)
           // the limit's keys were there while it ran, and each of them expires
@@ -168,21 +170,25 @@ describe.skipIf(RedisServer.skipReason !== undefined)(
           const Shared = RateLimit.layerStore({ requestsPerSecond: 20, account, region, storeTimeout: "500 millis" })
             .pipe(Layer.provide(NodeRedis.layer({ url: server.url, disableOfflineQueue: true })))
           const listing = yield* Effect.forkChild(
-            Effect.forEach(
-              [0, 1],
-              () => Stream.runCount(ListBatchSegmentJobs.stream({}, { pageSize: 1 })),
-              { concurrency: "unbounded" }
-            ).pipe(Effect.provide(Layer.mergeAll(svc.layer, Shared, log.layer)))
+            withLag(
+              Effect.forEach(
+                [0, 1],
+                () => Stream.runCount(ListBatchSegmentJobs.stream({}, { pageSize: 1 })),
+                { concurrency: "unbounded" }
+              ).pipe(Effect.provide(Layer.mergeAll(svc.layer, Shared, log.layer)))
+            )
           )
           // once a few requests have gone through the shared limit
           while (svc.times.length < 20) yield* Effect.sleep("20 millis")
           yield* server.kill
           const killed = Date.now()
-          const counts = yield* Fiber.join(listing)
+          const [counts, lag] = yield* Fiber.join(listing)
           assert.deepStrictEqual(counts, [60, 60])
           const after = svc.times.filter((t) => t > killed)
           assert.isAtLeast(after.length, 80, "it went on without Redis")
-          assert.isAtMost(perSecond(svc.times), 20 + 1, "never above the rate, with Redis or without")
+          // never above the rate, with Redis or without (allowing for timers that fired late, as in the fleet's test)
+          const slack = Math.min(500, Math.max(Fleet.minimumSlack, Math.ceil(lag)))
+          assert.isAtMost(Fleet.busiest(svc.times, 1000 - slack), 20 + 1, `${lag} ms of lag`)
           const warnings = log.lines.filter((l) => l.level === "Warn" && l.message.startsWith("RateLimit:"))
           assert.strictEqual(warnings.length, 1, JSON.stringify(warnings))
           assert.match(warnings[0]!.message, /shared store failed .*own limit of 20 requests a second/)

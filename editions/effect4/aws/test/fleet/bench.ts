@@ -55,7 +55,7 @@ const program = Effect.gen(function*() {
         workload.streams,
         workload.limit,
         m.maxPerSecond,
-        m.maxPerSecondLessSlack,
+        `${m.maxPerSecondLessSlack} (lag ${Math.round(run.lag)} ms)`,
         `${(100 * m.throttledShare).toFixed(1)} % (${m.throttled} of ${m.requests})`,
         `${failed} of ${workload.processes * workload.streams}${
           run.errors.length === 0 ? "" : ` (${[...new Set(run.errors)].join(", ")})`

@@ -95,14 +95,16 @@ const spawn = (
 
 /** The recording proxy (proxy.ts) in front of `target`: its URL, and what it noted. */
 export const recordingProxy = (target: string): Effect.Effect<
-  { readonly url: string; readonly arrivals: Effect.Effect<Array<Arrival>> },
+  { readonly url: string; readonly arrivals: Effect.Effect<{ arrivals: Array<Arrival>; lagMs: number }> },
   never,
   Scope.Scope
 > =>
   Effect.flatMap(
     spawn("proxy.js", [target]),
     (child) =>
-      Effect.callback<{ readonly url: string; readonly arrivals: Effect.Effect<Array<Arrival>> }>((resume) => {
+      Effect.callback<
+        { readonly url: string; readonly arrivals: Effect.Effect<{ arrivals: Array<Arrival>; lagMs: number }> }
+      >((resume) => {
         let stderr = ""
         child.stderr!.on("data", (chunk) => (stderr += String(chunk)))
         const lines = Readline.createInterface({ input: child.stdout! })
@@ -111,7 +113,9 @@ export const recordingProxy = (target: string): Effect.Effect<
           resume(Effect.succeed({
             url,
             arrivals: Effect.promise(() =>
-              fetch(`${url}/__arrivals`).then((response) => response.json() as Promise<Array<Arrival>>)
+              fetch(`${url}/__arrivals`).then((response) =>
+                response.json() as Promise<{ arrivals: Array<Arrival>; lagMs: number }>
+              )
             )
           }))
         })
@@ -125,11 +129,17 @@ export interface Run {
   readonly jobs: ReadonlyArray<ReadonlyArray<number>>
   /** The tags of the errors the streams failed with. */
   readonly errors: ReadonlyArray<string>
+  /**
+   * How late a request may have arrived, in milliseconds: the longest a worker's event loop was held up (its permit's
+   * timer fired that late) and the proxy's (it noted the arrival that late), added.
+   */
+  readonly lag: number
 }
 
 interface Result {
   readonly jobs: ReadonlyArray<number>
   readonly errors: ReadonlyArray<string>
+  readonly lagMs: number
 }
 
 /** Runs one process of the fleet to its end; a defect when it fails or takes longer than `timeout` ms. */
@@ -181,37 +191,45 @@ export const run = (
         ], options?.timeout ?? 120_000),
       { concurrency: "unbounded" }
     )
-    const arrivals = yield* proxy.arrivals
+    const seen = yield* proxy.arrivals
     return {
-      arrivals: arrivals.sort((a, b) => a.at - b.at),
+      arrivals: seen.arrivals.sort((a, b) => a.at - b.at),
       jobs: results.map((result) => result.jobs),
-      errors: results.flatMap((result) => result.errors)
+      errors: results.flatMap((result) => result.errors),
+      lag: Math.max(...results.map((result) => result.lagMs)) + seen.lagMs
     }
   })
 
-/** The most arrivals in any window of `millis` (windows start at an arrival). */
-const busiest = (arrivals: ReadonlyArray<Arrival>, millis: number): number => {
+/** The most of `times` (sorted) in any window of `millis` (windows start at one of them). */
+export const busiest = (times: ReadonlyArray<number>, millis: number): number => {
   let most = 0
   let j = 0
-  for (let i = 0; i < arrivals.length; i++) {
-    while (j < arrivals.length && arrivals[j]!.at < arrivals[i]!.at + millis) j++
+  for (let i = 0; i < times.length; i++) {
+    while (j < times.length && times[j]! < times[i]! + millis) j++
     most = Math.max(most, j - i)
   }
   return most
 }
 
 /**
- * How long a request may take on its way on a loaded machine (a timer that fires late, a process that waits for the
- * CPU): a send the limit let go at `t` arrives between `t` and `t + slack`. So when the limit lets at most `n` go in
- * any second, at most `n` arrive in any window of a second less `slack`, however late some of them are. Measured on a
- * 2-core machine at a load average of 20: requests 50 ms apart arrived up to 200 ms apart, the next ones bunched.
+ * How late a request may arrive, at least: a send the limit let go at `t` arrives between `t` and `t + slack`, where
+ * `slack` is what the run measured (`Run.lag`: a permit's timer that fired late, a proxy that noted it late), and at
+ * least this. So when the limit lets at most `n` go in any second, at most `n` arrive in any window of a second less
+ * the slack, however late some of them are. On a 2-core machine at a load average of 20, requests 50 ms apart
+ * arrived up to 200 ms apart, the next ones bunched.
  */
-export const slack = 250
+export const minimumSlack = 100
 
 /**
- * What the service saw: the most requests in one second of the clock and in any window of a second less `slack`, the
- * throttled share, and the time from the first request to the last against the ideal (the requests that went through,
- * evenly spaced at the limit).
+ * The slack of a run: its lag, at least `minimumSlack`, at most half a second (a machine that holds a process up for
+ * longer cannot measure this).
+ */
+export const slackOf = (run: Run): number => Math.min(500, Math.max(minimumSlack, Math.ceil(run.lag)))
+
+/**
+ * What the service saw: the most requests in one second of the clock and in any window of a second less the run's
+ * slack, the throttled share, and the time from the first request to the last against the ideal (the requests that
+ * went through, evenly spaced at the limit).
  */
 export const measure = (run: Run, limit: number) => {
   const perSecond = new Map<number, number>()
@@ -225,7 +243,8 @@ export const measure = (run: Run, limit: number) => {
   return {
     requests,
     maxPerSecond: Math.max(0, ...perSecond.values()),
-    maxPerSecondLessSlack: busiest(run.arrivals, 1000 - slack),
+    slack: slackOf(run),
+    maxPerSecondLessSlack: busiest(run.arrivals.map((a) => a.at), 1000 - slackOf(run)),
     throttled,
     throttledShare: requests === 0 ? 0 : throttled / requests,
     elapsed,

@@ -6,16 +6,21 @@
  *
  *   node worker.js ENDPOINT REDIS_URL REQUESTS_PER_SECOND ARN...
  *
- * Prints one line of JSON when done: the jobs of each stream, -1 for a stream that failed (its error in `errors`).
+ * Prints one line of JSON when done: the jobs of each stream, -1 for a stream that failed (its error in `errors`), and
+ * the longest its event loop was held up while it listed (`lagMs`): how late a permit's timer may have fired.
  */
 import { PersonalizeAws } from "@effect-personalize/aws"
 import { ListBatchSegmentJobs, RateLimit } from "@effect-personalize/core"
 import { NodeRedis } from "@effect/platform-node"
 import { Effect, Layer, Redacted, Stream } from "effect"
+import { monitorEventLoopDelay } from "node:perf_hooks"
 
 const [endpoint, url, rate, ...arns] = process.argv.slice(2)
 
 const program = Effect.gen(function*() {
+  // from here on: the layers are built
+  const lag = monitorEventLoopDelay({ resolution: 10 })
+  lag.enable()
   const errors: Array<string> = []
   const jobs = yield* Effect.forEach(
     arns,
@@ -25,7 +30,8 @@ const program = Effect.gen(function*() {
       ),
     { concurrency: "unbounded" }
   )
-  return { jobs, errors }
+  lag.disable()
+  return { jobs, errors, lagMs: lag.max / 1e6 }
 })
 
 const Client = PersonalizeAws.layer({
