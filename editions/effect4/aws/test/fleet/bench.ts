@@ -31,7 +31,7 @@ const program = Effect.gen(function*() {
       "streams",
       "limit (/s)",
       "sends/s max",
-      "sends in any 750 ms, max",
+      "sends in any second less the lag, max",
       "throttled",
       "failed streams",
       "time vs ideal"
