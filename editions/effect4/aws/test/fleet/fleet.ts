@@ -162,7 +162,12 @@ const runWorker = (
         if (code !== 0) return resume(Effect.die(new Error(`a worker exited with ${code}: ${stderr}`)))
         // its logs (retries) go to stdout too: the result is its last line
         const last = stdout.trim().split("\n").at(-1) ?? ""
-        resume(Effect.succeed(JSON.parse(last) as Result))
+        try {
+          resume(Effect.succeed(JSON.parse(last) as Result))
+        } catch {
+          // thrown here, it would end this process without closing the scope (and leave the others running)
+          resume(Effect.die(new Error(`a worker printed no result: ${stdout}`)))
+        }
       })
     }))
 
