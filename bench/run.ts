@@ -12,14 +12,15 @@
  * | `cli` | `personalize-jobs list --emulator`: the time to its first row, its peak RSS |
  * | `fanout` | many listings against a rate-limited service |
  * | `editions` | both editions side by side in one process: `core`, `paginate` (throughput) and `heap` (`editions.mjs`) |
+ * | `fleet` | 4 processes x 4 streams on one account's quota, sharing `RateLimit.layerStore` through Redis, beside each under its own `RateLimit.layer` (Effect 4 edition; skipped without redis-server) |
  *
- * `editions` runs under Node >= 22.19 (effect 4 needs it): this Node when it is one, else Node 22 fetched from the
+ * `editions` and `fleet` run under Node >= 22.19 (effect 4 needs it): this Node when it is one, else Node 22 fetched from the
  * npm registry with npx, as `scripts/test-effect4.mjs` does; PERSONALIZE_NODE picks another. `pnpm bench` builds the
  * Effect 4 edition too.
  */
 import { execFileSync, spawn } from "node:child_process"
 
-const benchmarks = ["core", "heap", "paginate", "cli", "fanout", "editions"] as const
+const benchmarks = ["core", "heap", "paginate", "cli", "fanout", "editions", "fleet"] as const
 
 /** A Node that runs effect 4: this one if it is recent enough, else Node 22 from the npm registry. */
 const node22 = (): string => {
@@ -36,13 +37,16 @@ const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? "").split(",")) : undefi
 
 const runOne = (name: string): Promise<number> =>
   new Promise((resolve) => {
-    // editions.mjs is plain JavaScript (each edition resolves its own effect), run from bench/, not from the build
+    // editions.mjs is plain JavaScript (each edition resolves its own effect), run from bench/, not from the build;
+    // fleet is the Effect 4 edition's rig of its many-processes test, built by its type check
     const file = name === "editions"
       ? new URL("../../editions.mjs", import.meta.url).pathname
+      : name === "fleet"
+      ? new URL("../../../editions/effect4/aws/.tsbuild/test/fleet/bench.js", import.meta.url).pathname
       : new URL(`./${name}.js`, import.meta.url).pathname
     let node = process.execPath
     try {
-      if (name === "editions") node = node22()
+      if (name === "editions" || name === "fleet") node = node22()
     } catch {
       return resolve(1)
     }

@@ -504,6 +504,49 @@ export class PaginationLoopError extends PersonalizeErrorBase<"PaginationLoopErr
 }
 
 /**
+ * The store of a shared rate limit (`RateLimit.layerStore`, e.g. Redis) did not answer in time or failed, and the
+ * limit was chosen to fail then (`onStoreFailure: "fail"`): the request was not sent. Not retried: the store is
+ * asked again on the next call.
+ *
+ * @example
+ * ```ts
+ * import { PersonalizeError } from "@effect-personalize/core"
+ *
+ * const error = new PersonalizeError.RateLimitStoreError({ key: "effect-personalize:111122223333:us-east-1:ListBatchSegmentJobs", detail: "no answer within 1s" })
+ * assert.ok(!PersonalizeError.isRetryable(error))
+ * assert.match(error.message, /not sent/)
+ * ```
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class RateLimitStoreError extends PersonalizeErrorBase<"RateLimitStoreError"> {
+  /**
+   * The key of the shared limit in the store.
+   *
+   * @since 1.0.0
+   */
+  declare readonly key: string
+  /** @since 1.0.0 */
+  declare readonly detail: string
+  /** @since 1.0.0 */
+  declare readonly cause?: unknown
+  constructor(fields: {
+    readonly key: string
+    readonly detail: string
+    readonly cause?: unknown
+  }) {
+    super("RateLimitStoreError", fields)
+  }
+  /** @since 1.0.0 */
+  override get message(): string {
+    return `The shared rate limit's store did not answer for ${this.key} (${this.detail}), so the request was not sent. ` +
+      `Check that the store (Redis) is up and reachable, or choose onStoreFailure: "local" to go on under each ` +
+      `process's own limit while it is not.`
+  }
+}
+
+/**
  * Every error a Personalize call can fail with.
  *
  * @example
@@ -526,6 +569,7 @@ export type PersonalizeError =
   | TransportError
   | ResponseDecodeError
   | PaginationLoopError
+  | RateLimitStoreError
 
 /**
  * Whether a value is one of the errors of this module (in a `Cause`, or thrown by foreign code).

@@ -9,17 +9,59 @@ import type { Limiter, Options } from "../RateLimit.js"
 // ceiling rises slowly (after `probeAfter`, by `probe` of the configured rate per second) back to the configured
 // rate, so that a passing throttle does not lower the rate for good.
 const window = 1000
-const cooldown = 1000
+/** @internal */
+export const cooldown = 1000
 const recovery = 500
 const probe = 0.01
 const probeAfter = 10_000
 const backoff = 0.5
-const margin = 0.95
+/** @internal */
+export const margin = 0.95
 // The waiter at the head of the line looks at the rate again at least this often, so that it follows a rate that
 // climbs back while it waits.
 const recheck = 100
 // A token is there when the bucket holds this much: refilling sums fractions, which may fall short of 1 by a rounding.
 const whole = 1 - 1e-9
+
+/**
+ * Where the adaptive rate is after the last throttle: it climbs from `low` back to `ceiling` from `since` on (and the
+ * ceiling back to the configured rate). The in-process limiter keeps one in memory; `RateLimit.layerStore` keeps it in
+ * the shared store, so that every process follows the same curve.
+ *
+ * @internal
+ */
+export interface Curve {
+  readonly ceiling: number
+  readonly low: number
+  readonly since: number
+}
+
+/** The rate of `curve` at `now`, for a configured rate of `max`; `max` without a curve. @internal */
+export const rateAt = (max: number, curve: Curve | undefined, now: number): number => {
+  if (curve === undefined) return max
+  const { ceiling, low, since } = curve
+  const raised = Math.min(
+    max,
+    ceiling + (ceiling < max ? probe * max * Math.max(0, now - since - probeAfter) / 1000 : 0)
+  )
+  return raised - (raised - low) * Math.exp(-(now - since) / recovery)
+}
+
+/**
+ * The curve after a throttle at `now`: the ceiling is what the service let through in the last second (`measured`,
+ * a little less), or half the current rate when nothing went through; the rate starts from half the ceiling.
+ *
+ * @internal
+ */
+export const afterThrottle = (max: number, current: number, measured: number, now: number): Curve => {
+  const floor = Math.min(max, 0.1)
+  const ceiling = Math.max(floor, Math.min(max, current, measured > 0 ? measured * margin : current * backoff))
+  return { ceiling, low: Math.max(floor, ceiling * backoff), since: now }
+}
+
+/** How long after its throttle a curve is back at `max` (its ceiling raised and the rate recovered). @internal */
+export const recoveredAfter = (max: number, curve: Curve): number =>
+  probeAfter + Math.ceil(Math.max(0, max - curve.ceiling) / (probe * max) * 1000) + 10 * recovery
 
 /** @internal */
 export const make = (options: Options): Effect.Effect<Limiter> =>
@@ -27,32 +69,21 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
     const max = options.requestsPerSecond
     const capacity = options.burst ?? 1
     const adaptive = options.adaptive ?? true
-    const floor = Math.min(max, 0.1)
     // A token bucket, refilled at the rate in force: a permit is taken when it is granted, never booked ahead, so
     // that a waiter follows the current rate and one that gives up (is interrupted) takes nothing.
     let tokens = capacity
     let refilled = start
     // The waiters in line, first come first served; the first one watches the clock, the others wait for their turn.
     const line: Array<Deferred.Deferred<void>> = []
-    // adaptive state: the rate is `ceiling - (ceiling - low) * exp(-(t - since) / recovery)`
-    let ceiling = max
-    let low = max
-    let since = start
+    let curve: Curve | undefined = undefined
     let lastThrottle = -Infinity
     const successes: Array<number> = []
 
-    const rateAt = (now: number): number => {
-      if (!adaptive) return max
-      const raised = Math.min(
-        max,
-        ceiling + (ceiling < max ? probe * max * Math.max(0, now - since - probeAfter) / 1000 : 0)
-      )
-      return raised - (raised - low) * Math.exp(-(now - since) / recovery)
-    }
+    const rateOf = (now: number): number => adaptive ? rateAt(max, curve, now) : max
 
     const refill = (now: number) => {
       if (now > refilled) {
-        tokens = Math.min(capacity, tokens + (now - refilled) * rateAt(now) / 1000)
+        tokens = Math.min(capacity, tokens + (now - refilled) * rateOf(now) / 1000)
         refilled = now
       }
     }
@@ -74,7 +105,7 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
           leave(self)
           return Effect.succeed(now - arrived)
         }
-        const wait = Math.max(1, Math.min(recheck, Math.ceil((1 - tokens) * 1000 / rateAt(now))))
+        const wait = Math.max(1, Math.min(recheck, Math.ceil((1 - tokens) * 1000 / rateOf(now))))
         return Effect.flatMap(Effect.sleep(wait), () => watch(self, arrived))
       })
 
@@ -102,11 +133,7 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
         lastThrottle = now
         while (successes.length > 0 && successes[0]! <= now - window) successes.shift()
         refill(now)
-        const current = rateAt(now)
-        const measured = successes.length * 1000 / window
-        ceiling = Math.max(floor, Math.min(max, current, measured > 0 ? measured * margin : current * backoff))
-        low = Math.max(floor, ceiling * backoff)
-        since = now
+        curve = afterThrottle(max, rateOf(now), successes.length * 1000 / window, now)
         // the bucket is empty: the next request waits one interval at the new rate
         tokens = Math.min(tokens, 0)
       }))
@@ -119,5 +146,5 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
         }))
       : Effect.void
 
-    return { take, throttled, succeeded, rate: Effect.map(Clock.currentTimeMillis, rateAt) }
+    return { take, throttled, succeeded, rate: Effect.map(Clock.currentTimeMillis, rateOf) }
   })
