@@ -15,9 +15,18 @@ import { fileURLToPath } from "node:url"
 // the repository's root: the first folder up from here with editions/effect4/emulator (from the sources, or from their build
 // under .tsbuild, as the fleet's bench runs it)
 const root = (dir: string): string =>
-  Fs.existsSync(Path.join(dir, "editions", "effect4", "emulator")) || Path.dirname(dir) === dir ? dir : root(Path.dirname(dir))
+  Fs.existsSync(Path.join(dir, "editions", "effect4", "emulator")) || Path.dirname(dir) === dir
+    ? dir
+    : root(Path.dirname(dir))
 
-const bin = Path.join(root(Path.dirname(fileURLToPath(import.meta.url))), "editions", "effect4", "emulator", "dist", "bin.js")
+const bin = Path.join(
+  root(Path.dirname(fileURLToPath(import.meta.url))),
+  "editions",
+  "effect4",
+  "emulator",
+  "dist",
+  "bin.js"
+)
 
 /** The emulator's documented test key pair (`PersonalizeEmulator.testCredentials`). */
 export const testCredentials = {

@@ -241,9 +241,7 @@ const commonDocs: ReadonlyArray<Help.OptionDoc> = [
   doc("endpoint", CliHelp.options.endpoint),
   doc("allow-insecure-endpoint", CliHelp.options["allow-insecure-endpoint"]),
   doc("profile", CliHelp.options.profile),
-  doc("emulator", {
-    description: `${CliHelp.options.emulator.description.replace(/\.$/, "")} (not available in this edition yet).`
-  }),
+  doc("emulator", CliHelp.options.emulator),
   doc("max-attempts", CliHelp.maxAttempts(Retry.defaults.retries + 1)),
   doc("timeout", CliHelp.timeout(Duration.format(ListBatchSegmentJobs.defaultTimeout))),
   doc("max-rps", CliHelp.options["max-rps"]),
@@ -393,7 +391,7 @@ const watchDocs: ReadonlyArray<Help.OptionDoc> = [
 
 const usage = (command: string, docs: ReadonlyArray<Help.OptionDoc>) => `${command} ${docs.map(Help.usageOf).join(" ")}`
 
-/** A command's help from the protocol's `CliHelp`, without the examples of `--emulator` (not in this edition yet). */
+/** A command's help from the protocol's `CliHelp`. */
 const commandDoc = (
   command: CliHelp.Command,
   rest: Omit<Help.CommandDoc, "summary" | "notes" | "examples">,
@@ -401,16 +399,13 @@ const commandDoc = (
 ): Help.CommandDoc => ({
   summary: command.summary,
   notes: command.notes,
-  examples: [...command.examples.filter((example) => example.emulator !== true), ...extra],
+  examples: [...command.examples, ...extra],
   ...rest
 })
 
 /** The help of each command, by its path. @internal */
 export const docs: Record<"root" | "list" | "watch", Help.CommandDoc> = {
-  list: commandDoc(CliHelp.commands.list, { usage: usage(`${name} list`, listDocs), options: listDocs }, [{
-    description: "Against an emulator on this machine, as JSON:",
-    line: "personalize-jobs list --endpoint http://127.0.0.1:4566 --region us-east-1 --format json"
-  }]),
+  list: commandDoc(CliHelp.commands.list, { usage: usage(`${name} list`, listDocs), options: listDocs }),
   watch: commandDoc(CliHelp.commands.watch, { usage: usage(`${name} watch`, watchDocs), options: watchDocs }),
   root: commandDoc(CliHelp.commands.root, {
     usage: `${name} list|watch [options]`,

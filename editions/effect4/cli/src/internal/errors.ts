@@ -40,6 +40,8 @@ export const exitCodeOf = (error: CliError): ExitCode => {
       return ExitCode.BadResponse
     case "PaginationLoopError":
       return ExitCode.PaginationLoop
+    case "RateLimitStoreError":
+      return ExitCode.Transport
     case "UsageError":
       return ExitCode.InvalidInput
     case "EmulatorError":
@@ -118,6 +120,8 @@ export const messageOf = (error: CliError): string => {
         return `${error.message}. Is --endpoint really Amazon Personalize?`
       case "PaginationLoopError":
         return `${error.message} Try again later; if it persists, report it to AWS support.`
+      case "RateLimitStoreError":
+        return error.message
       case "UsageError":
       case "EmulatorError":
       case "StateFileError":

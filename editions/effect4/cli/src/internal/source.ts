@@ -1,38 +1,79 @@
 // The module is internal; `awsOptions` is not marked so because the tests call it.
 import * as PersonalizeAws from "@effect-personalize/aws/PersonalizeAws"
-import { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
+import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import { AccessDeniedException } from "@effect-personalize/core/PersonalizeError"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import type { CliError } from "../CliError.js"
-import { UsageError } from "../CliError.js"
+import { EmulatorError, UsageError } from "../CliError.js"
 import type { Connection, Purpose } from "../Connection.js"
-import type { Output } from "../Output.js"
+import { Output } from "../Output.js"
+
+/** The demo data of `--emulator`: the same jobs on every run (seed 42), every status, some failures. @internal */
+export const demo = {
+  generate: { solutionVersions: 4, jobsPerVersion: 8, seed: 42 },
+  lifecycle: { pendingFor: Duration.seconds(15), runFor: Duration.seconds(45), failureRate: 0.25, seed: 42 },
+  newJobEvery: Duration.seconds(20)
+} as const
 
 /**
- * The client of `--emulator`: the embedded emulator with its demo data. The Effect 4 edition's emulator is not part
- * of this edition yet, so this is the one place that says so; when it is, this builds its layer (as the Effect 3
- * edition's CLI does: seed 42, a token key from the seed, a new job every 20 seconds for a `watch`).
+ * The client of `--emulator`: this edition's emulator over HTTP on a free loopback port, with the demo data (the
+ * same jobs as the Effect 3 edition's `--emulator`, so both print the same bytes), and a new job every 20 seconds
+ * for a `watch`.
  *
  * @internal
  */
 export const emulatorLayer = (
-  _purpose: Purpose,
-  _ignored: ReadonlyArray<string> = []
+  purpose: Purpose,
+  ignored: ReadonlyArray<string> = []
 ): Layer.Layer<PersonalizeClient, CliError, Output> =>
-  Layer.effect(PersonalizeClient)(Effect.fail(
-    new UsageError({
-      detail: "--emulator is not available in this edition yet. Start an emulator yourself " +
-        "(personalize-emulator --port 4566) and pass --endpoint http://127.0.0.1:4566, or use the Effect 3 " +
-        "edition's personalize-jobs."
+  Layer.unwrap(Effect.gen(function*() {
+    // Loaded only when asked for: a listing against AWS never pays for the emulator's code.
+    const PersonalizeEmulator = yield* Effect.promise(() => import("@effect-personalize/emulator/PersonalizeEmulator"))
+    // its errors (no free port, a bad seed) are the CLI's EmulatorError
+    const server = Layer.effectContext(
+      Layer.build(PersonalizeEmulator.layerServer({
+        host: "127.0.0.1",
+        port: 0,
+        generate: demo.generate,
+        lifecycle: demo.lifecycle,
+        // the same key on every run, as the data is the same: a token printed by one --emulator run continues in
+        // the next (a random key, the emulator's default, would refuse it), in either edition
+        tokenSecret: `personalize-jobs --emulator demo data, seed ${demo.generate.seed}`
+      })).pipe(Effect.mapError((cause) => new EmulatorError({ detail: cause.message, cause })))
+    )
+    return Layer.flatMap(server, (context) => {
+      const { url } = Context.get(context, PersonalizeEmulator.EmulatorServer)
+      const emulator = Context.get(context, PersonalizeEmulator.Emulator)
+      const announce = Layer.effectDiscard(Effect.flatMap(Output, (output) =>
+        output.stderr(
+          `Using the embedded Personalize emulator at ${url} (generated demo data, seed ${demo.generate.seed}).\n` +
+            (ignored.length === 0
+              ? ""
+              : `${ignored.join(", ")} ${ignored.length === 1 ? "is" : "are"} ignored with --emulator.\n`)
+        )))
+      const activity = purpose === "watch"
+        ? Layer.effectDiscard(Effect.forkScoped(
+          emulator.createJob().pipe(Effect.repeat(Schedule.spaced(demo.newJobEvery)), Effect.delay(demo.newJobEvery))
+        ))
+        : Layer.empty
+      const client = PersonalizeAws.layer({
+        region: "us-east-1",
+        endpoint: url,
+        credentials: PersonalizeEmulator.testCredentials
+      })
+      return Layer.mergeAll(client, announce, activity)
     })
-  ))
+  }))
 
 /**
  * A region as the AWS SDK accepts it, a host name label: it becomes part of the endpoint's host name (the SDK
