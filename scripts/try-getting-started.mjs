@@ -181,9 +181,9 @@ const route = async (edition) => {
     run("npx", ["tsc", "-p", "."], { cwd: folder, env: base })
 
     // the emulator of the route's edition, nothing else: the project's own
-    const emulatorPackage = JSON.parse(
-      fs.readFileSync(path.join(folder, "node_modules", "@effect-personalize", "emulator", "package.json"), "utf8")
-    )
+    const emulatorManifest = path.join(folder, "node_modules", "@effect-personalize", "emulator", "package.json")
+    if (!fs.existsSync(emulatorManifest)) fail("the page does not install @effect-personalize/emulator in the project")
+    const emulatorPackage = JSON.parse(fs.readFileSync(emulatorManifest, "utf8"))
     if (!emulatorPackage.version.startsWith(edition.version)) {
       fail(`the project has @effect-personalize/emulator ${emulatorPackage.version}, not the ${name}'s`)
     }
