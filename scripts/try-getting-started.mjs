@@ -11,9 +11,11 @@
 //    registry;
 // 3. writes every block of the route that the page marks `<!-- file: NAME -->`, and type-checks them with the page's
 //    tsconfig;
-// 4. starts the emulator as the route says (on a free port instead of 4566; in the Effect 4 route, installed in the
-//    folder of its own that the page makes), and runs list.ts and main.ts against it with the page's environment
-//    variables, then demo.ts on its own; checks what each prints.
+// 4. starts the emulator as the page says (`npx personalize-emulator`, the route's own, in the project; on a free port
+//    instead of 4566), and runs list.ts and main.ts against it with the page's environment variables, then demo.ts
+//    on its own; checks what each prints;
+// 5. installs the route's CLI tarball in the project, as docs/cli.md says, and runs `npx personalize-jobs list
+//    --emulator`.
 //
 // Usage: node scripts/try-getting-started.mjs [--edition 3|4] [--keep]   (both editions by default; --keep leaves the
 // folders for a look)
@@ -53,12 +55,15 @@ const fail = (message) => {
   throw new Error(message)
 }
 
-// The page's blocks, with the file name of their `<!-- file: NAME -->` marker.
-const blocks = [...page.matchAll(/^(?:<!-- file: (\S+) -->\n)?```([^\n`]*)\n([\s\S]*?)^```$/gm)].map((m) => ({
-  file: m[1],
-  info: m[2].trim(),
-  code: m[3]
-}))
+// A page's blocks, with the file name of their `<!-- file: NAME -->` marker.
+const blocksOf = (text) =>
+  [...text.matchAll(/^(?:<!-- file: (\S+) -->\n)?```([^\n`]*)\n([\s\S]*?)^```$/gm)].map((m) => ({
+    file: m[1],
+    info: m[2].trim(),
+    code: m[3]
+  }))
+const blocks = blocksOf(page)
+const cliBlocks = blocksOf(fs.readFileSync(path.join(root, "docs", "cli.md"), "utf8"))
 
 /** Node 22.19 or later: this one, or Node 22 from the npm registry. */
 const node22 = () => {
@@ -74,6 +79,8 @@ const editions = {
     sh: "sh",
     ts: "ts",
     effect: "3.",
+    // the version of its packages
+    version: "0.",
     // packs/ holds these, each `effect-personalize-NAME-VERSION.tgz`
     packs: ["protocol", "core", "aws", "emulator", "cli"].map((name) => path.join(root, "packages", name)),
     build: ["protocol", "core", "aws", "emulator", "cli"].map((name) =>
@@ -86,14 +93,13 @@ const editions = {
     sh: "sh effect4",
     ts: "ts effect4",
     effect: "4.",
+    version: "1.",
+    // nothing of the Effect 3 edition: the protocol package has no Effect in it
     packs: [
-      ...["protocol", "core", "emulator"].map((name) => path.join(root, "packages", name)),
-      ...["core", "aws"].map((name) => path.join(root, "editions", "effect4", name))
+      path.join(root, "packages", "protocol"),
+      ...["core", "aws", "emulator", "cli"].map((name) => path.join(root, "editions", "effect4", name))
     ],
-    build: [
-      ...["protocol", "core", "emulator"].map((name) => path.join(root, "packages", name, "tsconfig.src.json")),
-      path.join(root, "editions", "effect4", "tsconfig.json")
-    ],
+    build: [path.join(root, "editions", "effect4", "tsconfig.json")],
     node: node22
   }
 }
@@ -106,8 +112,9 @@ const route = async (edition) => {
   }
   const install = blocks.find((block) => block.info === edition.sh && /^npm init\b/m.test(block.code))
   if (install === undefined) fail(`docs/getting-started.md has no ${edition.sh} block with npm init`)
-  // the Effect 4 route installs the emulator in a folder of its own, with a block that makes ../emulator
-  const emulatorBlock = blocks.find((block) => block.info === edition.sh && /^mkdir \.\.\/emulator\b/m.test(block.code))
+  // the route's block of docs/cli.md that installs the CLI's tarball
+  const cliInstall = cliBlocks.find((block) => block.info === edition.sh && /effect-personalize-cli-/.test(block.code))
+  if (cliInstall === undefined) fail(`docs/cli.md has no ${edition.sh} block that installs the CLI's tarball`)
   const files = blocks.filter((block) => block.file !== undefined && [edition.ts, "json"].includes(block.info))
   for (const file of ["tsconfig.json", "list.ts", "jobs.ts", "main.ts", "demo.ts"]) {
     if (!files.some((block) => block.file === file)) {
@@ -125,7 +132,6 @@ const route = async (edition) => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "effect-personalize-getting-started-"))
   const tarballs = path.join(work, "tarballs")
   const folder = path.join(work, "jobs-report")
-  const emulatorFolder = path.join(work, "emulator")
   fs.mkdirSync(tarballs)
   fs.mkdirSync(folder)
   let emulator
@@ -174,17 +180,16 @@ const route = async (edition) => {
     step(`${name}: type-checking the page's files (npx tsc)`)
     run("npx", ["tsc", "-p", "."], { cwd: folder, env: base })
 
-    // the emulator: in the project (Effect 3 edition), or in the folder of its own that the page makes
-    let emulatorCwd = folder
-    if (emulatorBlock !== undefined) {
-      step(`${name}: installing the emulator in ${emulatorFolder}, as the page does`)
-      fs.mkdirSync(emulatorFolder)
-      npmLines(emulatorBlock, emulatorFolder)
-      emulatorCwd = emulatorFolder
+    // the emulator of the route's edition, nothing else: the project's own
+    const emulatorManifest = path.join(folder, "node_modules", "@effect-personalize", "emulator", "package.json")
+    if (!fs.existsSync(emulatorManifest)) fail("the page does not install @effect-personalize/emulator in the project")
+    const emulatorPackage = JSON.parse(fs.readFileSync(emulatorManifest, "utf8"))
+    if (!emulatorPackage.version.startsWith(edition.version)) {
+      fail(`the project has @effect-personalize/emulator ${emulatorPackage.version}, not the ${name}'s`)
     }
     step(`${name}: starting the emulator (npx personalize-emulator --generate 3:20, on a free port)`)
     emulator = spawn("npx", ["personalize-emulator", "--port", "0", "--generate", "3:20"], {
-      cwd: emulatorCwd,
+      cwd: folder,
       env: base,
       stdio: ["ignore", "pipe", "pipe"],
       detached: true
@@ -252,20 +257,17 @@ const route = async (edition) => {
     if (!/^60 jobs$/m.test(demo)) fail("demo.ts did not count 60 jobs")
     if (!/^failed: [a-z0-9-]+: \S/m.test(demo)) fail("demo.ts printed no failed job")
 
-    if (edition === editions[3]) {
-      step(`${name}: npm install the CLI's tarball; npx personalize-jobs list --emulator (docs/cli.md)`)
-      const cliTarball = [...tarballOf.entries()].find(([file]) => file.startsWith("effect-personalize-cli-"))
-      run("npm", ["install", cliTarball[1], "--no-audit", "--no-fund", "--loglevel=error"], { cwd: folder, env: base })
-      const cli = run("npx", ["personalize-jobs", "list", "--emulator", "--max-items", "3", "--format", "ndjson"], {
-        cwd: folder,
-        env: base
-      })
-      const rows = cli.trimEnd().split("\n").map((line) => JSON.parse(line))
-      if (rows.length !== 3 || !rows.every((row) => typeof row.batchSegmentJobArn === "string")) {
-        fail(`personalize-jobs list printed ${cli}`)
-      }
-      console.log(`${rows.length} jobs as NDJSON`)
+    step(`${name}: npm install the CLI's tarball, as docs/cli.md says; npx personalize-jobs list --emulator`)
+    npmLines(cliInstall, folder)
+    const cli = run("npx", ["personalize-jobs", "list", "--emulator", "--max-items", "3", "--format", "ndjson"], {
+      cwd: folder,
+      env: base
+    })
+    const rows = cli.trimEnd().split("\n").map((line) => JSON.parse(line))
+    if (rows.length !== 3 || !rows.every((row) => typeof row.batchSegmentJobArn === "string")) {
+      fail(`personalize-jobs list printed ${cli}`)
     }
+    console.log(`${rows.length} jobs as NDJSON`)
 
     step(`${name}: the page works from an empty folder`)
   } finally {

@@ -1,15 +1,16 @@
 // The Effect 4 twins of docs/examples (docs/examples/effect4, included verbatim in docs/*.md beside the Effect 3
 // ones; scripts/check-jsdoc-effect4.mjs type-checks them and checks that the pages hold them unchanged), each run
-// against the emulator instead of AWS, as test/docs-recipes.test.ts runs the Effect 3 ones: a program needs a
-// PersonalizeClient, its `main` provides AWS, and the test provides the emulator over HTTP (the Effect 3 edition's,
-// as a process: the Effect 4 edition has no emulator yet).
+// against this edition's emulator instead of AWS, as test/docs-recipes.test.ts runs the Effect 3 ones against that
+// edition's: a program needs a PersonalizeClient, its `main` provides AWS, and the test provides the emulator (in
+// memory, with scripted faults where a test needs them, or over HTTP for the AWS SDK and the scripts).
 import { PersonalizeClient as SdkClient } from "@aws-sdk/client-personalize"
+import { PersonalizeAws } from "@effect-personalize/aws"
 import type { BatchSegmentJob, PersonalizeClient, PersonalizeError } from "@effect-personalize/core"
-import { ListBatchSegmentJobs } from "@effect-personalize/core"
+import { PersonalizeEmulator } from "@effect-personalize/emulator"
 import { NodeServices } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import type { Duration, Layer } from "effect"
-import { Effect, FileSystem, Logger, Redacted, References, Schedule, Stream } from "effect"
+import type { Duration } from "effect"
+import { Context, Effect, FileSystem, Layer, Logger, Redacted, References, Schedule } from "effect"
 import { FetchHttpClient } from "effect/http"
 import type { HttpClient } from "effect/http"
 import { KeyValueStore } from "effect/persistence"
@@ -17,7 +18,7 @@ import { TestClock } from "effect/testing"
 import * as Path from "node:path"
 import { gunzipSync } from "node:zlib"
 import type { ScriptResult } from "./utils.js"
-import { captureConsole, client, emulator, job, localServer, proxy, script, tempDir, testCredentials } from "./utils.js"
+import { captureConsole, job, localServer, script, tempDir } from "./utils.js"
 
 // Imported at run time, their shape declared here (their types are checked by scripts/check-jsdoc-effect4.mjs).
 const recipe = <A>(name: string): Promise<A> => import(`../${name}.ts`)
@@ -25,65 +26,58 @@ const recipe = <A>(name: string): Promise<A> => import(`../${name}.ts`)
 type Client = PersonalizeClient.PersonalizeClient
 type Failure = PersonalizeError.PersonalizeError
 
-/** Every job the emulator lists, newest first, as a plain listing finds them. */
-const allJobs = (endpoint: string) =>
-  Stream.runCollect(ListBatchSegmentJobs.stream({}, { pageSize: 100 })).pipe(Effect.provide(client(endpoint)))
-
-describe("docs/examples/effect4, against the emulator over HTTP", () => {
-  it.live("failed-jobs: only the failed jobs, with their reasons", () =>
+describe("docs/examples/effect4, against the emulator", () => {
+  it.effect("failed-jobs: only the failed jobs, with their reasons", () =>
     Effect.gen(function*() {
       const { program } = yield* Effect.promise(() =>
         recipe<{ readonly program: Effect.Effect<void, Failure, Client> }>("failed-jobs")
       )
-      const { endpoint } = yield* emulator({
+      const out = yield* captureConsole
+      yield* out.run(program).pipe(Effect.provide(PersonalizeEmulator.layerClient({
         seed: [
           job("weekly-1", "ACTIVE", "2025-03-01T00:00:00Z"),
           job("weekly-2", "CREATE FAILED", "2025-03-02T00:00:00Z", { failureReason: "no data in the input" }),
           job("weekly-3", "IN PROGRESS", "2025-03-03T00:00:00Z"),
           job("weekly-4", "CREATE FAILED", "2025-03-04T00:00:00Z")
         ]
-      })
-      const out = yield* captureConsole
-      yield* out.run(program).pipe(Effect.provide(client(endpoint)))
+      })))
       // the emulator lists the newest first, as the service does
       assert.deepStrictEqual(out.lines, [
         "weekly-4\t(no reason given)",
         "weekly-2\tno data in the input",
         "2 failed job(s)"
       ])
-    }).pipe(Effect.scoped), { timeout: 60_000 })
+    }))
 
-  it.live(
-    "ndjson-file: every job, one JSON object per line, the file replaced on each run",
-    () =>
-      Effect.gen(function*() {
-        const { writeNdjson } = yield* Effect.promise(() =>
-          recipe<{
-            readonly writeNdjson: (path: string) => Effect.Effect<void, unknown, Client | FileSystem.FileSystem>
-          }>("ndjson-file")
-        )
-        const fs = yield* FileSystem.FileSystem
-        const file = Path.join(yield* tempDir, "jobs.ndjson")
-        const out = yield* captureConsole
-        const many = yield* emulator({ args: ["--generate", "3:50", "--random-seed", "3"] })
-        yield* out.run(writeNdjson(file)).pipe(Effect.provide(client(many.endpoint)))
-        const lines = (yield* fs.readFileString(file)).split("\n")
-        assert.strictEqual(lines.pop(), "") // every line ends with \n
-        assert.strictEqual(lines.length, 150)
-        for (const line of lines) {
-          const parsed = JSON.parse(line) as Record<string, unknown>
-          assert.match(String(parsed.batchSegmentJobArn), /^arn:aws:personalize:/)
-          assert.strictEqual(typeof parsed.creationDateTime, "number") // epoch seconds, as on the wire
-        }
-        const one = yield* emulator({ seed: [job("only-one", "ACTIVE", "2025-03-01T00:00:00Z")] })
-        yield* out.run(writeNdjson(file)).pipe(Effect.provide(client(one.endpoint)))
-        const again = (yield* fs.readFileString(file)).trimEnd().split("\n")
-        assert.strictEqual(again.length, 1)
-        assert.strictEqual(JSON.parse(again[0]!).jobName, "only-one")
-        assert.deepStrictEqual(out.lines, [`150 job(s) written to ${file}`, `1 job(s) written to ${file}`])
-      }).pipe(Effect.scoped, Effect.provide(NodeServices.layer)),
-    { timeout: 60_000 }
-  )
+  it.live("ndjson-file: every job, one JSON object per line, the file replaced on each run", () =>
+    Effect.gen(function*() {
+      const { writeNdjson } = yield* Effect.promise(() =>
+        recipe<{
+          readonly writeNdjson: (path: string) => Effect.Effect<void, unknown, Client | FileSystem.FileSystem>
+        }>("ndjson-file")
+      )
+      const fs = yield* FileSystem.FileSystem
+      const file = Path.join(yield* tempDir, "jobs.ndjson")
+      const out = yield* captureConsole
+      yield* out.run(writeNdjson(file)).pipe(Effect.provide(PersonalizeEmulator.layerClient({
+        generate: { solutionVersions: 3, jobsPerVersion: 50, seed: 3 }
+      })))
+      const lines = (yield* fs.readFileString(file)).split("\n")
+      assert.strictEqual(lines.pop(), "") // every line ends with \n
+      assert.strictEqual(lines.length, 150)
+      for (const line of lines) {
+        const parsed = JSON.parse(line) as Record<string, unknown>
+        assert.match(String(parsed.batchSegmentJobArn), /^arn:aws:personalize:/)
+        assert.strictEqual(typeof parsed.creationDateTime, "number") // epoch seconds, as on the wire
+      }
+      yield* out.run(writeNdjson(file)).pipe(Effect.provide(PersonalizeEmulator.layerClient({
+        seed: [job("only-one", "ACTIVE", "2025-03-01T00:00:00Z")]
+      })))
+      const again = (yield* fs.readFileString(file)).trimEnd().split("\n")
+      assert.strictEqual(again.length, 1)
+      assert.strictEqual(JSON.parse(again[0]!).jobName, "only-one")
+      assert.deepStrictEqual(out.lines, [`150 job(s) written to ${file}`, `1 job(s) written to ${file}`])
+    }).pipe(Effect.scoped, Effect.provide(NodeServices.layer)))
 
   it.live("notify-failures: one message per job that fails, posted through HttpClient", () =>
     Effect.gen(function*() {
@@ -102,26 +96,23 @@ describe("docs/examples/effect4, against the emulator over HTTP", () => {
         // the first post is refused once: the recipe's HttpClient retries it
         res.writeHead(received.length === 1 ? 503 : 200).end()
       })
-      const lifecycle = (outcome: "ACTIVE" | "CREATE FAILED", failureReason?: string) => ({
-        lifecycle: {
-          pendingFor: "100 millis",
-          runFor: "200 millis",
-          outcome,
-          ...(failureReason ? { failureReason } : {})
-        }
-      })
-      const { endpoint } = yield* emulator({
-        seed: [
-          // failed before the watch started: not news
-          job("old-failure", "CREATE FAILED", "2025-03-01T00:00:00Z", { failureReason: "old" }),
-          job("a", "PENDING", "2025-03-02T00:00:00Z", lifecycle("CREATE FAILED", "the input bucket is empty")),
-          job("b", "PENDING", "2025-03-02T00:00:01Z", lifecycle("ACTIVE")),
-          job("c", "PENDING", "2025-03-02T00:00:02Z", lifecycle("CREATE FAILED"))
-        ].map(({ creationDateTime: _c, lastUpdatedDateTime: _l, ...seed }) => seed)
+      const lifecycle = (
+        outcome: "ACTIVE" | "CREATE FAILED",
+        failureReason?: string
+      ): Partial<PersonalizeEmulator.SeedJob> => ({
+        lifecycle: { pendingFor: "100 millis", runFor: "200 millis", outcome, failureReason }
       })
       yield* notifyFailures({ webhook: `${webhook}/hook`, schedule: Schedule.spaced("50 millis"), untilTerminal: true })
         .pipe(
-          Effect.provide(client(endpoint)),
+          Effect.provide(PersonalizeEmulator.layerClient({
+            seed: [
+              // failed before the watch started: not news
+              job("old-failure", "CREATE FAILED", "2025-03-01T00:00:00Z", { failureReason: "old" }),
+              job("a", "PENDING", "2025-03-02T00:00:00Z", lifecycle("CREATE FAILED", "the input bucket is empty")),
+              job("b", "PENDING", "2025-03-02T00:00:01Z", lifecycle("ACTIVE")),
+              job("c", "PENDING", "2025-03-02T00:00:02Z", lifecycle("CREATE FAILED"))
+            ].map((seed) => ({ ...seed, creationDateTime: undefined, lastUpdatedDateTime: undefined }))
+          })),
           Effect.provide(FetchHttpClient.layer),
           Effect.timeout("30 seconds")
         )
@@ -142,7 +133,10 @@ describe("docs/examples/effect4, against the emulator over HTTP", () => {
           "nightly-report"
         )
       )
-      const { endpoint } = yield* emulator({
+      // the report's "now", on Effect's Clock
+      yield* TestClock.setTime(Date.parse("2025-03-02T06:00:00Z"))
+      const out = yield* captureConsole
+      yield* out.run(report()).pipe(Effect.provide(PersonalizeEmulator.layerClient({
         seed: [
           job("last-week", "CREATE FAILED", "2025-02-23T06:00:00Z", { failureReason: "too old to count" }),
           job("yesterday-early", "ACTIVE", "2025-03-01T05:00:00Z"),
@@ -151,13 +145,9 @@ describe("docs/examples/effect4, against the emulator over HTTP", () => {
           job("tonight-2", "ACTIVE", "2025-03-02T02:00:00Z"),
           job("tonight-3", "IN PROGRESS", "2025-03-02T05:00:00Z"),
           // created before, but changed within the last 24 hours
-          { ...job("long-runner", "ACTIVE", "2025-02-28T00:00:00Z"), lastUpdatedDateTime: "2025-03-01T23:00:00Z" }
+          job("long-runner", "ACTIVE", "2025-02-28T00:00:00Z", { lastUpdatedDateTime: "2025-03-01T23:00:00Z" })
         ]
-      })
-      // the report's "now", on Effect's Clock
-      yield* TestClock.setTime(Date.parse("2025-03-02T06:00:00Z"))
-      const out = yield* captureConsole
-      yield* out.run(report()).pipe(Effect.provide(client(endpoint)))
+      })))
       assert.deepStrictEqual(out.lines, [
         "Batch segment jobs since 2025-03-01T06:00:00.000Z: 5",
         "  ACTIVE: 3",
@@ -165,9 +155,9 @@ describe("docs/examples/effect4, against the emulator over HTTP", () => {
         "  IN PROGRESS: 1",
         "Failed: tonight-1: no data"
       ])
-    }).pipe(Effect.scoped), { timeout: 60_000 })
+    }))
 
-  it.live("all-regions: one client layer per region, a failing region reported", () =>
+  it.effect("all-regions: one client layer per region, a failing region reported", () =>
     Effect.gen(function*() {
       const { listRegions } = yield* Effect.promise(() =>
         recipe<{
@@ -177,17 +167,19 @@ describe("docs/examples/effect4, against the emulator over HTTP", () => {
           ) => Effect.Effect<void>
         }>("all-regions")
       )
-      const east = yield* emulator({ args: ["--generate", "1:2", "--random-seed", "0"] })
-      const south = yield* emulator({ args: ["--generate", "1:4", "--random-seed", "2"] })
-      // a region whose answers do not match the model: reported, and the others go on
-      const broken = yield* proxy(east.endpoint, () => "wrongTypes")
-      const endpoints: Record<string, string> = {
-        "us-east-1": east.endpoint,
-        "eu-west-1": broken.endpoint,
-        "ap-south-1": south.endpoint
-      }
       const out = yield* captureConsole
-      yield* out.run(listRegions(Object.keys(endpoints), (region) => client(endpoints[region]!)))
+      const regions = ["us-east-1", "eu-west-1", "ap-south-1"]
+      const clientFor = (region: string) => {
+        const index = regions.indexOf(region)
+        return region === "eu-west-1"
+          // a region whose answers do not match the model: reported, and the others go on
+          ? PersonalizeEmulator.layerClient({ region, faults: { script: () => "wrongTypes" } })
+          : PersonalizeEmulator.layerClient({
+            region,
+            generate: { solutionVersions: 1, jobsPerVersion: 2 + index, seed: index, region }
+          })
+      }
+      yield* out.run(listRegions(regions, clientFor))
       const of = (region: string) => out.lines.filter((line) => line.startsWith(region))
       assert.strictEqual(of("us-east-1").length, 3)
       assert.strictEqual(of("us-east-1").at(-1), "us-east-1: 2 job(s)")
@@ -196,9 +188,9 @@ describe("docs/examples/effect4, against the emulator over HTTP", () => {
       assert.match(of("ap-south-1")[0]!, /^ap-south-1\t\S+\t[A-Z ]+$/)
       assert.strictEqual(of("eu-west-1").length, 1)
       assert.match(of("eu-west-1")[0]!, /^eu-west-1: failed: The response of Amazon Personalize does not match/)
-    }).pipe(Effect.scoped), { timeout: 60_000 })
+    }))
 
-  it.live("checkpoint-kv: a restarted process continues after the last job it handled", () =>
+  it.effect("checkpoint-kv: a restarted process continues after the last job it handled", () =>
     Effect.gen(function*() {
       const { exportJobs } = yield* Effect.promise(() =>
         recipe<{
@@ -207,97 +199,107 @@ describe("docs/examples/effect4, against the emulator over HTTP", () => {
           ) => Effect.Effect<void, unknown, Client | KeyValueStore.KeyValueStore | R>
         }>("checkpoint-kv")
       )
-      const target = yield* emulator({
-        args: ["--generate", "3:50", "--random-seed", "9", "--no-verify-signatures"]
-      })
-      const all = (yield* allJobs(target.endpoint)).map((job) => job.jobName)
+      const emulator = yield* PersonalizeEmulator.Emulator
+      const all = (yield* emulator.jobs).map((job) => job.jobName)
       assert.strictEqual(all.length, 150) // two pages of the service's default 100
-      // every request the recipe sends, counted on the way
-      const { endpoint, requests } = yield* proxy(target.endpoint, () => undefined)
       const handled: Array<string | undefined> = []
-      const store = yield* KeyValueStore.KeyValueStore
       // the first run stops while handling the 120th job
-      const crash = yield* Effect.flip(
-        exportJobs((job) =>
-          handled.length === 119 ? Effect.fail("crash" as const) : Effect.sync(() => void handled.push(job.jobName))
-        ).pipe(Effect.provide(client(endpoint)))
-      )
+      const crash = yield* Effect.flip(exportJobs((job) =>
+        handled.length === 119 ? Effect.fail("crash" as const) : Effect.sync(() => void handled.push(job.jobName))
+      ))
       assert.strictEqual(crash, "crash")
       assert.strictEqual(handled.length, 119)
+      const store = yield* KeyValueStore.KeyValueStore
       assert.isDefined(yield* store.get("batch-segment-jobs/resume-token"))
       // the restart handles the 120th job and the rest, once each
-      yield* exportJobs((job) => Effect.sync(() => void handled.push(job.jobName))).pipe(
-        Effect.provide(client(endpoint))
+      yield* exportJobs((job) =>
+        Effect.sync(() => void handled.push(job.jobName))
       )
       assert.deepStrictEqual(handled, all)
       // a complete listing leaves no checkpoint: the next run starts from the beginning
       assert.isUndefined(yield* store.get("batch-segment-jobs/resume-token"))
+      const requests = (yield* emulator.requestLog).map((entry) => entry.body as { nextToken?: string })
       // run 1: page 1, page 2; run 2: page 2 only (from the checkpoint)
       assert.strictEqual(requests.length, 3)
       assert.isDefined(requests[2]!.nextToken)
-    }).pipe(Effect.scoped, Effect.provide(KeyValueStore.layerMemory)), { timeout: 60_000 })
+    }).pipe(
+      Effect.provide(
+        PersonalizeEmulator.layerClient({ generate: { solutionVersions: 3, jobsPerVersion: 50, seed: 9 } })
+      ),
+      Effect.provide(KeyValueStore.layerMemory)
+    ))
+
+  it.effect("fan-out: many solution versions, a failing one reported with how to resume it", () =>
+    Effect.gen(function*() {
+      const { countJobs } = yield* Effect.promise(() =>
+        recipe<{ readonly countJobs: (arns: ReadonlyArray<string>) => Effect.Effect<void, never, Client> }>("fan-out")
+      )
+      const emulator = yield* PersonalizeEmulator.Emulator
+      const arns = [...new Set((yield* emulator.jobs).map((job) => job.solutionVersionArn!))].sort()
+      assert.strictEqual(arns.length, 4)
+      const broken = arns[1]!
+      yield* emulator.setFaults({
+        script: ({ body }) =>
+          (body as { solutionVersionArn?: string }).solutionVersionArn === broken ? "wrongTypes" : undefined
+      })
+      const out = yield* captureConsole
+      yield* out.run(countJobs(arns))
+      assert.deepStrictEqual(out.lines, [
+        `${broken}: ResponseDecodeError; resume it with no token (from the start)`,
+        ...arns.map((arn) => `${arn}: ${arn === broken ? 0 : 120} job(s)`)
+      ])
+    }).pipe(
+      Effect.provide(
+        PersonalizeEmulator.layerClient({ generate: { solutionVersions: 4, jobsPerVersion: 120, seed: 5 } })
+      )
+    ))
 
   it.live(
-    "fan-out: many solution versions, a failing one reported with how to resume it",
+    "migrate: the SDK's paginator and the stream find the same failed jobs, over HTTP",
     () =>
       Effect.gen(function*() {
-        const { countJobs } = yield* Effect.promise(() =>
-          recipe<{ readonly countJobs: (arns: ReadonlyArray<string>) => Effect.Effect<void, never, Client> }>("fan-out")
+        // the "before" program has no Effect in it: the same file for both editions
+        const before = yield* Effect.promise(() =>
+          import("../../migrate-sdk.ts" as string) as Promise<
+            { readonly failedJobs: (client: SdkClient, arn?: string) => Promise<ReadonlyArray<{ jobName?: string }>> }
+          >
         )
-        const target = yield* emulator({
-          args: ["--generate", "4:120", "--random-seed", "5", "--no-verify-signatures"]
-        })
-        const arns = [...new Set((yield* allJobs(target.endpoint)).map((job) => job.solutionVersionArn!))].sort()
-        assert.strictEqual(arns.length, 4)
-        const broken = arns[1]!
-        const { endpoint } = yield* proxy(
-          target.endpoint,
-          (_n, body) => body.solutionVersionArn === broken ? "wrongTypes" : undefined
+        const after = yield* Effect.promise(() =>
+          recipe<{
+            readonly failedJobs: (
+              arn?: string
+            ) => Effect.Effect<ReadonlyArray<{ jobName?: string | undefined }>, Failure, Client>
+          }>("migrate-effect")
         )
-        const out = yield* captureConsole
-        yield* out.run(countJobs(arns)).pipe(Effect.provide(client(endpoint)))
-        assert.deepStrictEqual(out.lines, [
-          `${broken}: ResponseDecodeError; resume it with no token (from the start)`,
-          ...arns.map((arn) => `${arn}: ${arn === broken ? 0 : 120} job(s)`)
-        ])
-      }).pipe(Effect.scoped),
+        const { url } = yield* PersonalizeEmulator.EmulatorServer
+        const credentials = PersonalizeEmulator.testCredentials
+        const sdkClient = yield* Effect.acquireRelease(
+          Effect.sync(() =>
+            new SdkClient({
+              region: "us-east-1",
+              endpoint: url,
+              credentials: {
+                accessKeyId: credentials.accessKeyId,
+                secretAccessKey: Redacted.value(credentials.secretAccessKey)
+              }
+            })
+          ),
+          (sdk) => Effect.sync(() => sdk.destroy())
+        )
+        const sdk = yield* Effect.promise(() => before.failedJobs(sdkClient))
+        const effect = yield* after.failedJobs().pipe(
+          Effect.provide(PersonalizeAws.layer({ region: "us-east-1", endpoint: url, credentials }))
+        )
+        assert.isAbove(sdk.length, 0)
+        assert.deepStrictEqual(effect.map((job) => job.jobName), sdk.map((job) => job.jobName))
+      }).pipe(
+        Effect.provide(
+          PersonalizeEmulator.layerServer({ generate: { solutionVersions: 3, jobsPerVersion: 80, seed: 2 } })
+        ),
+        Effect.scoped
+      ),
     { timeout: 60_000 }
   )
-
-  it.live("migrate: the SDK's paginator and the stream find the same failed jobs", () =>
-    Effect.gen(function*() {
-      // the "before" program has no Effect in it: the same file for both editions
-      const before = yield* Effect.promise(() =>
-        import("../../migrate-sdk.ts" as string) as Promise<
-          { readonly failedJobs: (client: SdkClient, arn?: string) => Promise<ReadonlyArray<{ jobName?: string }>> }
-        >
-      )
-      const after = yield* Effect.promise(() =>
-        recipe<{
-          readonly failedJobs: (
-            arn?: string
-          ) => Effect.Effect<ReadonlyArray<{ jobName?: string | undefined }>, Failure, Client>
-        }>("migrate-effect")
-      )
-      const { endpoint } = yield* emulator({ args: ["--generate", "3:80", "--random-seed", "2"] })
-      const sdkClient = yield* Effect.acquireRelease(
-        Effect.sync(() =>
-          new SdkClient({
-            region: "us-east-1",
-            endpoint,
-            credentials: {
-              accessKeyId: testCredentials.accessKeyId,
-              secretAccessKey: Redacted.value(testCredentials.secretAccessKey)
-            }
-          })
-        ),
-        (sdk) => Effect.sync(() => sdk.destroy())
-      )
-      const sdk = yield* Effect.promise(() => before.failedJobs(sdkClient))
-      const effect = yield* after.failedJobs().pipe(Effect.provide(client(endpoint)))
-      assert.isAbove(sdk.length, 0)
-      assert.deepStrictEqual(effect.map((job) => job.jobName), sdk.map((job) => job.jobName))
-    }).pipe(Effect.scoped), { timeout: 60_000 })
 
   it.live(
     "observability: the spans, metrics and log lines that observability.md names, sent over OTLP",
@@ -316,11 +318,6 @@ describe("docs/examples/effect4, against the emulator over HTTP", () => {
           posted.push({ path, body: JSON.parse(text) })
           res.writeHead(200, { "content-type": "application/json" }).end("{}")
         })
-        const target = yield* emulator({
-          args: ["--generate", "2:30", "--random-seed", "4", "--no-verify-signatures"]
-        })
-        // the second request is throttled once
-        const { endpoint } = yield* proxy(target.endpoint, (n) => n === 2 ? "throttle" : undefined)
         const logs: Array<{ level: string; message: string; annotations: Record<string, unknown> }> = []
         const logger = Logger.make(({ fiber, logLevel, message }) => {
           logs.push({
@@ -332,7 +329,11 @@ describe("docs/examples/effect4, against the emulator over HTTP", () => {
         const out = yield* captureConsole
         // the exporter sends what is left when its layer closes, at the end of the program
         yield* out.run(program).pipe(
-          Effect.provide(client(endpoint)),
+          Effect.provide(PersonalizeEmulator.layerClient({
+            generate: { solutionVersions: 2, jobsPerVersion: 30, seed: 4 },
+            // the second request is throttled once
+            faults: { script: [{ on: 2, kind: "throttle" }] }
+          })),
           Effect.provide(Telemetry(collector)),
           Effect.provide(Logger.layer([logger])),
           Effect.provideService(References.MinimumLogLevel, "Debug")
@@ -395,19 +396,25 @@ describe("docs/examples/effect4, against the emulator over HTTP", () => {
 // pointed at the emulator over HTTP. One test per script, each with its own emulator, its own folder and its own
 // time limit: a loaded machine makes them slower, not failed. notify-failures runs until stopped.
 describe("docs/examples/effect4 as scripts, each main against the emulator's HTTP endpoint", () => {
-  /** Runs the script in a fresh folder against a fresh emulator with 3 solution versions of 20 jobs. */
+  /**
+   * Runs the script in a fresh folder against a fresh emulator over HTTP with 3 solution versions of 20 jobs; gives
+   * its output, the folder, and the emulator's jobs (newest first, as listed).
+   */
   const run = (name: string, extra: Record<string, string> = {}) =>
     Effect.gen(function*() {
-      const { endpoint } = yield* emulator({ args: ["--generate", "3:20", "--random-seed", "8"] })
-      const jobs = yield* allJobs(endpoint)
+      const context = yield* Layer.build(
+        PersonalizeEmulator.layerServer({ generate: { solutionVersions: 3, jobsPerVersion: 20, seed: 8 } })
+      )
+      const { url } = Context.get(context, PersonalizeEmulator.EmulatorServer)
+      const jobs = yield* Context.get(context, PersonalizeEmulator.Emulator).jobs
       const arns = [...new Set(jobs.map((job) => job.solutionVersionArn!))].sort()
       const cwd = yield* tempDir
       const env = {
         ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_"))),
         AWS_REGION: "us-east-1",
-        AWS_ENDPOINT_URL_PERSONALIZE: endpoint,
-        AWS_ACCESS_KEY_ID: testCredentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: Redacted.value(testCredentials.secretAccessKey),
+        AWS_ENDPOINT_URL_PERSONALIZE: url,
+        AWS_ACCESS_KEY_ID: PersonalizeEmulator.testCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: Redacted.value(PersonalizeEmulator.testCredentials.secretAccessKey),
         REGIONS: "us-east-1,eu-west-1",
         SOLUTION_VERSION_ARNS: arns.join(","),
         ...extra
