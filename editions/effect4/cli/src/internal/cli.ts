@@ -369,7 +369,7 @@ const rateLimitLayer = (
         : undefined
       if (orphan !== undefined) {
         return yield* new UsageError({
-          detail: `${orphan} only applies to a shared limit: pass --rate-limit-store with it, or leave it out`
+          detail: `${orphan} only applies to a shared limit: pass --rate-limit-store with it, or leave it out.`
         })
       }
       return Option.match(options.maxRps, {
@@ -380,7 +380,7 @@ const rateLimitLayer = (
     if (Option.isNone(options.maxRps)) {
       return yield* new UsageError({
         detail: "--rate-limit-store needs --max-rps: the requests a second that the processes share between them " +
-          "all (the account's quota, or less), e.g. --max-rps 20"
+          "all (the account's quota, or less), e.g. --max-rps 20."
       })
     }
     const account = yield* RateLimitStore.accountOf(Option.getOrUndefined(options.rateLimitAccount), arns)

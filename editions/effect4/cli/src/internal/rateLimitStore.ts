@@ -66,7 +66,7 @@ export const accountOf = (
       new UsageError({
         detail: `--rate-limit-account ${given} is not the account of every --solution-version-arn (${
           other.map((account) => account === "" ? "none" : account).join(", ")
-        }): one shared limit is one account's quota. List each account's in a command of its own`
+        }): one shared limit is one account's quota. List each account's in a command of its own.`
       })
     )
   }
@@ -75,9 +75,9 @@ export const accountOf = (
     new UsageError({
       detail: named.length > 1
         ? `--rate-limit-store shares one account's quota, and the --solution-version-arn ARNs name ${named.length} ` +
-          `accounts (${named.join(", ")}). List each account's in a command of its own`
+          `accounts (${named.join(", ")}). List each account's in a command of its own.`
         : "--rate-limit-store needs the AWS account whose quota the processes share: pass --rate-limit-account " +
-          "with its 12 digits (or a --solution-version-arn, whose ARN names it)"
+          "with its 12 digits (or a --solution-version-arn, whose ARN names it)."
     })
   )
 }
