@@ -133,6 +133,22 @@ describe("--rate-limit-store", () => {
       }
     }))
 
+  it.effect("list --help and watch --help show the options of a shared limit, each with what it takes", () =>
+    Effect.gen(function*() {
+      for (const command of ["list", "watch"]) {
+        const help = (yield* runCli([command, "--help"], fake([]).layer)).stdout
+        assert.include(
+          help,
+          " [--max-rps N] [--rate-limit-store URL] [--rate-limit-store-failure local|fail] " +
+            "[--rate-limit-account ACCOUNT] [--verbose] ",
+          command
+        )
+        assert.include(help, "\n--rate-limit-store URL\n\n  Share --max-rps with every process", command)
+        assert.include(help, "\n--rate-limit-store-failure local|fail\n\n  When Redis does not answer", command)
+        assert.include(help, "\n--rate-limit-account ACCOUNT\n\n  The AWS account (12 digits)", command)
+      }
+    }))
+
   it.live("Redis not reachable, --rate-limit-store-failure fail: exit code 7 and what to do, nothing sent", () =>
     Effect.gen(function*() {
       const port = yield* Emulator.closedPort
