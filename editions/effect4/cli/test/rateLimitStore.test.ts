@@ -2,7 +2,7 @@
 // reached, and two `personalize-jobs list` processes against one emulator sharing one limit on a real redis-server
 // (started by the test on a free loopback port; skipped without the binary unless PERSONALIZE_REQUIRE_REDIS is set).
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Fiber } from "effect"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import * as Emulator from "../../aws/test/utils/emulator.js"
@@ -227,6 +227,42 @@ describe.skipIf(RedisServer.skipReason !== undefined)(
     RedisServer.skipReason === undefined ? "" : ` (skipped: ${RedisServer.skipReason})`
   }`,
   () => {
+    it.live(
+      "Redis stopped mid-run, local: the listing goes on, and the core's warning is printed without --log-level",
+      () =>
+        Effect.gen(function*() {
+          const server = yield* RedisServer.start
+          const pages = Array.from({ length: 40 }, (_, i) => [{ ...wireJobs[0], jobName: `job-${i}` }])
+          const service = fake(pages)
+          const listing = yield* Effect.forkChild(runCli([
+            "list",
+            "--region",
+            "us-east-1",
+            "--max-rps",
+            "20",
+            "--rate-limit-store",
+            server.url,
+            "--solution-version-arn",
+            solutionVersionArn,
+            "--format",
+            "ndjson"
+          ], service.layer))
+          // once a few requests have gone through the shared limit
+          while (service.requests.length < 5) yield* Effect.sleep("20 millis")
+          yield* server.kill
+          const result = yield* Fiber.join(listing)
+          assert.strictEqual(result.code, 0, result.stderr)
+          assert.strictEqual(result.stdout.trimEnd().split("\n").length, 40)
+          const warnings = result.stderr.split("\n").filter((line) => line.includes("RateLimit: the shared store"))
+          assert.strictEqual(warnings.length, 1, result.stderr)
+          assert.match(
+            warnings[0]!,
+            /level=WARN .*message="RateLimit: the shared store failed .*own limit of 20 requests a second/
+          )
+        }).pipe(Effect.scoped),
+      { timeout: 60_000 }
+    )
+
     it.live(
       "two processes at --max-rps 10 against an emulator limited to 10/s: shared, none is throttled; each its own, " +
         "they are",
