@@ -37,7 +37,8 @@ import * as errors from "./internal/errors.js"
 import type { Output } from "./Output.js"
 
 /**
- * The options of every command, as parsed: where the jobs come from, `--max-attempts`, `--timeout`, `--max-rps`,
+ * The options of every command, as parsed: where the jobs come from, `--max-attempts`, `--timeout`, `--max-rps`
+ * (with `--rate-limit-store`, `--rate-limit-store-failure` and `--rate-limit-account`, this edition's only),
  * `--verbose`, `--log-level`.
  *
  * @example
