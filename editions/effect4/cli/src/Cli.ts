@@ -37,7 +37,8 @@ import * as errors from "./internal/errors.js"
 import type { Output } from "./Output.js"
 
 /**
- * The options of every command, as parsed: where the jobs come from, `--max-attempts`, `--timeout`, `--max-rps`,
+ * The options of every command, as parsed: where the jobs come from, `--max-attempts`, `--timeout`, `--max-rps`
+ * (with `--rate-limit-store`, `--rate-limit-store-failure` and `--rate-limit-account`, this edition's only),
  * `--verbose`, `--log-level`.
  *
  * @example
@@ -57,9 +58,38 @@ export interface CommonArgs extends Connection {
   readonly timeout: Option.Option<Duration.Duration>
   /** `--max-rps`: the most requests a second of the whole command. */
   readonly maxRps: Option.Option<number>
+  /**
+   * `--rate-limit-store`: the Redis whose limit `--max-rps` is, shared by every process of the account and region
+   * (`RateLimit.layerStore`); none: this process's own (`RateLimit.layer`).
+   */
+  readonly rateLimitStore: Option.Option<RateLimitStoreUrl>
+  /** `--rate-limit-store-failure`: what happens when Redis does not answer (none: `local`). */
+  readonly rateLimitStoreFailure: Option.Option<"local" | "fail">
+  /** `--rate-limit-account`: the account whose quota the shared limit is (none: that of the ARNs). */
+  readonly rateLimitAccount: Option.Option<string>
   readonly verbose: boolean
   /** `--log-level`: the least level of the libraries' log, printed on stderr (none: nothing is logged). */
   readonly logLevel: Option.Option<LogLevel.LogLevel>
+}
+
+/**
+ * A Redis URL of `--rate-limit-store`, as parsed.
+ *
+ * @example
+ * ```ts
+ * import type { Cli } from "@effect-personalize/cli"
+ *
+ * const store: Cli.RateLimitStoreUrl = { url: "redis://10.0.0.5:6379/0", address: "10.0.0.5:6379" }
+ * ```
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface RateLimitStoreUrl {
+  /** The URL as given (it may hold a password). */
+  readonly url: string
+  /** `HOST:PORT`, what messages name. */
+  readonly address: string
 }
 
 /**

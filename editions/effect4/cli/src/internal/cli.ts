@@ -28,13 +28,15 @@ import type * as Path from "effect/Path"
 import * as References from "effect/References"
 import type { Args, CommonArgs, ListArgs, WatchArgs } from "../Cli.js"
 import type { CliError } from "../CliError.js"
-import { CliExit, OutputError } from "../CliError.js"
+import { CliExit, OutputError, UsageError } from "../CliError.js"
 import type { Connection, Purpose } from "../Connection.js"
 import { ClientProvider } from "../Connection.js"
 import { Output } from "../Output.js"
 import { exitCodeOf, messageOf } from "./errors.js"
 import * as Help from "./help.js"
 import * as List from "./list.js"
+import * as RateLimitStore from "./rateLimitStore.js"
+import { awsOptions } from "./source.js"
 import * as Terminal from "./terminal.js"
 import * as Watch from "./watch.js"
 
@@ -200,6 +202,27 @@ const maxRps = Flag.String("max-rps").pipe(
   Flag.optional
 )
 
+const rateLimitStore = Flag.String("rate-limit-store").pipe(
+  Flag.mapEffect((text) => {
+    const result = RateLimitStore.parseUrl(text)
+    return result._tag === "Left"
+      ? invalid(`Invalid --rate-limit-store: ${result.detail}`)
+      : Effect.succeed(result.value)
+  }),
+  Flag.optional
+)
+
+const rateLimitStoreFailure = choice("rate-limit-store-failure", ["local", "fail"] as const).pipe(Flag.optional)
+
+const rateLimitAccount = Flag.String("rate-limit-account").pipe(
+  Flag.mapEffect((text) =>
+    /^\d{12}$/.test(text.trim())
+      ? Effect.succeed(text.trim())
+      : invalid(`Invalid --rate-limit-account: expected the 12 digits of an AWS account, got '${text}'`)
+  ),
+  Flag.optional
+)
+
 const verbose = flag("verbose")
 
 /** The levels of `--log-level`, in the words of the Effect 3 edition (`warning`), with Effect 4's names. */
@@ -232,6 +255,9 @@ const common = {
   maxAttempts,
   timeout,
   maxRps,
+  rateLimitStore,
+  rateLimitStoreFailure,
+  rateLimitAccount,
   verbose,
   logLevel
 } as const
@@ -245,6 +271,30 @@ const commonDocs: ReadonlyArray<Help.OptionDoc> = [
   doc("max-attempts", CliHelp.maxAttempts(Retry.defaults.retries + 1)),
   doc("timeout", CliHelp.timeout(Duration.format(ListBatchSegmentJobs.defaultTimeout))),
   doc("max-rps", CliHelp.options["max-rps"]),
+  // this edition's only: RateLimit.layerStore
+  {
+    name: "--rate-limit-store",
+    metavar: "URL",
+    description: "Share --max-rps with every process that uses this Redis for the same AWS account and region " +
+      "(redis://HOST:PORT[/DB], rediss:// for TLS; port 6379 and database 0 by default): workers, cron jobs and " +
+      "services then send at most --max-rps between them all, each slowed down by a throttle any of them met, " +
+      "instead of each at the full rate. Needs --max-rps (the rate of them all)."
+  },
+  {
+    name: "--rate-limit-store-failure",
+    metavar: "local|fail",
+    description: "When Redis does not answer (within 1 second): local warns on stderr and goes on under this " +
+      "command's own --max-rps, back to the shared limit once Redis answers again (to the end of the command when " +
+      "Redis could not be reached at its start); fail stops with exit code 7 before the request is sent " +
+      "(default: local)."
+  },
+  {
+    name: "--rate-limit-account",
+    metavar: "ACCOUNT",
+    description: "The AWS account (12 digits) whose quota --rate-limit-store shares, when no " +
+      "--solution-version-arn names it. Asked for rather than looked up: the credentials' account is known only " +
+      "from a request to AWS STS, which needs a permission of its own."
+  },
   doc("verbose", CliHelp.options.verbose),
   doc("log-level", CliHelp.options["log-level"])
 ]
@@ -301,10 +351,58 @@ const fail = (cause: Cause.Cause<CliError>, verbose: boolean): Effect.Effect<nev
   })
 
 /**
- * Runs a command with its client and, with `--max-rps`, one `RateLimit.layer` over everything it sends.
+ * The limit of `--max-rps`: this process's own `RateLimit.layer`, or with `--rate-limit-store` the one that every
+ * process of the account and region shares (`RateLimit.layerStore`); a usage error for options that do not go
+ * together.
+ */
+const rateLimitLayer = (
+  options: CommonArgs,
+  target: Connection,
+  arns: ReadonlyArray<string>
+): Effect.Effect<Layer.Layer<never, CliError, Output>, CliError> =>
+  Effect.gen(function*() {
+    if (Option.isNone(options.rateLimitStore)) {
+      const orphan = Option.isSome(options.rateLimitStoreFailure)
+        ? "--rate-limit-store-failure"
+        : Option.isSome(options.rateLimitAccount)
+        ? "--rate-limit-account"
+        : undefined
+      if (orphan !== undefined) {
+        return yield* new UsageError({
+          detail: `${orphan} only applies to a shared limit: pass --rate-limit-store with it, or leave it out.`
+        })
+      }
+      return Option.match(options.maxRps, {
+        onNone: () => Layer.empty,
+        onSome: (requestsPerSecond) => RateLimit.layer({ requestsPerSecond })
+      })
+    }
+    if (Option.isNone(options.maxRps)) {
+      return yield* new UsageError({
+        detail: "--rate-limit-store needs --max-rps: the requests a second that the processes share between them " +
+          "all (the account's quota, or less), e.g. --max-rps 20."
+      })
+    }
+    const account = yield* RateLimitStore.accountOf(Option.getOrUndefined(options.rateLimitAccount), arns)
+    // the region the requests go to, as the client finds it (the embedded emulator's is us-east-1)
+    const region = target.emulator ? "us-east-1" : (yield* awsOptions(target)).region
+    return RateLimitStore.layer({
+      store: options.rateLimitStore.value,
+      onStoreFailure: Option.getOrElse(options.rateLimitStoreFailure, () => "local" as const),
+      requestsPerSecond: options.maxRps.value,
+      account,
+      region,
+      logLevel: Option.getOrElse(options.logLevel, (): LogLevel.LogLevel => "Warn")
+    })
+  })
+
+/**
+ * Runs a command with its client and, with `--max-rps`, one `RateLimit.layer` (or, with `--rate-limit-store`, one
+ * `RateLimit.layerStore`) over everything it sends.
  */
 const withClient = <A, E extends CliError, R>(
   options: CommonArgs,
+  arns: ReadonlyArray<string>,
   purpose: Purpose,
   program: Effect.Effect<A, E, R>
 ): Effect.Effect<A, CliExit, Exclude<R, PersonalizeClient> | Output> =>
@@ -317,10 +415,7 @@ const withClient = <A, E extends CliError, R>(
       emulator: options.emulator,
       allowInsecureEndpoint: options.allowInsecureEndpoint
     }
-    const rateLimit = Option.match(options.maxRps, {
-      onNone: () => Layer.empty,
-      onSome: (requestsPerSecond) => RateLimit.layer({ requestsPerSecond })
-    })
+    const rateLimit = yield* rateLimitLayer(options, target, arns)
     const logged = Option.match(options.logLevel, {
       onNone: () => program,
       onSome: (level) => Effect.provideService(program, References.MinimumLogLevel, level)
@@ -432,6 +527,7 @@ export const listCommand = Command.make(
   (options: ListArgs) =>
     withClient(
       options,
+      options.solutionVersionArns,
       "list",
       List.list({
         solutionVersionArns: options.solutionVersionArns,
@@ -466,6 +562,7 @@ export const watchCommand = Command.make(
   (options: WatchArgs) =>
     withClient(
       options,
+      options.solutionVersionArns,
       // a watch that is to end does not want new jobs (see the embedded emulator)
       options.untilTerminal || options.once ? "list" : "watch",
       Watch.watch({

@@ -121,7 +121,10 @@ export const messageOf = (error: CliError): string => {
       case "PaginationLoopError":
         return `${error.message} Try again later; if it persists, report it to AWS support.`
       case "RateLimitStoreError":
-        return error.message
+        // the core's message names its option (onStoreFailure): here it is a flag
+        return `The shared rate limit's store (--rate-limit-store) did not answer for ${error.key} (${error.detail}), ` +
+          "so the request was not sent. Check that Redis is up and reachable from here, or pass " +
+          "--rate-limit-store-failure local to go on under this command's own --max-rps while it is not."
       case "UsageError":
       case "EmulatorError":
       case "StateFileError":
