@@ -1,4 +1,11 @@
-import { ListBatchSegmentJobs, Metrics, PersonalizeClient, PersonalizeError, Retry } from "@effect-personalize/core"
+import {
+  ListBatchSegmentJobs,
+  Metrics,
+  PersonalizeClient,
+  PersonalizeError,
+  RateLimit,
+  Retry
+} from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Logger, Metric, Option, References, Stream, Tracer } from "effect"
 import { TestClock } from "effect/testing"
@@ -289,5 +296,54 @@ describe("a page call's logs, metrics and span", () => {
         reason: "Timeout",
         detail: "no response within 3s (the per-attempt timeout)"
       })
+    }))
+  it.effect("a failed attempt without a request id is logged with none", () =>
+    Effect.gen(function*() {
+      const log = capture()
+      let calls = 0
+      const layer = PersonalizeClient.layerTest(() =>
+        Effect.suspend(() =>
+          ++calls === 1
+            ? Effect.fail(new PersonalizeError.TransportError({ reason: "ConnectionReset", detail: "ECONNRESET" }))
+            : Effect.succeed({ body: {}, requestId: "r-2" })
+        )
+      )
+      const fiber = yield* ListBatchSegmentJobs.list({ maxResults: 3 }, { retry: once }).pipe(
+        Effect.provide(Layer.merge(layer, log.layer)),
+        Effect.provideService(References.MinimumLogLevel, "Debug"),
+        Effect.forkChild
+      )
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.join(fiber)
+      const debug = log.lines.filter((line) => line.level === "debug").map((line) => line.annotations)
+      assert.deepInclude(debug[0], { pageSize: 3, attempt: 1, error: "TransportError", requestId: "none" })
+      assert.deepInclude(debug[1], { pageSize: 3, attempt: 2, requestId: "r-2" })
+    }))
+
+  it.effect("the limiter's gauges: how long the last request waited, and the rate in force", () =>
+    Effect.gen(function*() {
+      const layer = PersonalizeClient.layerTest(() => Effect.succeed({ body: {} }))
+      const wait = Effect.map(Metric.value(tagged(Metrics.rateLimitWait)), (state) => state.value)
+      const rate = Effect.map(Metric.value(tagged(Metrics.rateLimitRate)), (state) => state.value)
+      const fiber = yield* Effect.forEach([1, 2], () => ListBatchSegmentJobs.list({}), { discard: true }).pipe(
+        Effect.provide(Layer.merge(layer, RateLimit.layer({ requestsPerSecond: 4, burst: 1, adaptive: false }))),
+        Effect.forkChild
+      )
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.join(fiber)
+      assert.strictEqual(yield* wait, 250, "the second request waited one interval")
+      assert.strictEqual(yield* rate, 4)
+    }))
+
+  it.effect("the caller's metric tags are kept on every metric", () =>
+    Effect.gen(function*() {
+      const tenant = { tenant: "north" }
+      const before = yield* Effect.all([count(Metrics.requests, tenant), count(Metrics.pages, tenant)])
+      yield* ListBatchSegmentJobs.list({}).pipe(
+        Effect.provide(PersonalizeClient.layerTest(() => Effect.succeed({ body: {} }))),
+        Effect.provideService(Metric.CurrentMetricAttributes, { tenant: "north" })
+      )
+      const after = yield* Effect.all([count(Metrics.requests, tenant), count(Metrics.pages, tenant)])
+      assert.deepStrictEqual([after[0] - before[0], after[1] - before[1]], [1, 1])
     }))
 })
