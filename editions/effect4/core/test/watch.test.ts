@@ -450,3 +450,32 @@ describe("ListBatchSegmentJobs.watch, job by job", () => {
       assert.strictEqual(Watch.encodeState(Watch.emptyState), "{\"version\":1,\"jobs\":[]}")
     }))
 })
+
+describe("ListBatchSegmentJobs.watch, a time on one side only", () => {
+  it.effect("a job that gains or loses its last-updated time changes when its status does", () =>
+    Effect.gen(function*() {
+      const bare = (n: number, status: string): WireJob => {
+        const { lastUpdatedDateTime: _, ...rest } = job(n)
+        return { ...rest, status } as WireJob
+      }
+      const w = world([bare(1, "PENDING"), at(2, "PENDING", 10), bare(3, "PENDING")])
+      const events: Array<string> = []
+      const fiber = yield* ListBatchSegmentJobs.watch({}, { schedule: minute }).pipe(
+        Stream.runForEach((e) => Effect.sync(() => events.push(describeEvent(e)))),
+        Effect.provide(w.layer),
+        Effect.forkChild
+      )
+      yield* TestClock.adjust(0)
+      // job 1 gains a time and a status, job 2 loses its time with a new status, job 3 gains a time only
+      w.set([at(1, "ACTIVE", 20), bare(2, "ACTIVE"), at(3, "PENDING", 20)])
+      yield* TestClock.adjust("1 minute")
+      yield* Fiber.interrupt(fiber)
+      assert.deepStrictEqual(events, [
+        "+job-1 PENDING",
+        "+job-2 PENDING",
+        "+job-3 PENDING",
+        "~job-1 PENDING->ACTIVE",
+        "~job-2 PENDING->ACTIVE"
+      ])
+    }))
+})
