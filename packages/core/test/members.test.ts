@@ -140,13 +140,16 @@ describe("the summary's sides and instances", () => {
     assert.isFalse(equivalent({ jobName: undefined }, { jobName: "b" }))
     assert.isFalse(equivalent({ jobName: "a" }, { jobName: undefined }))
     assert.isFalse(equivalent({ creationDateTime: new Date(5) }, { creationDateTime: new Date(6) }))
+    assert.isTrue(equivalent({ creationDateTime: undefined }, { creationDateTime: undefined }))
+    assert.isFalse(equivalent({ creationDateTime: undefined }, { creationDateTime: new Date(5) }))
+    assert.isFalse(equivalent({ creationDateTime: new Date(5) }, { creationDateTime: undefined }))
   })
 
   it("its pretty printer shows an absent member as undefined and the others as their schema does", () => {
     const pretty = Pretty.make(BatchSegmentJob.BatchSegmentJobSummary)
     assert.strictEqual(
-      pretty({ jobName: "a", status: undefined, creationDateTime: new Date(0) }),
-      `{ "jobName": "a", "status": undefined, "creationDateTime": new Date("1970-01-01T00:00:00.000Z") }`
+      pretty({ jobName: "a", status: undefined, creationDateTime: new Date(0), lastUpdatedDateTime: undefined }),
+      `{ "jobName": "a", "status": undefined, "creationDateTime": new Date("1970-01-01T00:00:00.000Z"), "lastUpdatedDateTime": undefined }`
     )
   })
 })
