@@ -352,4 +352,46 @@ describe("a page call's logs, metrics and span", () => {
       const after = yield* Effect.all([count(Metrics.requests, tenant), count(Metrics.pages, tenant)])
       assert.deepStrictEqual([after[0] - before[0], after[1] - before[1]], [1, 1])
     }))
+  it.effect("what the transport traces nests under the list span", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = recordingTracer()
+      const layer = PersonalizeClient.layerTest(() => Effect.withSpan(Effect.succeed({ body: {} }), "transport"))
+      yield* ListBatchSegmentJobs.list({}).pipe(Effect.provide(layer), Effect.withTracer(tracer))
+      assert.strictEqual(spans.find((s) => s.name === "transport")!.parent, "ListBatchSegmentJobs.list")
+    }))
+
+  it.effect("a request that is not an object is refused with no field named", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(ListBatchSegmentJobs.list(null as unknown as ListBatchSegmentJobs.Request)).pipe(
+        Effect.provide(PersonalizeClient.layerTest(() => Effect.succeed({ body: {} })))
+      )
+      assert.deepInclude(error, { _tag: "InvalidInputException", origin: "client", field: undefined })
+      assert.match(error.message, /^Invalid request: /)
+    }))
+
+  it.effect("the adaptive limiter counts the successes: a throttle after 10 of them in a second sets the rate from them", () =>
+    Effect.gen(function*() {
+      let calls = 0
+      const layer = PersonalizeClient.layerTest(() =>
+        Effect.suspend(() =>
+          ++calls === 11
+            ? Effect.fail(PersonalizeError.fromServiceError({ code: "ThrottlingException", status: 400 }))
+            : Effect.succeed({ body: {} })
+        )
+      )
+      const fiber = yield* Effect.forEach(
+        Array.from({ length: 12 }),
+        () => Effect.either(ListBatchSegmentJobs.list({}, { retry: Retry.none })),
+        { discard: true }
+      ).pipe(Effect.provide(Layer.merge(layer, RateLimit.layer({ requestsPerSecond: 20, burst: 20 }))), Effect.fork)
+      yield* TestClock.adjust("10 seconds")
+      yield* Fiber.join(fiber)
+      // read when the 12th request, the first after the throttle, was let go: the throttle set the ceiling to
+      // 0.95 x the 10 successes of the last second and the rate to half of that, from which it climbed back towards
+      // the ceiling (time constant 500 ms) while the request waited
+      const rate = yield* Effect.map(Metric.value(tagged(Metrics.rateLimitRate)), (state) => state.value)
+      const waited = yield* Effect.map(Metric.value(tagged(Metrics.rateLimitWait)), (state) => state.value)
+      assert.isAbove(waited, 0)
+      assert.closeTo(rate, 9.5 - 4.75 * Math.exp(-waited / 500), 1e-9)
+    }))
 })
