@@ -8,7 +8,7 @@ if (!packages.includes(name ?? "")) {
 
 // `thresholds.break` per package: just below the score last reached, so that a change that lets more mutants
 // survive fails the run. Raise it with the score; never lower it to make a run pass.
-const breakAt = { core: 0, aws: 81, emulator: 0, cli: 0 }
+const breakAt = { core: 85, aws: 81, emulator: 0, cli: 0 }
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {

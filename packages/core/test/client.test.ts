@@ -1,6 +1,6 @@
-import { PersonalizeClient } from "@effect-personalize/core"
+import { ListBatchSegmentJobs, PersonalizeClient, PersonalizeError, Retry } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Fiber } from "effect"
+import { Deferred, Effect, Fiber, TestClock } from "effect"
 
 describe("PersonalizeClient.make", () => {
   it.effect("hands each call a fresh signal and aborts it when the caller is interrupted", () =>
@@ -35,5 +35,26 @@ describe("PersonalizeClient.make", () => {
       })
       yield* Effect.exit(client.listBatchSegmentJobs({}))
       assert.isFalse(seen?.aborted)
+    }))
+
+  it.effect("a client made with its own retry budget spends that one", () =>
+    Effect.gen(function*() {
+      let sent = 0
+      const unavailable = PersonalizeError.fromServiceError({ code: "ServiceUnavailable", status: 503 })
+      const budget = Retry.makeBudget({ capacity: 10, retryCost: 5 })
+      const client = PersonalizeClient.make(() =>
+        Effect.suspend(() => {
+          sent++
+          return Effect.fail(unavailable)
+        }), { retryBudget: budget })
+      const policy = Retry.makePolicy({ base: "1 second", retries: 5, jitter: false })
+      const fiber = yield* Effect.flip(ListBatchSegmentJobs.list({}, { retry: policy })).pipe(
+        Effect.provideService(PersonalizeClient.PersonalizeClient, client),
+        Effect.fork
+      )
+      yield* TestClock.adjust("1 minute")
+      assert.strictEqual((yield* Fiber.join(fiber))._tag, "PersonalizeServiceException")
+      assert.strictEqual(sent, 3, "two retries take the 10 tokens")
+      assert.strictEqual(yield* budget.available, 0)
     }))
 })

@@ -154,3 +154,15 @@ describe("the ARN pattern", () => {
     assert.strictEqual(Schema.is(BatchSegmentJob.Arn)(s), expected, JSON.stringify(s))
   }, { fastCheck: { numRuns: 3000, seed: 11 } })
 })
+
+describe("response decoding, in words", () => {
+  it.effect("a page of more than 100 jobs is refused saying so", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(listWith({ batchSegmentJobs: Array.from({ length: 101 }, (_, i) => job(i)) }))
+      assert.deepInclude(error, {
+        _tag: "ResponseDecodeError",
+        path: ["batchSegmentJobs"],
+        detail: "a page holds at most 100 batch segment jobs"
+      })
+    }))
+})

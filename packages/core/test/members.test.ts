@@ -1,6 +1,6 @@
 import { BatchSegmentJob } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Either, FastCheck, ParseResult, Schema } from "effect"
+import { Either, FastCheck, ParseResult, Pretty, Schema } from "effect"
 
 // The summary decodes each member in one step; it must agree with the plain composition of the exported schemas.
 const Reference = Schema.Struct({
@@ -84,4 +84,72 @@ describe("the summary's members", () => {
       Schema.encodeUnknownEither(Reference)(input)
     )
   }, { fastCheck: { numRuns: 2000, seed: 13 } })
+})
+
+describe("the summary's sides and instances", () => {
+  it.prop(
+    "its encoded side and its type side decode and encode as those of Schema.optional would",
+    [job],
+    ([input]) => {
+      same(
+        Schema.decodeUnknownEither(Schema.encodedSchema(BatchSegmentJob.BatchSegmentJobSummary))(input),
+        Schema.decodeUnknownEither(Schema.encodedSchema(Reference))(input)
+      )
+      same(
+        Schema.decodeUnknownEither(Schema.typeSchema(BatchSegmentJob.BatchSegmentJobSummary))(input),
+        Schema.decodeUnknownEither(Schema.typeSchema(Reference))(input)
+      )
+      same(
+        Schema.encodeUnknownEither(Schema.typeSchema(BatchSegmentJob.BatchSegmentJobSummary))(input),
+        Schema.encodeUnknownEither(Schema.typeSchema(Reference))(input)
+      )
+    },
+    { fastCheck: { numRuns: 300, seed: 14 } }
+  )
+
+  it("a timestamp stays as it is on either side: a number or a Date on the encoded side, a Date on the type side", () => {
+    const S = BatchSegmentJob.BatchSegmentJobSummary
+    const date = new Date(1_700_000_000_500)
+    assert.deepStrictEqual(Schema.decodeUnknownSync(Schema.encodedSchema(S))({ creationDateTime: 5 }), {
+      creationDateTime: 5
+    })
+    assert.deepStrictEqual(Schema.decodeUnknownSync(Schema.encodedSchema(S))({ creationDateTime: date }), {
+      creationDateTime: date
+    })
+    assert.deepStrictEqual(Schema.decodeUnknownSync(Schema.typeSchema(S))({ creationDateTime: date }), {
+      creationDateTime: date
+    })
+    assert.deepStrictEqual(Schema.encodeUnknownSync(Schema.typeSchema(S))({ creationDateTime: date }), {
+      creationDateTime: date
+    })
+    assert.deepStrictEqual(Schema.encodeUnknownSync(Schema.encodedSchema(S))({ creationDateTime: 5 }), {
+      creationDateTime: 5
+    })
+  })
+
+  it("a timestamp encodes back to epoch seconds, fractions kept", () => {
+    assert.strictEqual(Schema.encodeSync(BatchSegmentJob.Timestamp)(new Date(1_700_000_000_500)), 1_700_000_000.5)
+    assert.strictEqual(Schema.encodeSync(BatchSegmentJob.Timestamp)(new Date(0)), 0)
+  })
+
+  it("its equivalence: members equal when both are absent or both equal", () => {
+    const equivalent = Schema.equivalence(BatchSegmentJob.BatchSegmentJobSummary)
+    assert.isTrue(equivalent({ jobName: "a", status: undefined }, { jobName: "a", status: undefined }))
+    assert.isTrue(equivalent({ creationDateTime: new Date(5) }, { creationDateTime: new Date(5) }))
+    assert.isFalse(equivalent({ jobName: "a" }, { jobName: "b" }))
+    assert.isFalse(equivalent({ jobName: undefined }, { jobName: "b" }))
+    assert.isFalse(equivalent({ jobName: "a" }, { jobName: undefined }))
+    assert.isFalse(equivalent({ creationDateTime: new Date(5) }, { creationDateTime: new Date(6) }))
+    assert.isTrue(equivalent({ creationDateTime: undefined }, { creationDateTime: undefined }))
+    assert.isFalse(equivalent({ creationDateTime: undefined }, { creationDateTime: new Date(5) }))
+    assert.isFalse(equivalent({ creationDateTime: new Date(5) }, { creationDateTime: undefined }))
+  })
+
+  it("its pretty printer shows an absent member as undefined and the others as their schema does", () => {
+    const pretty = Pretty.make(BatchSegmentJob.BatchSegmentJobSummary)
+    assert.strictEqual(
+      pretty({ jobName: "a", status: undefined, creationDateTime: new Date(0), lastUpdatedDateTime: undefined }),
+      `{ "jobName": "a", "status": undefined, "creationDateTime": new Date("1970-01-01T00:00:00.000Z"), "lastUpdatedDateTime": undefined }`
+    )
+  })
 })

@@ -1,4 +1,4 @@
-import { ListBatchSegmentJobs, PersonalizeClient, Retry } from "@effect-personalize/core"
+import { ListBatchSegmentJobs, PersonalizeClient, PersonalizeError, Retry } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
@@ -41,6 +41,30 @@ describe("PersonalizeClient.make", () => {
       const page = yield* ListBatchSegmentJobs.list({}).pipe(Effect.provide(service.layer))
       assert.deepStrictEqual(page.batchSegmentJobs.map((job) => job.jobName), ["job-0", "job-1"])
       assert.strictEqual(page.batchSegmentJobs[0]!.creationDateTime?.getTime(), 1_700_000_000_000)
+    }))
+})
+
+// The Effect 3 edition gives a client its budget in `make`; here the budget is an option of the `retry` combinator.
+describe("PersonalizeClient.make, with a retry budget", () => {
+  it.effect("a client made with its own retry budget spends that one", () =>
+    Effect.gen(function*() {
+      let sent = 0
+      const unavailable = PersonalizeError.fromServiceError({ code: "ServiceUnavailable", status: 503 })
+      const budget = Retry.makeBudget({ capacity: 10, retryCost: 5 })
+      const client = PersonalizeClient.retry(
+        PersonalizeClient.make(() =>
+          Effect.suspend(() => {
+            sent++
+            return Effect.fail(unavailable)
+          })
+        ),
+        { budget, policy: Retry.makePolicy({ base: "1 second", retries: 5, jitter: false }) }
+      )
+      const fiber = yield* Effect.flip(client.listBatchSegmentJobs({})).pipe(Effect.forkChild)
+      yield* TestClock.adjust("1 minute")
+      assert.strictEqual((yield* Fiber.join(fiber))._tag, "PersonalizeServiceException")
+      assert.strictEqual(sent, 3, "two retries take the 10 tokens")
+      assert.strictEqual(yield* budget.available, 0)
     }))
 })
 

@@ -374,3 +374,29 @@ describe("interruption", () => {
       assert.strictEqual(service.requests.length, 2)
     }))
 })
+
+describe("list", () => {
+  it.effect("one page: its jobs, the next token, the request id, and its position at the page's start", () =>
+    Effect.gen(function*() {
+      const service = fake(layout([1, 2, 1]))
+      const page = yield* ListBatchSegmentJobs.list({ solutionVersionArn, nextToken: "p1", maxResults: 5 }).pipe(
+        Effect.provide(service.layer)
+      )
+      assert.deepStrictEqual(service.requests, [{ solutionVersionArn, nextToken: "p1", maxResults: 5 }])
+      assert.deepStrictEqual(page.batchSegmentJobs.map((j) => j.jobName), ["job-1", "job-2"])
+      assert.deepStrictEqual(page.nextToken, Option.some("p2"))
+      assert.deepStrictEqual(page.requestId, Option.some("req-1"))
+      assert.deepStrictEqual(page.position, { nextToken: "p1", after: undefined, solutionVersionArn })
+      assert.strictEqual(page.skipped, 0)
+      assert.strictEqual(page.truncated, false)
+    }))
+
+  it.effect("an empty nextToken is sent as none, and the last page has no next token", () =>
+    Effect.gen(function*() {
+      const service = fake(layout([1]))
+      const page = yield* ListBatchSegmentJobs.list({ nextToken: "" }).pipe(Effect.provide(service.layer))
+      assert.deepStrictEqual(service.requests, [{}])
+      assert.deepStrictEqual(page.position, { nextToken: undefined, after: undefined, solutionVersionArn: undefined })
+      assert.deepStrictEqual(page.nextToken, Option.none())
+    }))
+})

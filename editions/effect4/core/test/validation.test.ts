@@ -203,3 +203,42 @@ describe("request validation", () => {
       }
     }))
 })
+
+describe("the stream options' words", () => {
+  it.effect("each refusal names the option, what it must be and the number it got, as the number reads", () =>
+    Effect.gen(function*() {
+      const cases = [
+        [{ pageSize: 0 }, "pageSize", "pageSize must be a whole number from 1 to 100, got 0"],
+        [{ pageSize: 101 }, "pageSize", "pageSize must be a whole number from 1 to 100, got 101"],
+        [{ pageSize: 2.5 }, "pageSize", "pageSize must be a whole number from 1 to 100, got 2.5"],
+        [{ pageSize: Number.NaN }, "pageSize", "pageSize must be a whole number from 1 to 100, got NaN"],
+        [{ maxItems: -1 }, "maxItems", "maxItems must be a whole number of at least 0, got -1"],
+        [{ maxItems: Infinity }, "maxItems", "maxItems must be a whole number of at least 0, got Infinity"],
+        [{ maxItems: 2 ** 53 }, "maxItems", "maxItems must be a whole number of at least 0, got 9007199254740992"],
+        [{ prefetch: 1001 }, "prefetch", "prefetch must be a whole number from 0 to 1000, got 1001"],
+        [{ prefetch: -Infinity }, "prefetch", "prefetch must be a whole number from 0 to 1000, got -Infinity"]
+      ] as const
+      for (const [options, field, detail] of cases) {
+        const service = fake(layout([1]))
+        const error = yield* Effect.flip(Stream.runDrain(ListBatchSegmentJobs.stream({}, options))).pipe(
+          Effect.provide(service.layer)
+        )
+        assert.deepInclude(error, { _tag: "InvalidInputException", origin: "client", field, detail })
+        assert.strictEqual(error.message, `Invalid request at ${field}: ${detail}`)
+        assert.strictEqual(service.requests.length, 0)
+      }
+    }))
+
+  it.effect("the bounds themselves are taken", () =>
+    Effect.gen(function*() {
+      for (
+        const options of [{ pageSize: 1 }, { pageSize: 100 }, { prefetch: 0 }, { prefetch: 1000 }, { maxItems: 1 }]
+      ) {
+        const service = fake(layout([1]))
+        const jobs = yield* Stream.runCollect(ListBatchSegmentJobs.stream({}, options)).pipe(
+          Effect.provide(service.layer)
+        )
+        assert.strictEqual(Array.from(jobs).length, 1, JSON.stringify(options))
+      }
+    }))
+})

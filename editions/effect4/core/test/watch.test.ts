@@ -1,6 +1,6 @@
 import { ListBatchSegmentJobs, PersonalizeClient, PersonalizeError, Retry, Watch } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Clock, Effect, Exit, Fiber, Schedule, Stream } from "effect"
+import { Clock, Effect, Exit, Fiber, HashMap, Logger, Option, Schedule, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import type { WireJob } from "./utils/fake.js"
 import { job } from "./utils/fake.js"
@@ -273,4 +273,209 @@ describe("ListBatchSegmentJobs.watch", () => {
     assert.deepStrictEqual([failed, active, pending, gone].map(Watch.isFailure), [true, false, false, false])
     assert.deepStrictEqual([failed, active, pending, gone].map(Watch.isCompletion), [true, true, false, false])
   })
+})
+
+describe("ListBatchSegmentJobs.watch, job by job", () => {
+  // Watches for `polls` polls a minute apart, `change` applied before each poll after the first; the events seen.
+  const watchFor = (
+    w: ReturnType<typeof world>,
+    options: Watch.Options,
+    changes: ReadonlyArray<ReadonlyArray<WireJob>>,
+    request: ListBatchSegmentJobs.Request = {}
+  ) =>
+    Effect.gen(function*() {
+      const events: Array<Watch.JobEvent> = []
+      const fiber = yield* ListBatchSegmentJobs.watch(request, { schedule: minute, ...options }).pipe(
+        Stream.runForEach((e) => Effect.sync(() => events.push(e))),
+        Effect.provide(w.layer),
+        Effect.forkChild
+      )
+      yield* TestClock.adjust(0)
+      for (const jobs of changes) {
+        w.set([...jobs])
+        yield* TestClock.adjust("1 minute")
+      }
+      yield* Fiber.interrupt(fiber)
+      return events
+    })
+  const withoutTime = (n: number, status: string): WireJob => {
+    const { lastUpdatedDateTime: _, ...rest } = job(n)
+    return { ...rest, status } as WireJob
+  }
+  const keys = (state: Watch.State) => [...HashMap.keys(state.jobs)].map((key) => key.split("/").pop()).sort()
+
+  it.effect("without a last-updated time a status change is a change; with times, only a later time is", () =>
+    Effect.gen(function*() {
+      const w = world([withoutTime(1, "PENDING"), at(2, "PENDING", 10), at(3, "PENDING", 10)])
+      const events = yield* watchFor(w, {}, [
+        // job 1 moves on without a time; job 2 changes status under the same time, job 3 under an earlier one
+        [withoutTime(1, "IN PROGRESS"), at(2, "ACTIVE", 10), at(3, "ACTIVE", 5)],
+        // job 1 stays; job 2's time moves on
+        [withoutTime(1, "IN PROGRESS"), at(2, "ACTIVE", 11), at(3, "ACTIVE", 5)]
+      ])
+      assert.deepStrictEqual(events.map(describeEvent), [
+        "+job-1 PENDING",
+        "+job-2 PENDING",
+        "+job-3 PENDING",
+        "~job-1 PENDING->IN PROGRESS",
+        "~job-2 PENDING->ACTIVE"
+      ])
+    }))
+
+  it.effect("a failure reason comes with a change to CREATE FAILED only", () =>
+    Effect.gen(function*() {
+      const w = world([at(1, "IN PROGRESS", 10), at(2, "IN PROGRESS", 10)])
+      const events = yield* watchFor(w, {}, [[at(1, "ACTIVE", 20, "left over"), at(2, "CREATE FAILED", 20, "quota")]])
+      const changed = events.filter((e): e is Watch.JobChanged => e._tag === "JobChanged")
+      assert.deepStrictEqual(
+        changed.map((e) => [e.job.jobName, e.previousStatus, e.status, e.failureReason]),
+        [["job-1", "IN PROGRESS", "ACTIVE", undefined], ["job-2", "IN PROGRESS", "CREATE FAILED", "quota"]]
+      )
+    }))
+
+  it.effect("a vanished job comes after the listing's events, with its ARN and last version; each event carries the state after it", () =>
+    Effect.gen(function*() {
+      const w = world([at(1, "PENDING", 10), at(2, "ACTIVE", 10)])
+      const events = yield* watchFor(w, {}, [[at(3, "PENDING", 20), at(1, "PENDING", 10)]])
+      assert.deepStrictEqual(events.map(describeEvent), ["+job-1 PENDING", "+job-2 ACTIVE", "+job-3 PENDING", "-job-2"])
+      assert.deepStrictEqual(events.map((e) => keys(e.state)), [
+        ["job-1"],
+        ["job-1", "job-2"],
+        ["job-1", "job-2", "job-3"],
+        ["job-1", "job-3"]
+      ])
+      const vanished = events[3]!
+      assert.strictEqual(vanished._tag, "JobVanished")
+      if (vanished._tag === "JobVanished") {
+        assert.strictEqual(vanished.arn, job(2).batchSegmentJobArn)
+        assert.deepStrictEqual(vanished.last, { lastUpdated: 10_000, status: "ACTIVE" })
+      }
+    }))
+
+  it.effect("a job without an ARN is known by its name, one listed twice counts once, one with neither is left out", () =>
+    Effect.gen(function*() {
+      const named = { jobName: "named", status: "PENDING", lastUpdatedDateTime: 10 } as unknown as WireJob
+      const nameless = { status: "PENDING" } as unknown as WireJob
+      const w = world([named, at(1, "PENDING", 10), at(1, "PENDING", 10), nameless])
+      const events = yield* watchFor(w, {}, [[
+        { ...named, status: "ACTIVE", lastUpdatedDateTime: 20 },
+        at(1, "PENDING", 10)
+      ]])
+      assert.deepStrictEqual(events.map(describeEvent), ["+named PENDING", "+job-1 PENDING", "~named PENDING->ACTIVE"])
+      assert.deepStrictEqual(keys(events.at(-1)!.state), ["job-1", "named"])
+    }))
+
+  it.effect("a saved state with initial: skip still emits what changed since it was saved", () =>
+    Effect.gen(function*() {
+      const state = yield* Watch.decodeState(
+        JSON.stringify({ version: 1, jobs: [[job(1).batchSegmentJobArn, 10_000, "PENDING"]] })
+      )
+      const w = world([at(1, "ACTIVE", 20), at(2, "PENDING", 20)])
+      const events = yield* watchFor(w, { state, initial: "skip" }, [])
+      assert.deepStrictEqual(events.map(describeEvent), ["~job-1 PENDING->ACTIVE", "+job-2 PENDING"])
+    }))
+
+  it.effect("without untilTerminal, a feed whose jobs are all done goes on polling", () =>
+    Effect.gen(function*() {
+      const w = world([at(1, "ACTIVE", 10), at(2, "CREATE FAILED", 10)])
+      const events = yield* watchFor(w, {}, [[at(1, "ACTIVE", 10), at(2, "CREATE FAILED", 10)], [at(1, "ACTIVE", 10)]])
+      assert.deepStrictEqual(w.polls, [0, 60_000, 120_000])
+      assert.deepStrictEqual(events.map(describeEvent), ["+job-1 ACTIVE", "+job-2 CREATE FAILED", "-job-2"])
+    }))
+
+  it.effect("with pollErrors: skip, a failed poll is logged as a warning with the error's message", () =>
+    Effect.gen(function*() {
+      const messages: Array<unknown> = []
+      const logger = Logger.make(({ message }) => {
+        messages.push(message)
+      })
+      const w = world([at(1, "PENDING", 10)])
+      w.failPolls(1)
+      yield* watchFor(w, { retry: Retry.none, pollErrors: "skip" }, []).pipe(
+        Effect.provide(Logger.layer([logger]))
+      )
+      assert.deepStrictEqual(messages, [[
+        "ListBatchSegmentJobs.watch: poll failed, trying again on schedule",
+        "Amazon Personalize answered with InternalFailure. This is a fault on the service's side; try again later."
+      ]])
+    }))
+
+  it.effect("a saved state for another feed is refused, naming both feeds", () =>
+    Effect.gen(function*() {
+      const w = world([])
+      const arn = job(1).solutionVersionArn
+      const ofEvery = yield* Watch.decodeState(JSON.stringify({ version: 1, solutionVersionArn: null, jobs: [] }))
+      const ofOne = yield* Watch.decodeState(JSON.stringify({ version: 1, solutionVersionArn: arn, jobs: [] }))
+      const other = "arn:aws:personalize:us-east-1:123456789012:solution/hats/0a1b2c3d"
+      const cases = [
+        [ofEvery, arn, `the saved state belongs to a feed of every job, not of ${arn}`],
+        [ofOne, undefined, `the saved state belongs to a feed of ${arn}, not of every job`],
+        [ofOne, other, `the saved state belongs to a feed of ${arn}, not of ${other}`]
+      ] as const
+      for (const [state, solutionVersionArn, detail] of cases) {
+        const error = yield* Effect.flip(Stream.runDrain(ListBatchSegmentJobs.watch({ solutionVersionArn }, { state })))
+          .pipe(Effect.provide(w.layer))
+        assert.deepInclude(error, { _tag: "InvalidInputException", origin: "client", field: "state", detail })
+      }
+      assert.deepStrictEqual(w.polls, [])
+    }))
+
+  it.effect("a saved state is JSON with the version, the feed's filter and each job's time and status", () =>
+    Effect.gen(function*() {
+      const w = world([at(1, "PENDING", 10), withoutTime(2, "ACTIVE")])
+      const events = yield* watchFor(w, {}, [], { solutionVersionArn: job(1).solutionVersionArn })
+      // the jobs in no particular order
+      const parse = (text: string) => {
+        const { jobs, ...rest } = JSON.parse(text)
+        return { ...rest, jobs: jobs.sort() }
+      }
+      assert.deepStrictEqual(parse(Watch.encodeState(events.at(-1)!.state)), {
+        version: 1,
+        solutionVersionArn: job(1).solutionVersionArn,
+        jobs: [[job(1).batchSegmentJobArn, 10_000, "PENDING"], [job(2).batchSegmentJobArn, null, "ACTIVE"]]
+      })
+      const restored = yield* Watch.decodeState(
+        JSON.stringify({ version: 1, jobs: [["a", null, null], ["b", 5, "ACTIVE"]] })
+      )
+      assert.strictEqual(restored.solutionVersionArn, undefined)
+      assert.deepStrictEqual(
+        HashMap.get(restored.jobs, "a"),
+        Option.some({ lastUpdated: undefined, status: undefined })
+      )
+      assert.deepStrictEqual(HashMap.get(restored.jobs, "b"), Option.some({ lastUpdated: 5, status: "ACTIVE" }))
+      assert.strictEqual(
+        Watch.encodeState(restored),
+        JSON.stringify({ version: 1, jobs: [["a", null, null], ["b", 5, "ACTIVE"]] })
+      )
+      assert.strictEqual(Watch.encodeState(Watch.emptyState), "{\"version\":1,\"jobs\":[]}")
+    }))
+})
+
+describe("ListBatchSegmentJobs.watch, a time on one side only", () => {
+  it.effect("a job that gains or loses its last-updated time changes when its status does", () =>
+    Effect.gen(function*() {
+      const bare = (n: number, status: string): WireJob => {
+        const { lastUpdatedDateTime: _, ...rest } = job(n)
+        return { ...rest, status } as WireJob
+      }
+      const w = world([bare(1, "PENDING"), at(2, "PENDING", 10), bare(3, "PENDING")])
+      const events: Array<string> = []
+      const fiber = yield* ListBatchSegmentJobs.watch({}, { schedule: minute }).pipe(
+        Stream.runForEach((e) => Effect.sync(() => events.push(describeEvent(e)))),
+        Effect.provide(w.layer),
+        Effect.forkChild
+      )
+      yield* TestClock.adjust(0)
+      // job 1 gains a time and a status, job 2 loses its time with a new status, job 3 gains a time only
+      w.set([at(1, "ACTIVE", 20), bare(2, "ACTIVE"), at(3, "PENDING", 20)])
+      yield* TestClock.adjust("1 minute")
+      yield* Fiber.interrupt(fiber)
+      assert.deepStrictEqual(events, [
+        "+job-1 PENDING",
+        "+job-2 PENDING",
+        "+job-3 PENDING",
+        "~job-1 PENDING->ACTIVE",
+        "~job-2 PENDING->ACTIVE"
+      ])
+    }))
 })

@@ -4,11 +4,6 @@ import { Arn, BatchSegmentJobSummary } from "../BatchSegmentJob.js"
 
 const { maxResults, nextTokenMaxLength, pageMaxItems } = constraints
 
-const got = (actual: unknown) =>
-  typeof actual === "string" && actual.length > 80
-    ? `a string of ${actual.length} characters`
-    : JSON.stringify(actual)
-
 /** @internal */
 export const NextToken = Schema.String.pipe(
   Schema.maxLength(nextTokenMaxLength, {
@@ -43,13 +38,12 @@ export const Response = Schema.Struct({
   nextToken: Schema.optional(Schema.String.pipe(Schema.maxLength(nextTokenMaxLength)))
 }).annotations({ identifier: "ListBatchSegmentJobsResponse" })
 
+// The number as JavaScript prints it: NaN and Infinity read as themselves (JSON would print `null`).
 const count = (name: string, min: number, max?: number) =>
   Schema.Number.pipe(
     Schema.filter((n) =>
       Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max) ||
-      `${name} must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}, got ${
-        got(n)
-      }`
+      `${name} must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}, got ${n}`
     )
   )
 

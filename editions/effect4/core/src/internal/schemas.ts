@@ -4,11 +4,6 @@ import { Arn, BatchSegmentJobSummary } from "../BatchSegmentJob.js"
 
 const { nextTokenMaxLength, pageMaxItems } = ServiceModel.constraints
 
-const got = (actual: unknown) =>
-  typeof actual === "string" && actual.length > 80
-    ? `a string of ${actual.length} characters`
-    : JSON.stringify(actual)
-
 /** @internal */
 export const NextToken = Schema.String.check(Schema.makeFilter(ServiceModel.nextTokenIssue))
 
@@ -32,14 +27,15 @@ export const Response = Schema.Struct({
   nextToken: Schema.optional(Schema.String.check(Schema.isMaxLength(nextTokenMaxLength)))
 }).annotate({ identifier: "ListBatchSegmentJobsResponse" })
 
+// The number as JavaScript prints it: NaN and Infinity read as themselves (JSON would print `null`).
 const count = (name: string, min: number, max?: number) =>
   Schema.Number.check(
     Schema.makeFilter((n: number) =>
       Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max)
         ? undefined
-        : `${name} must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}, got ${
-          got(n)
-        }`
+        : `${name} must be a whole number ${
+          max === undefined ? `of at least ${min}` : `from ${min} to ${max}`
+        }, got ${n}`
     )
   )
 
