@@ -165,7 +165,7 @@ export const make = (
  */
 export const layerTest = (
   send: (request: WireRequest, signal: AbortSignal) => Effect.Effect<RawResponse, PersonalizeError>
-): Layer.Layer<PersonalizeClient> => Layer.succeed(PersonalizeClient, make(send))
+): Layer.Layer<PersonalizeClient> => Layer.sync(PersonalizeClient, () => make(send))
 
 /**
  * A client whose every call goes through `f`: the base of the combinators below, as `HttpClient.transform` is.

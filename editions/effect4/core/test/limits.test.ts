@@ -7,20 +7,7 @@ import {
   Retry
 } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import {
-  Clock,
-  Duration,
-  Effect,
-  Exit,
-  Fiber,
-  Layer,
-  Logger,
-  Metric,
-  Random,
-  References,
-  Schedule,
-  Stream
-} from "effect"
+import { Clock, Duration, Effect, Exit, Fiber, Layer, Logger, Metric, Random, References, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { arn, busiestWindow, service } from "./utils/service.js"
 
@@ -244,22 +231,6 @@ describe("the retry budget", () => {
       )
       assert.strictEqual(error._tag, "PersonalizeServiceException")
       assert.strictEqual(again.counts.requests, 1, "no retry with 1 token left")
-    }))
-
-  it.effect("is one per client by default: a client that empties its own does not stop another's retries", () =>
-    Effect.gen(function*() {
-      const eager: Retry.Policy = Schedule.spaced("1 millis")
-      const down = service({ pages: 1, pageSize: 1, fail: unavailable })
-      // no budget layer: the client's own, 500 tokens, 100 retries
-      yield* drive(Effect.flip(ListBatchSegmentJobs.list({}, { retry: eager })).pipe(Effect.provide(down.layer)))
-      assert.strictEqual(down.counts.requests, 1 + 100)
-      // the same client: empty
-      yield* drive(Effect.flip(ListBatchSegmentJobs.list({}, { retry: eager })).pipe(Effect.provide(down.layer)))
-      assert.strictEqual(down.counts.requests, 1 + 100 + 1)
-      // another client (another layer, as another program would build), in the same process: its own, full
-      const other = service({ pages: 1, pageSize: 1, fail: unavailable })
-      yield* drive(Effect.flip(ListBatchSegmentJobs.list({}, { retry: eager })).pipe(Effect.provide(other.layer)))
-      assert.strictEqual(other.counts.requests, 1 + 100)
     }))
 
   it.effect("Retry.layerBudget gives every client under it one budget", () =>
