@@ -1,23 +1,42 @@
 import { ListBatchSegmentJobs, PersonalizeClient, PersonalizeError, Retry } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Layer } from "effect"
+import { Deferred, Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
 import { fake, layout } from "./utils/fake.js"
 
 describe("PersonalizeClient.make", () => {
-  it.effect("hands the transport a signal that interruption aborts", () =>
+  it.effect("hands each call a fresh signal and aborts it when the caller is interrupted", () =>
     Effect.gen(function*() {
       const signals: Array<AbortSignal> = []
-      const client = PersonalizeClient.make((_, signal) => {
-        signals.push(signal)
-        return Effect.never
-      })
-      const fiber = yield* Effect.forkChild(client.listBatchSegmentJobs({}))
-      yield* Effect.yieldNow
-      assert.strictEqual(signals.length, 1)
-      assert.isFalse(signals[0]!.aborted)
+      const started = yield* Deferred.make<void>()
+      const client = PersonalizeClient.make((_request, signal) =>
+        Effect.suspend(() => {
+          signals.push(signal)
+          return signals.length === 1 ? Effect.succeed({ body: {} }) : Deferred.succeed(started, void 0).pipe(
+            Effect.andThen(Effect.never)
+          )
+        })
+      )
+      yield* client.listBatchSegmentJobs({})
+      const fiber = yield* Effect.forkChild(client.listBatchSegmentJobs({ maxResults: 1 }))
+      yield* Deferred.await(started)
+      assert.isFalse(signals[1]!.aborted)
       yield* Fiber.interrupt(fiber)
-      assert.isTrue(signals[0]!.aborted)
+      assert.strictEqual(signals.length, 2)
+      assert.notStrictEqual(signals[0], signals[1])
+      assert.isFalse(signals[0]!.aborted, "a call that completed is not aborted")
+      assert.isTrue(signals[1]!.aborted, "the interrupted call is aborted")
+    }))
+
+  it.effect("a failure does not abort the signal", () =>
+    Effect.gen(function*() {
+      let seen: AbortSignal | undefined
+      const client = PersonalizeClient.make((_request, signal) => {
+        seen = signal
+        return Effect.die("boom")
+      })
+      yield* Effect.exit(client.listBatchSegmentJobs({}))
+      assert.isFalse(seen?.aborted)
     }))
 
   it.effect("the per-attempt timeout aborts the request and fails with TransportError Timeout", () =>
