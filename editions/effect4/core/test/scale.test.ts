@@ -11,6 +11,8 @@ import { Clock, Duration, Effect, Exit, Fiber, Layer, Logger, Metric, Random, Re
 import { TestClock } from "effect/testing"
 import { arn, busiestWindow, service } from "./utils/service.js"
 
+// The Effect 3 edition's scale.test.ts (its policy's `maxElapsed` is this edition's `retryTime`).
+
 // Runs `effect` while the test clock moves on by `step`; effect's `Random` is seeded (the retry policy's jitter), so
 // that a run's timing is the same every time.
 const drive = <A, E>(effect: Effect.Effect<A, E>, step: Duration.Input = "10 millis") =>
@@ -278,7 +280,7 @@ describe("Retry-After", () => {
       assert.deepStrictEqual(times, [0, 7000])
     }))
 
-  it.effect("a Retry-After beyond the policy's retry time fails at once instead of waiting", () =>
+  it.effect("a Retry-After beyond the policy's maxElapsed fails at once instead of waiting", () =>
     Effect.gen(function*() {
       const svc = service({
         pages: 1,
