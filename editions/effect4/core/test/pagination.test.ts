@@ -1,4 +1,4 @@
-import { ListBatchSegmentJobs, PersonalizeError, Retry } from "@effect-personalize/core"
+import { ListBatchSegmentJobs, PersonalizeError, ResumeToken, Retry } from "@effect-personalize/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Arbitrary, Duration, Effect, Exit, Fiber, Option, Schema, Stream } from "effect"
 import { TestClock } from "effect/testing"
@@ -12,6 +12,8 @@ const names = (jobs: ReadonlyArray<{ readonly jobName?: string | undefined }>) =
 const pageSizes = Arbitrary.schema(
   Schema.Array(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 100 }))).check(Schema.isMaxLength(50))
 )
+const cutSeeds = Arbitrary.schema(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 2 ** 31 - 1 })))
+const pageSizeOptions = Arbitrary.schema(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100 })))
 
 describe("pages and stream", () => {
   it.effect.prop(
@@ -38,6 +40,51 @@ describe("pages and stream", () => {
         assert.strictEqual(viaPages.requests.length, expectedPages)
       }),
     { arbitrary: { runs: 60, seed: 1 } }
+  )
+
+  it.effect.prop(
+    "taking N jobs, checkpointing and resuming yields the rest: no duplicate, no gap",
+    [pageSizes, cutSeeds, pageSizeOptions],
+    ([sizes, cutSeed, pageSize]) =>
+      Effect.gen(function*() {
+        const pages = layout(sizes)
+        const all = names(pages.flat())
+        if (all.length === 0) return
+        const cut = 1 + (cutSeed % all.length)
+        const service = fake(pages)
+        const first = yield* ListBatchSegmentJobs.streamWithResumeToken({}, { pageSize }).pipe(
+          Stream.take(cut),
+          Stream.runCollect,
+          Effect.provide(service.layer)
+        )
+        const taken = first
+        const token = taken[taken.length - 1]!.resumeToken
+        const rest = yield* Stream.runCollect(ListBatchSegmentJobs.stream({}, { startingToken: token, pageSize })).pipe(
+          Effect.provide(service.layer)
+        )
+        assert.deepStrictEqual([...names(taken.map((t) => t.job)), ...names(rest)], all)
+
+        // the same through collect and maxItems
+        const collected = yield* ListBatchSegmentJobs.collect({}, { maxItems: cut }).pipe(Effect.provide(service.layer))
+        assert.deepStrictEqual(names(collected.jobs), all.slice(0, cut))
+        if (cut === all.length) {
+          // nothing left: a token, if any, resumes to nothing
+          if (Option.isSome(collected.resumeToken)) {
+            const none = yield* ListBatchSegmentJobs.collect({}, { startingToken: collected.resumeToken.value }).pipe(
+              Effect.provide(service.layer)
+            )
+            assert.deepStrictEqual(none.jobs, [])
+          }
+        } else {
+          assert.isTrue(Option.isSome(collected.resumeToken))
+          const resumed = yield* ListBatchSegmentJobs.collect({}, {
+            startingToken: Option.getOrThrow(collected.resumeToken)
+          }).pipe(Effect.provide(service.layer))
+          assert.deepStrictEqual([...names(collected.jobs), ...names(resumed.jobs)], all)
+          assert.isTrue(Option.isNone(resumed.resumeToken))
+        }
+      }),
+    { arbitrary: { runs: 60, seed: 2 } }
   )
 
   it.effect("is lazy: take(3) with a page size of 100 sends exactly one request", () =>
@@ -132,6 +179,53 @@ describe("pages and stream", () => {
       )
       assert.deepStrictEqual(names(jobs), ["job-2"])
       assert.deepStrictEqual(service.requests, [{ nextToken: "p2" }])
+    }))
+
+  it.effect("a malformed or tampered resume token fails with InvalidNextTokenException before any request", () =>
+    Effect.gen(function*() {
+      const good = ResumeToken.encode({
+        nextToken: "p1",
+        after: { _tag: "Count", skip: 2 },
+        solutionVersionArn: undefined
+      })
+      const tampered = good.slice(0, -12) + (good.at(-12) === "A" ? "B" : "A") + good.slice(-11)
+      for (const token of ["epr2.", "epr2.abc", "epr2.abc.def", "epr1.abc.def", tampered, good.slice(0, -1)]) {
+        const service = fake(layout([3, 3]))
+        const error = yield* Effect.flip(Stream.runDrain(ListBatchSegmentJobs.stream({}, { startingToken: token })))
+          .pipe(Effect.provide(service.layer))
+        assert.strictEqual(error._tag, "InvalidNextTokenException")
+        if (error._tag === "InvalidNextTokenException") assert.strictEqual(error.origin, "client")
+        assert.strictEqual(service.requests.length, 0)
+      }
+    }))
+
+  it.effect("a resume token is bound to the listing's solutionVersionArn", () =>
+    Effect.gen(function*() {
+      const token = ResumeToken.encode({ nextToken: "p1", after: undefined, solutionVersionArn })
+      const service = fake(layout([3, 3]))
+      const error = yield* Effect.flip(Stream.runDrain(ListBatchSegmentJobs.stream({}, { startingToken: token }))).pipe(
+        Effect.provide(service.layer)
+      )
+      assert.strictEqual(error._tag, "InvalidNextTokenException")
+      assert.match(error.message, /another solutionVersionArn/)
+      const ok = yield* Stream.runCollect(ListBatchSegmentJobs.stream({ solutionVersionArn }, { startingToken: token }))
+        .pipe(Effect.provide(service.layer))
+      assert.deepStrictEqual(names(ok), ["job-3", "job-4", "job-5"])
+    }))
+
+  it.effect("round-trips a position", () =>
+    Effect.gen(function*() {
+      const position: ResumeToken.Position = {
+        nextToken: "a/b+c==",
+        after: {
+          _tag: "Job",
+          batchSegmentJobArn: "arn:aws:personalize:::batch-segment-job/a",
+          creationDateTime: undefined
+        },
+        solutionVersionArn
+      }
+      const decoded = yield* ResumeToken.decode(ResumeToken.encode(position), solutionVersionArn)
+      assert.deepStrictEqual(decoded, position)
     }))
 
   it.effect("request nextToken and a different startingToken together are refused", () =>
