@@ -162,6 +162,33 @@ describe("the limiter's waiters (issue 18)", () => {
       yield* Effect.forEach(callers, Fiber.interrupt, { discard: true })
     }))
 
+  it.effect("intervals in fractions of a millisecond: requests go on whole milliseconds, never early, at most 1 ms late", () =>
+    Effect.gen(function*() {
+      // each wait is rounded up to a whole millisecond, as a timer that fires late: that costs the request that
+      // waited, not the ones after it (the 10th goes at 3 s, not at 9 x 334 ms)
+      const limiter = yield* RateLimit.make({ requestsPerSecond: 3, adaptive: false })
+      const sent: Array<number> = []
+      const fiber = yield* Effect.forkChild(
+        Effect.forEach(
+          Array.from({ length: 10 }),
+          () =>
+            Effect.andThen(
+              limiter.take,
+              Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => sent.push(now)))
+            ),
+          { concurrency: "unbounded", discard: true }
+        )
+      )
+      yield* TestClock.adjust("4 seconds")
+      yield* Fiber.join(fiber)
+      assert.strictEqual(sent.length, 10)
+      sent.forEach((t, i) => {
+        assert.isTrue(Number.isInteger(t), `${t} is a whole millisecond`)
+        assert.isAtLeast(t, i * 1000 / 3, `request ${i} went at ${t} ms`)
+        assert.isAtMost(t, i * 1000 / 3 + 1, `request ${i} went at ${t} ms`)
+      })
+    }))
+
   it.effect("an interrupted waiter gives its place back: the next caller waits for the rate, not for them", () =>
     Effect.gen(function*() {
       const limiter = yield* RateLimit.make({ requestsPerSecond: 1, adaptive: false })
