@@ -7,7 +7,9 @@
 // `@from-to`: only the samples in that window (microseconds on the profiler's clock, as bench/profile-throughput.mjs
 // prints it). `--per`: divide by that many listings. `--base` (e.g. the SDK paginator's profile, of as many listings):
 // each row also gives the base's time and the difference, and the rows are sorted by the difference: what this side
-// spends beyond the base.
+// spends beyond the base. `--cpu MS` and `--base-cpu MS` (each side's CPU time per listing, as profile-throughput.mjs
+// prints it): scale each profile's samples to it. A sample stands for the wall time since the one before, so on a
+// loaded machine a profile holds more time than the process ran; scaled, each row is that side's share of its CPU.
 import { readFileSync } from "node:fs"
 
 const args = process.argv.slice(2)
@@ -18,6 +20,8 @@ const flag = (name, fallback) => {
 const top = Number(flag("--top", 30))
 const per = Number(flag("--per", 1))
 const baseFile = flag("--base", undefined)
+const cpu = flag("--cpu", undefined)
+const baseCpu = flag("--base-cpu", undefined)
 const file = args[0]
 if (file === undefined) {
   console.error("Usage: node bench/cpuprofile-top.mjs <file.cpuprofile>[@from-to] [--per N] [--top N] [--base <file>]")
@@ -54,7 +58,7 @@ const ownerOf = (url, functionName) => {
 }
 
 /** Self time (µs) by owner and by function, idle left out. */
-const read = (spec) => {
+const read = (spec, cpuMs) => {
   const [, path, from, to] = /^(.*?)(?:@(\d+)-(\d+))?$/.exec(spec)
   const profile = JSON.parse(readFileSync(path, "utf8"))
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
@@ -85,17 +89,22 @@ const read = (spec) => {
     const key = `${functionName || "(anonymous)"}\t${where}\t${owner}`
     byFunction.set(key, (byFunction.get(key) ?? 0) + us)
   }
+  if (cpuMs !== undefined) {
+    const scale = Number(cpuMs) * 1000 * per / total
+    for (const map of [byOwner, byFunction]) for (const [key, us] of map) map.set(key, us * scale)
+    total = Number(cpuMs) * 1000 * per
+  }
   return { byOwner, byFunction, total }
 }
 
-const side = read(file)
-const base = baseFile === undefined ? undefined : read(baseFile)
+const side = read(file, cpu)
+const base = baseFile === undefined ? undefined : read(baseFile, baseCpu)
 const ms = (us) => (us / 1000 / per).toFixed(2)
 const share = (us) => `${(100 * us / side.total).toFixed(1)} %`
 console.log(
-  `${file}: ${ms(side.total)} ms of samples (idle left out)${per === 1 ? "" : ` per listing (of ${per})`}${
-    base === undefined ? "" : `; ${baseFile}: ${ms(base.total)} ms`
-  }\n`
+  `${file}: ${ms(side.total)} ms of samples (idle left out${
+    cpu === undefined ? "" : ", scaled to the CPU time given"
+  })${per === 1 ? "" : ` per listing (of ${per})`}${base === undefined ? "" : `; ${baseFile}: ${ms(base.total)} ms`}\n`
 )
 const table = (title, mine, theirs, rows, format) => {
   const keys = [...new Set([...mine.keys(), ...(theirs?.keys() ?? [])])]
