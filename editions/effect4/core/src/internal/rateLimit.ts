@@ -65,15 +65,17 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
       if (index === 0 && line.length > 0) Deferred.doneUnsafe(line[0]!, Effect.void)
     }
 
-    // The head of the line (watching since `since`): waits until a token is there at the rate in force, looking
-    // again every `recheck` ms. Its token counts from the moment the bucket held it, not from when its timer fired:
-    // a timer that fires late (a busy event loop, a wait rounded up to a whole millisecond) costs this request, not
-    // the rate, as in the Effect 3 edition; what the bucket gained since then stays in it (at most `capacity`).
-    const watch = (self: Deferred.Deferred<void>, arrived: number, since: number): Effect.Effect<number> =>
+    // The head of the line: waits until a token is there at the rate in force, looking again every `recheck` ms. Its
+    // token counts from the moment the bucket held it, not from when its timer fired: a timer that fires late (a busy
+    // event loop, a wait rounded up to a whole millisecond) costs this request, not the rate, as in the Effect 3
+    // edition (the bucket is refilled from that moment, so the next waiter's time is counted from it too, and after a
+    // stall the waiters catch up one interval each). Only a head refills from the past: with no one in line, `take`
+    // refills up to now, so time without demand fills the bucket up to `capacity` and no further.
+    const watch = (self: Deferred.Deferred<void>, arrived: number): Effect.Effect<number> =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
         const rate = rateAt(now)
         if (tokens + Math.max(0, now - refilled) * rate / 1000 >= whole) {
-          const held = Math.min(now, Math.max(since, refilled + Math.max(0, 1 - tokens) * 1000 / rate))
+          const held = Math.min(now, refilled + Math.max(0, 1 - tokens) * 1000 / rate)
           tokens = Math.min(capacity, tokens + Math.max(0, held - refilled) * rate / 1000) - 1
           refilled = Math.max(refilled, held)
           leave(self)
@@ -81,7 +83,7 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
         }
         refill(now)
         const wait = Math.max(1, Math.min(recheck, Math.ceil((1 - tokens) * 1000 / rate)))
-        return Effect.flatMap(Effect.sleep(wait), () => watch(self, arrived, since))
+        return Effect.flatMap(Effect.sleep(wait), () => watch(self, arrived))
       })
 
     const take: Effect.Effect<number> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
@@ -96,7 +98,7 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
       line.push(self)
       if (line.length === 1) Deferred.doneUnsafe(self, Effect.void)
       return Deferred.await(self).pipe(
-        Effect.flatMap(() => Effect.flatMap(Clock.currentTimeMillis, (since) => watch(self, now, since))),
+        Effect.flatMap(() => watch(self, now)),
         // an interrupted waiter leaves the line and takes nothing
         Effect.onInterrupt(() => Effect.sync(() => leave(self)))
       )
