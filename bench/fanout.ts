@@ -3,25 +3,32 @@
  * `personalize-emulator` (a child process) that throttles beyond 100 requests a second per account
  * (`--rate-limit 100/s`: a token bucket with a burst of one second's worth), as the real service does.
  *
- * Two sides, each against a fresh emulator, so that each starts with a full bucket:
+ * The sides, each against a fresh emulator (the same arguments, so the same jobs and the same limit), so that each
+ * starts with a full bucket, rounds rotating which side goes first:
  *
  * - `AWS SDK, adaptive`: the SDK's `paginateListBatchSegmentJobs` per solution version, in a pool of 8 promises,
  *   with `retryMode: "adaptive"` (the SDK's client-side rate limiter that learns from throttles) and 5 attempts
  *   (as this library's default policy).
- * - `streamMany + RateLimit`: `ListBatchSegmentJobs.streamMany(requests, { concurrency: 8 })` with
- *   `RateLimit.layer({ requestsPerSecond: 100 })` (adaptive, burst 1) over `PersonalizeAws.layer`.
- * - `streamMany + RateLimit, burst 10` (a reference): the limiter with `burst: 10`, which makes up for timers that
- *   fire late on a busy event loop (with a burst of 1, a late permit is throughput lost for good).
- * - `streamMany, no RateLimit` (a reference): the same without the limiter, only the core's retries: what the
- *   limiter saves in throttles, and the client's own speed (when it cannot reach the rate, the limiter is not what
- *   holds it back).
+ * - `effect 3: streamMany + RateLimit`: the Effect 3 edition's
+ *   `ListBatchSegmentJobs.streamMany(requests, { concurrency: 8 })` with `RateLimit.layer({ requestsPerSecond: 100 })`
+ *   (adaptive, burst 1) over `PersonalizeAws.layer`.
+ * - `effect 3: streamMany + RateLimit, burst 10` (a reference): the limiter with `burst: 10`, which makes up for
+ *   timers that fire late on a busy event loop (with a burst of 1, a late permit is throughput lost for good).
+ * - `effect 3: streamMany, no RateLimit` (a reference): the same without the limiter, only the core's retries: what
+ *   the limiter saves in throttles, and the client's own speed (when it cannot reach the rate, the limiter is not
+ *   what holds it back).
+ * - `effect 4: ...`: the same three with the Effect 4 edition (`many` of editions/effect4/bench/stub-effect4.mjs,
+ *   which resolves effect 4 and the edition's builds), when this Node runs effect 4 (>= 22.19; `pnpm bench` runs
+ *   this file under Node 22, fetched with npx when the machine's is older, as it runs editions.mjs); under an older
+ *   Node these sides are left out, and the run says so.
  *
  * For each side: the wall time as a ratio to the ideal (requests / rate: how long the listing takes at exactly the
  * service's rate), and the throttled requests as the emulator counted them (its summary when it stops). The ideal
  * is not a floor: the service's burst lets a client that sends faster at first finish sooner, paying in throttles.
  *
- * Run after `pnpm build`: `node bench/.tsbuild/out/fanout.js` (40 solution versions x 500 jobs, pages of 100, 3
- * rounds; BENCH_ROUNDS sets the rounds), or with `--quick` (6 x 200, one round) to check that it runs.
+ * Run after `pnpm build` and `npx tsc -b editions/effect4/tsconfig.json`: `node bench/.tsbuild/out/fanout.js` (40
+ * solution versions x 500 jobs, pages of 100, 3 rounds; BENCH_ROUNDS sets the rounds), or with `--quick` (6 x 200,
+ * one round) to check that it runs.
  */
 import { paginateListBatchSegmentJobs, PersonalizeClient as SdkClient } from "@aws-sdk/client-personalize"
 import { PersonalizeAws } from "@effect-personalize/aws"
@@ -92,6 +99,52 @@ const solutionVersionArns = Effect.runSync(
 
 type Side = (url: string) => Promise<{ readonly jobs: number; readonly failed: number }>
 
+/** The options of `RateLimit.layer` that the sides use. */
+interface Limit {
+  readonly requestsPerSecond: number
+  readonly burst?: number
+}
+
+/** The Effect 4 edition's side (editions/effect4/bench/stub-effect4.mjs), plain JavaScript on its own effect. */
+interface Effect4 {
+  readonly many: (
+    url: string,
+    credentials: { readonly accessKeyId: string; readonly secretAccessKey: string },
+    requests: ReadonlyArray<{ readonly solutionVersionArn: string }>,
+    options: {
+      readonly concurrency: number
+      readonly pageSize: number
+      readonly rateLimit: Limit | undefined
+    }
+  ) => Promise<{ readonly jobs: number; readonly failed: number }>
+}
+
+/** Whether this Node runs effect 4 (>= 22.19). */
+const runsEffect4 = (): boolean => {
+  const [major, minor] = process.versions.node.split(".").map(Number) as [number, number]
+  return major > 22 || (major === 22 && minor >= 19)
+}
+
+/** The Effect 4 edition's sides, when this Node runs effect 4. */
+const effect4Sides = async (): Promise<Record<string, Side>> => {
+  if (!runsEffect4()) {
+    console.log(`(node ${process.version}: the Effect 4 edition's sides need Node >= 22.19 and are left out)`)
+    return {}
+  }
+  const effect4: Effect4 = await import(
+    new URL("../../../editions/effect4/bench/stub-effect4.mjs", import.meta.url).href
+  )
+  const requests = solutionVersionArns.map((solutionVersionArn) => ({ solutionVersionArn }))
+  const credentials = { accessKeyId, secretAccessKey: Redacted.value(secretAccessKey) }
+  const side = (rateLimit: Limit | undefined): Side => (url) =>
+    effect4.many(url, credentials, requests, { concurrency, pageSize, rateLimit })
+  return {
+    "effect 4: streamMany + RateLimit": side({ requestsPerSecond: rate }),
+    "effect 4: streamMany + RateLimit, burst 10": side({ requestsPerSecond: rate, burst: 10 }),
+    "effect 4: streamMany, no RateLimit": side(undefined)
+  }
+}
+
 const sides: Record<string, Side> = {
   "AWS SDK, adaptive": async (url) => {
     const client = new SdkClient({
@@ -123,9 +176,10 @@ const sides: Record<string, Side> = {
     }
     return { jobs, failed }
   },
-  "streamMany + RateLimit": (url) => many(url, RateLimit.layer({ requestsPerSecond: rate })),
-  "streamMany + RateLimit, burst 10": (url) => many(url, RateLimit.layer({ requestsPerSecond: rate, burst: 10 })),
-  "streamMany, no RateLimit": (url) => many(url, Layer.empty)
+  "effect 3: streamMany + RateLimit": (url) => many(url, RateLimit.layer({ requestsPerSecond: rate })),
+  "effect 3: streamMany + RateLimit, burst 10": (url) =>
+    many(url, RateLimit.layer({ requestsPerSecond: rate, burst: 10 })),
+  "effect 3: streamMany, no RateLimit": (url) => many(url, Layer.empty)
 }
 
 function many(url: string, limit: Layer.Layer<never, unknown>) {
@@ -157,9 +211,10 @@ const median = (xs: ReadonlyArray<number>) => {
 }
 
 const main = async () => {
+  Object.assign(sides, await effect4Sides())
   const expectedJobs = size.solutionVersions * size.jobsPerVersion
   console.log(
-    `fan-out: ${size.solutionVersions} solution versions x ${size.jobsPerVersion} jobs, pages of ${pageSize} (${requestsNeeded} pages), concurrency ${concurrency}, service limit ${rate} requests/s per account (burst ${rate}); ideal ${idealMs} ms; ${rounds} round(s)`
+    `node ${process.version}; fan-out: ${size.solutionVersions} solution versions x ${size.jobsPerVersion} jobs, pages of ${pageSize} (${requestsNeeded} pages), concurrency ${concurrency}, service limit ${rate} requests/s per account (burst ${rate}); ideal ${idealMs} ms; ${rounds} round(s)`
   )
   const results = new Map(
     Object.keys(sides).map((name) => [name, [] as Array<{ ms: number; requests: number; throttled: number }>])

@@ -10,17 +10,19 @@
  * | `heap` | one listing of a million jobs through the stub port: the growth of the live heap |
  * | `paginate` | the AWS SDK's paginator against `pages` over HTTP: throughput, and a pipeline with prefetch |
  * | `cli` | `personalize-jobs list --emulator`: the time to its first row, its peak RSS |
- * | `fanout` | many listings against a rate-limited service |
+ * | `fanout` | many listings against a rate-limited service: the SDK's adaptive mode and both editions' `streamMany` |
  * | `editions` | both editions side by side in one process: `core`, `paginate` (throughput) and `heap` (`editions.mjs`) |
  * | `fleet` | 4 processes x 4 streams on one account's quota, sharing `RateLimit.layerStore` through Redis, beside each under its own `RateLimit.layer` (Effect 4 edition; skipped without redis-server) |
  *
- * `editions` and `fleet` run under Node >= 22.19 (effect 4 needs it): this Node when it is one, else Node 22 fetched from the
- * npm registry with npx, as `scripts/test-effect4.mjs` does; PERSONALIZE_NODE picks another. `pnpm bench` builds the
- * Effect 4 edition too.
+ * `editions`, `fanout` and `fleet` (they run the Effect 4 edition) run under Node >= 22.19 (effect 4 needs it): this
+ * Node when it is one, else Node 22 fetched from the npm registry with npx, as `scripts/test-effect4.mjs` does;
+ * PERSONALIZE_NODE picks another. `pnpm bench` builds the Effect 4 edition too.
  */
 import { execFileSync, spawn } from "node:child_process"
 
 const benchmarks = ["core", "heap", "paginate", "cli", "fanout", "editions", "fleet"] as const
+/** The benchmarks that run the Effect 4 edition, hence under Node >= 22.19. */
+const underNode22: ReadonlySet<string> = new Set(["fanout", "editions", "fleet"])
 
 /** A Node that runs effect 4: this one if it is recent enough, else Node 22 from the npm registry. */
 const node22 = (): string => {
@@ -46,7 +48,7 @@ const runOne = (name: string): Promise<number> =>
       : new URL(`./${name}.js`, import.meta.url).pathname
     let node = process.execPath
     try {
-      if (name === "editions" || name === "fleet") node = node22()
+      if (underNode22.has(name)) node = node22()
     } catch {
       return resolve(1)
     }

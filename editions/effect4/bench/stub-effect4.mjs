@@ -1,8 +1,8 @@
-// The Effect 4 edition's listings, for bench/editions.mjs: resolved from here, `effect` is 4.x; the edition's core and
+// The Effect 4 edition's listings, for bench/editions.mjs (and `many` for bench/fanout.ts): resolved from here, `effect` is 4.x; the edition's core and
 // aws are their builds.
 import { Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
 import { PersonalizeAws } from "../aws/dist/index.js"
-import { ListBatchSegmentJobs, PersonalizeClient } from "../core/dist/index.js"
+import { ListBatchSegmentJobs, PersonalizeClient, RateLimit } from "../core/dist/index.js"
 
 export const edition = "effect 4"
 
@@ -45,3 +45,31 @@ export const overHttp = async (url, credentials) => {
     )
   return { list, dispose: () => runtime.dispose() }
 }
+
+/**
+ * `ListBatchSegmentJobs.streamMany(requests, { concurrency, pageSize, onFailure: "continue" })` to the end over the
+ * AWS SDK (`PersonalizeAws.layer`) against `url`, under `RateLimit.layer(rateLimit)` (no limiter when it is
+ * undefined), as bench/fanout.ts runs the Effect 3 edition's; gives the jobs and the failed requests.
+ */
+export const many = (url, credentials, requests, { concurrency, pageSize, rateLimit }) =>
+  Effect.runPromise(
+    ListBatchSegmentJobs.streamMany(requests, { concurrency, pageSize, onFailure: "continue" }).pipe(
+      Stream.runFold(
+        () => ({ jobs: 0, failed: 0 }),
+        (acc, item) => item._tag === "Job" ? { ...acc, jobs: acc.jobs + 1 } : { ...acc, failed: acc.failed + 1 }
+      ),
+      Effect.provide(
+        Layer.merge(
+          PersonalizeAws.layer({
+            region: "us-east-1",
+            endpoint: url,
+            credentials: {
+              accessKeyId: credentials.accessKeyId,
+              secretAccessKey: Redacted.make(credentials.secretAccessKey)
+            }
+          }).pipe(Layer.orDie),
+          rateLimit === undefined ? Layer.empty : RateLimit.layer(rateLimit).pipe(Layer.orDie)
+        )
+      )
+    )
+  )

@@ -96,16 +96,24 @@ export const make = (options: Options): Effect.Effect<Limiter> =>
       if (index === 0 && line.length > 0) Deferred.doneUnsafe(line[0]!, Effect.void)
     }
 
-    // The head of the line: waits until a token is there at the rate in force, looking again every `recheck` ms.
+    // The head of the line: waits until a token is there at the rate in force, looking again every `recheck` ms. Its
+    // token counts from the moment the bucket held it, not from when its timer fired: a timer that fires late (a busy
+    // event loop, a wait rounded up to a whole millisecond) costs this request, not the rate, as in the Effect 3
+    // edition (the bucket is refilled from that moment, so the next waiter's time is counted from it too, and after a
+    // stall the waiters catch up one interval each). Only a head refills from the past: with no one in line, `take`
+    // refills up to now, so time without demand fills the bucket up to `capacity` and no further.
     const watch = (self: Deferred.Deferred<void>, arrived: number): Effect.Effect<number> =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        refill(now)
-        if (tokens >= whole) {
-          tokens -= 1
+        const rate = rateOf(now)
+        if (tokens + Math.max(0, now - refilled) * rate / 1000 >= whole) {
+          const held = Math.min(now, refilled + Math.max(0, 1 - tokens) * 1000 / rate)
+          tokens = Math.min(capacity, tokens + Math.max(0, held - refilled) * rate / 1000) - 1
+          refilled = Math.max(refilled, held)
           leave(self)
           return Effect.succeed(now - arrived)
         }
-        const wait = Math.max(1, Math.min(recheck, Math.ceil((1 - tokens) * 1000 / rateOf(now))))
+        refill(now)
+        const wait = Math.max(1, Math.min(recheck, Math.ceil((1 - tokens) * 1000 / rate)))
         return Effect.flatMap(Effect.sleep(wait), () => watch(self, arrived))
       })
 
