@@ -63,6 +63,7 @@ describe.each(transports)("PersonalizeAws on the wire over the $name", (transpor
       )
       const response = yield* call({}).pipe(Effect.provide(layerFor(server, {}, transport)))
       assert.isUndefined(response.requestId)
+      assert.deepStrictEqual(response.body, { batchSegmentJobs: [] })
     }))
 
   it.effect("sends the members that are given, and only those", () =>
