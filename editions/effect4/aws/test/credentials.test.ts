@@ -4,7 +4,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect } from "effect"
 import { inspect } from "node:util"
 import type { Transport } from "./utils/fixtures.js"
-import { call, layerFor, secretAccessKey, sessionToken, transports } from "./utils/fixtures.js"
+import { accessKeyId, call, layerFor, secretAccessKey, sessionToken, transports } from "./utils/fixtures.js"
 import * as TestServer from "./utils/TestServer.js"
 
 /**
@@ -110,6 +110,38 @@ describe.each(transports)("no credential value in any error over the $name", (tr
         assert.notInclude(text, sessionToken)
         assert.notInclude(text, secretAccessKey)
       }
+    }))
+
+  it.effect("credentials from a provider (a role, SSO, a profile): the session token is redacted in every form an echo takes", () =>
+    Effect.gen(function*() {
+      // The layer does not know these values (no static credentials): only the token's header name gives it away.
+      const forms = (token: string) =>
+        [
+          `x-amz-security-token:${token}`,
+          `X-Amz-Security-Token: ${token}`,
+          `{"x-amz-security-token":"${token}"}`,
+          `{'X-Amz-Security-Token': '${token}'}`,
+          `https://personalize.eu-west-1.amazonaws.com/?X-Amz-Security-Token=${token}&X-Amz-Date=20250101T000000Z`
+        ].join("\n")
+      const server = yield* TestServer.make((request, response, raw) =>
+        TestServer.respond(403, {
+          __type: "InvalidSignatureException",
+          message: forms(String(request.headers["x-amz-security-token"]))
+        })(request, response, raw)
+      )
+      const error = yield* call({}).pipe(
+        Effect.provide(layerFor(server, {
+          credentials: undefined,
+          clientConfig: { credentials: () => Promise.resolve({ accessKeyId, secretAccessKey, sessionToken }) }
+        }, transport)),
+        Effect.flip
+      )
+      assert.strictEqual(server.requests[0].headers["x-amz-security-token"], sessionToken)
+      assert.strictEqual(error._tag, "AccessDeniedException")
+      if (error._tag !== "AccessDeniedException") return
+      // every form kept, with the value replaced
+      assert.strictEqual(error.detail, forms("<redacted>"))
+      for (const text of renderings(error)) assert.notInclude(text, sessionToken)
     }))
 
   it.effect("the SDK's own error object keeps its class and fields, without the hidden raw response", () =>

@@ -121,7 +121,10 @@ describe.each(constructors)("endpoint safety: PersonalizeAws.$name", ({ layer })
 describe("endpoint safety: what is not an endpoint", () => {
   for (
     const [endpoint, expected] of [
-      ["127.0.0.1:4566", "not an absolute URL"],
+      [
+        "127.0.0.1:4566",
+        "\"127.0.0.1:4566\" is not an absolute URL; use e.g. https://personalize.us-east-1.amazonaws.com or http://127.0.0.1:4566"
+      ],
       ["localhost:4566", "not an http:// or https:// URL"],
       ["ftp://personalize.example", "not an http:// or https:// URL"]
     ] as const
@@ -185,7 +188,19 @@ describe.each(transports)(
         assert.strictEqual(error.field, "endpoint")
         assert.include(error.message, "AWS_ENDPOINT_URL_PERSONALIZE")
         assert.include(error.message, "allowInsecureEndpoint: true")
+        assert.include(error.message, `http://0.0.0.0:${server.port} is plain http://`)
         assert.strictEqual(server.requests.length, 0)
+      }))
+
+    it.effect("IPv6 loopback ([::1]) is this machine: let through (here to a closed port)", () =>
+      Effect.gen(function*() {
+        const closed = yield* TestServer.closedPort
+        yield* sdkEnvironment(`http://[::1]:${closed}`)
+        const error = yield* call({}).pipe(
+          Effect.provide(Layer.orDie(transport.layer({ region, credentials }))),
+          Effect.flip
+        )
+        assert.strictEqual(error._tag, "TransportError", error.message)
       }))
 
     it.effect("with allowInsecureEndpoint: true it is used; a loopback one always is", () =>

@@ -397,7 +397,28 @@ describe("error mapping of failures without a response", () => {
     ["AbortError", nodeError("Request aborted", { name: "AbortError" }), "Aborted"],
     ["a string", "something odd", "Unknown"],
     ["undefined", undefined, "Unknown"],
-    ["a TypeError before sending", new TypeError("Invalid URL"), "Unknown"]
+    ["a TypeError before sending", new TypeError("Invalid URL"), "Unknown"],
+    ["ECONNREFUSED", nodeError("connect ECONNREFUSED 127.0.0.1:1", { code: "ECONNREFUSED" }), "ConnectionRefused"],
+    ["ECONNRESET", nodeError("read ECONNRESET", { code: "ECONNRESET", name: "TimeoutError" }), "ConnectionReset"],
+    ["ECONNABORTED", nodeError("connection aborted", { code: "ECONNABORTED" }), "ConnectionReset"],
+    [
+      "ERR_STREAM_PREMATURE_CLOSE",
+      nodeError("Premature close", { code: "ERR_STREAM_PREMATURE_CLOSE" }),
+      "ConnectionReset"
+    ],
+    ["undici's UND_ERR_SOCKET", nodeError("other side closed", { code: "UND_ERR_SOCKET" }), "ConnectionReset"],
+    ["undici's UND_ERR_CLOSED", nodeError("The client is destroyed", { code: "UND_ERR_CLOSED" }), "ConnectionReset"],
+    ["ESOCKETTIMEDOUT", nodeError("socket timed out", { code: "ESOCKETTIMEDOUT" }), "Timeout"],
+    ["undici's connect timeout", nodeError("Connect Timeout Error", { code: "UND_ERR_CONNECT_TIMEOUT" }), "Timeout"],
+    ["undici's headers timeout", nodeError("Headers Timeout Error", { code: "UND_ERR_HEADERS_TIMEOUT" }), "Timeout"],
+    ["undici's body timeout", nodeError("Body Timeout Error", { code: "UND_ERR_BODY_TIMEOUT" }), "Timeout"],
+    ["Socket Hang Up in another case", nodeError("Socket Hang Up", {}), "ConnectionReset"],
+    [
+      "a DOMException abort (code ABORT_ERR)",
+      nodeError("This operation was aborted", { code: "ABORT_ERR" }),
+      "Aborted"
+    ],
+    ["an unknown code", nodeError("something else", { code: "EWHATEVER" }), "Unknown"]
   ]
   for (const [name, thrown, reason] of cases) {
     it.effect(`${name} → TransportError ${reason}`, () =>
@@ -407,6 +428,52 @@ describe("error mapping of failures without a response", () => {
         assert.isFalse(e.detail === "")
       }))
   }
+
+  it.effect("the detail is the first line of the error's message, cut at 300 characters", () =>
+    Effect.gen(function*() {
+      const long = "x".repeat(400)
+      const e = expectTag(
+        yield* failFromClient(
+          nodeError(`  connect ECONNREFUSED 127.0.0.1:1  \n    at stack line`, { code: "ECONNREFUSED" })
+        ),
+        "TransportError"
+      )
+      assert.strictEqual(e.detail, "connect ECONNREFUSED 127.0.0.1:1")
+      const cut = expectTag(yield* failFromClient(nodeError(long, { code: "ECONNRESET" })), "TransportError")
+      assert.strictEqual(cut.detail, `${"x".repeat(300)}…`)
+      const exact = expectTag(
+        yield* failFromClient(nodeError("y".repeat(300), { code: "ECONNRESET" })),
+        "TransportError"
+      )
+      assert.strictEqual(exact.detail, "y".repeat(300))
+    }))
+
+  it.effect("an error without a message: the detail says that no response came back", () =>
+    Effect.gen(function*() {
+      const e = expectTag(yield* failFromClient(nodeError("", { code: "ECONNRESET" })), "TransportError")
+      assert.strictEqual(e.detail, "the request failed before a response came back")
+      assert.strictEqual(e.reason, "ConnectionReset")
+    }))
+
+  it.effect("a non-error is kept as its text", () =>
+    Effect.gen(function*() {
+      const e = expectTag(yield* failFromClient("something odd"), "TransportError")
+      assert.strictEqual(e.detail, "something odd")
+    }))
+
+  it.effect("an abort: reason Aborted, the detail says the request was aborted", () =>
+    Effect.gen(function*() {
+      const client = { config: {}, send: () => Promise.reject(nodeError("x", { name: "AbortError" })), destroy() {} }
+      const e = expectTag(
+        yield* call({}).pipe(
+          Effect.provide(PersonalizeAws.layerFromClient(client as unknown as SdkClient)),
+          Effect.flip
+        ),
+        "TransportError"
+      )
+      assert.strictEqual(e.reason, "Aborted")
+      assert.strictEqual(e.detail, "the request was aborted before a response came back")
+    }))
 
   for (
     const [name, message] of [
@@ -555,5 +622,188 @@ describe("error mapping never throws", () => {
       })
       const e = expectTag(yield* failFromClient(hostile), "TransportError")
       assert.strictEqual(e.reason, "Unknown")
+      assert.strictEqual(e.detail, "the AWS SDK failed with an error that could not be read")
+    }))
+})
+
+describe("the cause kept on an error: what the SDK threw, copied without anything secret", () => {
+  const secret = "SECRET-KEY-OF-THE-CALLER-0001"
+  // a caller-owned client: its static credentials are the secrets to keep out
+  const clientRejecting = (error: unknown, credentials: Record<string, string> = { secretAccessKey: secret }) =>
+    ({
+      config: {},
+      initConfig: { credentials: { accessKeyId: "AKID", ...credentials } },
+      send: () => Promise.reject(error),
+      destroy: () => {}
+    }) as unknown as SdkClient
+  const causeOf = (error: unknown, credentials?: Record<string, string>) =>
+    call({}).pipe(
+      Effect.provide(PersonalizeAws.layerFromClient(clientRejecting(error, credentials))),
+      Effect.flip,
+      Effect.map((e) => ({ error: e, cause: e.cause as Record<string, unknown> }))
+    )
+
+  class Socket {
+    constructor(readonly secret: string) {}
+  }
+
+  it.effect("members copied and scrubbed: strings, arrays, plain objects; instances of classes and deep levels left out", () =>
+    Effect.gen(function*() {
+      const thrown = Object.assign(new Error(`connect ECONNRESET ${secret}`), {
+        code: "ECONNRESET",
+        errno: -104,
+        retryable: true,
+        hosts: [`a ${secret}`, "b"],
+        plain: { note: `n ${secret}`, level2: { level3: { level4: { level5: { text: "too deep" } } } } },
+        bare: Object.assign(Object.create(null), { text: `bare ${secret}` }),
+        socket: new Socket(secret)
+      })
+      const { cause } = yield* causeOf(thrown)
+      assert.instanceOf(cause, Error)
+      assert.strictEqual(cause.message, "connect ECONNRESET <redacted>")
+      assert.include(String(cause.stack), "connect ECONNRESET <redacted>")
+      assert.notInclude(String(cause.stack), secret)
+      assert.strictEqual(cause.name, "Error")
+      assert.strictEqual(cause.code, "ECONNRESET")
+      assert.strictEqual(cause.errno, -104)
+      assert.strictEqual(cause.retryable, true)
+      assert.deepStrictEqual(cause.hosts, ["a <redacted>", "b"])
+      // the level under the error's members is the last one kept
+      assert.deepStrictEqual(cause.plain, {
+        note: "n <redacted>",
+        level2: { level3: { level4: { level5: undefined } } }
+      })
+      assert.strictEqual((cause.bare as { text: string }).text, "bare <redacted>")
+      assert.isUndefined(cause.socket)
+      // as on the original: message, stack and name are not enumerable, the members are
+      assert.sameMembers(Object.keys(cause), ["code", "errno", "retryable", "hosts", "plain", "bare", "socket"])
+      assert.notInclude(JSON.stringify(cause), secret)
+    }))
+
+  it.effect("an inherited name (TypeError) is kept, and a cause under the cause is copied and scrubbed too", () =>
+    Effect.gen(function*() {
+      const under = Object.assign(new Error(`socket ${secret}`), { code: "ECONNREFUSED" })
+      const thrown = new TypeError(`fetch failed ${secret}`, { cause: under })
+      const { cause } = yield* causeOf(thrown)
+      assert.instanceOf(cause, TypeError)
+      assert.strictEqual(cause.name, "TypeError")
+      assert.strictEqual(cause.message, "fetch failed <redacted>")
+      const inner = cause.cause as Record<string, unknown>
+      assert.instanceOf(inner, Error)
+      assert.strictEqual(inner.message, "socket <redacted>")
+      assert.strictEqual(inner.code, "ECONNREFUSED")
+      assert.isFalse(Object.keys(cause).includes("cause"), "the cause stays a hidden member")
+    }))
+
+  it.effect("a cycle is cut at its second visit, not followed", () =>
+    Effect.gen(function*() {
+      const thrown = Object.assign(new Error("loop"), { code: "ECONNRESET", self: undefined as unknown })
+      thrown.self = thrown
+      const { cause } = yield* causeOf(thrown)
+      assert.strictEqual(cause.code, "ECONNRESET")
+      // the error under itself is copied once, and there the cycle ends
+      const again = cause.self as Record<string, unknown>
+      assert.instanceOf(again, Error)
+      assert.strictEqual(again.code, "ECONNRESET")
+      assert.isUndefined(again.self)
+    }))
+
+  it.effect("secrets are replaced whole, the longest first; an empty credential value replaces nothing", () =>
+    Effect.gen(function*() {
+      const token = "TOKEN-0002"
+      const thrown = Object.assign(new Error(`key ${secret}${token} token ${token}`), { code: "ECONNRESET" })
+      // the token is a part of nothing here; the key contains no other secret: both go whole
+      const { error } = yield* causeOf(thrown, { secretAccessKey: `${secret}${token}`, sessionToken: token })
+      assert.strictEqual(error._tag === "TransportError" ? error.detail : "", "key <redacted> token <redacted>")
+      const empty = yield* causeOf(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }), {
+        secretAccessKey: "",
+        sessionToken: ""
+      })
+      assert.strictEqual(empty.error._tag === "TransportError" ? empty.error.detail : "", "read ECONNRESET")
+    }))
+})
+
+describe("reading what the SDK threw: codes, statuses, request ids", () => {
+  const serviceError = (fields: Record<string, unknown>) =>
+    Object.assign(new Error(typeof fields.message === "string" ? fields.message : "m"), fields)
+
+  it.effect("the code is the SDK's name, else the body's __type (names Unknown, Error or empty), else unknown", () =>
+    Effect.gen(function*() {
+      for (const name of ["Unknown", "Error", ""]) {
+        const e = yield* failFromClient(
+          serviceError({ name, __type: "SomethingNew", $fault: "client", $metadata: { httpStatusCode: 400 } })
+        )
+        assert.strictEqual(e._tag === "PersonalizeServiceException" ? e.code : e._tag, "SomethingNew", name)
+      }
+      const none = yield* failFromClient(
+        serviceError({ name: "Unknown", __type: "", $fault: "server", $metadata: { httpStatusCode: 500 } })
+      )
+      assert.strictEqual(
+        none._tag === "PersonalizeServiceException" ? none.code : none._tag,
+        PersonalizeError.unknownCode
+      )
+    }))
+
+  it.effect("an empty request id is none; a status that is not a number is none", () =>
+    Effect.gen(function*() {
+      const e = yield* failFromClient(
+        serviceError({
+          name: "InternalFailure",
+          $fault: "server",
+          $metadata: { httpStatusCode: "500", requestId: "" }
+        })
+      )
+      const s = expectTag(e, "PersonalizeServiceException")
+      assert.isUndefined(s.requestId)
+      assert.isUndefined(s.status)
+    }))
+
+  it.effect("a $fault that is neither client nor server is not a service error: the status decides", () =>
+    Effect.gen(function*() {
+      const e = yield* failFromClient(
+        serviceError({ name: "Weird", message: "bad body", $fault: "other", $metadata: { httpStatusCode: 200 } })
+      )
+      const d = expectTag(e, "ResponseDecodeError")
+      assert.strictEqual(d.detail, "the HTTP 200 response body is not a valid awsJson1_1 document (bad body)")
+    }))
+
+  it.effect("a body the SDK cannot read: 2xx is a ResponseDecodeError, 300 and above a service error with the status", () =>
+    Effect.gen(function*() {
+      const unreadable = (status: number) =>
+        failFromClient(Object.assign(new SyntaxError("Unexpected token < in JSON\nat line 2"), {
+          $metadata: { httpStatusCode: status, requestId: "r-9" }
+        }))
+      const ok = expectTag(yield* unreadable(299), "ResponseDecodeError")
+      assert.strictEqual(
+        ok.detail,
+        "the HTTP 299 response body is not a valid awsJson1_1 document (Unexpected token < in JSON)"
+      )
+      for (const status of [300, 502]) {
+        const e = expectTag(yield* unreadable(status), "PersonalizeServiceException")
+        assert.strictEqual(e.status, status)
+        assert.strictEqual(e.requestId, "r-9")
+        assert.include(e.message, `the HTTP ${status} response has no readable error body (Unexpected token < in JSON)`)
+      }
+      const notError = expectTag(
+        yield* failFromClient({ $metadata: { httpStatusCode: 200 }, toString: () => "an odd object" }),
+        "ResponseDecodeError"
+      )
+      assert.include(notError.detail, "(an odd object)")
+    }))
+
+  it.effect("a credentials error: the first line of its message as detail, none when it has no message", () =>
+    Effect.gen(function*() {
+      const lines = expectTag(
+        yield* failFromClient(
+          nodeError("Could not load credentials\n  from any providers", { name: "CredentialsProviderError" })
+        ),
+        "AccessDeniedException"
+      )
+      assert.strictEqual(lines.detail, "Could not load credentials")
+      const bare = expectTag(
+        yield* failFromClient(nodeError("", { name: "ProviderError" })),
+        "AccessDeniedException"
+      )
+      assert.isUndefined(bare.detail)
     }))
 })

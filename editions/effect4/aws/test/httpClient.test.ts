@@ -72,6 +72,34 @@ describe("PersonalizeAws.layerHttpClient", () => {
       }
     }))
 
+  it.effect("middleware that fails otherwise than on the status: a TransportError with its text, not the service's answer", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(emptyPage)
+      const decodeFailure = undiciWith(
+        HttpClient.transform((effect) =>
+          Effect.flatMap(effect, (response) =>
+            Effect.fail(
+              new HttpClientError.HttpClientError({
+                reason: new HttpClientError.DecodeError({
+                  request: response.request,
+                  response,
+                  description: "the gateway's body is not JSON"
+                })
+              })
+            ))
+        )
+      )
+      const decode = yield* call({}).pipe(Effect.provide(overClient(server, decodeFailure)), Effect.flip)
+      expectTransport(decode, "Unknown")
+      if (decode._tag === "TransportError") assert.include(decode.detail, "the gateway's body is not JSON")
+
+      // a defect of the middleware: a TransportError, never a defect of the caller
+      const dying = undiciWith(HttpClient.transform(() => Effect.die(new Error("a bug in the middleware"))))
+      const died = yield* call({}).pipe(Effect.provide(overClient(server, dying)), Effect.flip)
+      expectTransport(died, "Unknown")
+      if (died._tag === "TransportError") assert.strictEqual(died.detail, "a bug in the middleware")
+    }))
+
   it.effect("a timeout of the HttpClient's middleware: TransportError Timeout, and the request is aborted", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(TestServer.hold)
@@ -174,6 +202,8 @@ const coded = (message: string, code: string, name = "Error") => Object.assign(n
 
 describe("PersonalizeAws.layerHttpClient: the cause of a transport failure gives the reason", () => {
   // What undici and fetch reject with, for failures that no loopback server can produce on demand.
+  const looped = Object.assign(new Error("wrapped"), { cause: undefined as unknown })
+  looped.cause = looped
   const cases: ReadonlyArray<readonly [string, unknown, PersonalizeError.TransportReason]> = [
     [
       "undici's headers timeout",
@@ -197,8 +227,38 @@ describe("PersonalizeAws.layerHttpClient: the cause of a transport failure gives
     ],
     ["a TimeoutError of middleware", new Cause.TimeoutError("slow"), "Timeout"],
     ["something else", new Error("odd"), "Unknown"],
-    ["no cause at all", undefined, "Unknown"]
+    ["no cause at all", undefined, "Unknown"],
+    [
+      "a code three causes down",
+      new TypeError("fetch failed", {
+        cause: new Error("wrapper", {
+          cause: new Error("socket", { cause: coded("connect ECONNREFUSED", "ECONNREFUSED") })
+        })
+      }),
+      "ConnectionRefused"
+    ],
+    ["a cause that is its own cause", looped, "Unknown"],
+    ["a cause without a message", coded("", "ECONNRESET"), "ConnectionReset"],
+    ["a string as the cause", "the proxy said no", "Unknown"]
   ]
+  // what the error says (its detail), and the error it keeps as its cause: as the SDK's own handler would reject
+  const expected: Record<string, readonly [detail: string, causeName: string]> = {
+    "undici's headers timeout": ["Headers Timeout Error", "TimeoutError"],
+    "undici's body timeout": ["Body Timeout Error", "TimeoutError"],
+    "undici's connect timeout": ["Connect Timeout Error", "TimeoutError"],
+    "undici's socket error": ["other side closed", "Error"],
+    "ECONNRESET": ["read ECONNRESET", "Error"],
+    "EAI_AGAIN": ["getaddrinfo EAI_AGAIN personalize.example", "Error"],
+    "fetch failed, caused by ECONNREFUSED": ["connect ECONNREFUSED 10.0.0.1:443", "Error"],
+    "every address refused (AggregateError without a code)": ["connect ECONNREFUSED ::1:443", "Error"],
+    "a TimeoutError of middleware": ["the HttpClient timed out: slow", "TimeoutError"],
+    "something else": ["odd", "Error"],
+    "no cause at all": ["Transport error (POST https://personalize.eu-west-1.amazonaws.com/)", "Error"],
+    "a code three causes down": ["connect ECONNREFUSED", "Error"],
+    "a cause that is its own cause": ["wrapped", "Error"],
+    "a cause without a message": ["Transport error (POST https://personalize.eu-west-1.amazonaws.com/)", "Error"],
+    "a string as the cause": ["the proxy said no", "Error"]
+  }
   for (const [name, cause, reason] of cases) {
     it.effect(`${name} → TransportError ${reason}`, () =>
       Effect.gen(function*() {
@@ -210,6 +270,9 @@ describe("PersonalizeAws.layerHttpClient: the cause of a transport failure gives
         if (error._tag === "TransportError") {
           assert.strictEqual(error.endpoint, "https://personalize.eu-west-1.amazonaws.com/")
           assert.isTrue(PersonalizeError.isRetryable(error))
+          const [detail, causeName] = expected[name]!
+          assert.strictEqual(error.detail, detail)
+          assert.strictEqual((error.cause as Error).name, causeName)
         }
       }))
   }

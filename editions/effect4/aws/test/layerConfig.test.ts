@@ -119,6 +119,48 @@ describe("PersonalizeAws.layerConfig", () => {
       assert.include(String(error), "AWS_ENDPOINT_URL_PERSONALIZE")
     }))
 
+  it.effect("each ConfigError says what to set, in words a person can act on", () =>
+    Effect.gen(function*() {
+      const keys = { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey }
+      const says = (env: Record<string, string>) => Effect.map(configErrorOf(env), String)
+      assert.include(
+        yield* says(keys),
+        "Set AWS_REGION (or AWS_DEFAULT_REGION) to the region of Amazon Personalize, e.g. us-east-1"
+      )
+      for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION"]) {
+        const blank = yield* says({ ...keys, [name]: "  " })
+        assert.include(blank, `${name} must not be empty`)
+      }
+      assert.include(
+        yield* says({ AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: accessKeyId }),
+        "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"
+      )
+      assert.include(
+        yield* says({ AWS_REGION: "eu-west-1", AWS_SECRET_ACCESS_KEY: secretAccessKey }),
+        "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not"
+      )
+      assert.include(
+        yield* says({ AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: " ", AWS_SECRET_ACCESS_KEY: secretAccessKey }),
+        "AWS_ACCESS_KEY_ID must not be empty"
+      )
+      for (const name of ["AWS_ENDPOINT_URL_PERSONALIZE", "AWS_ENDPOINT_URL"]) {
+        assert.include(
+          yield* says({ ...keys, AWS_REGION: "eu-west-1", [name]: "127.0.0.1:4566/x y" }),
+          `${name} must be an absolute URL such as http://127.0.0.1:4566`
+        )
+        assert.include(yield* says({ ...keys, AWS_REGION: "eu-west-1", [name]: " " }), `${name} must not be empty`)
+      }
+    }))
+
+  it.effect("AWS_DEFAULT_REGION alone is the region; AWS_REGION wins over it", () =>
+    Effect.gen(function*() {
+      const options = yield* PersonalizeAws.config.pipe(withEnv({ AWS_DEFAULT_REGION: "us-west-2" }))
+      assert.strictEqual(options.region, "us-west-2")
+      assert.isUndefined(options.credentials)
+      const both = yield* PersonalizeAws.config.pipe(withEnv({ AWS_REGION: "eu-north-1", AWS_DEFAULT_REGION: "x" }))
+      assert.strictEqual(both.region, "eu-north-1")
+    }))
+
   it.effect("another Config can adjust the options (here: the SDK's own attempts)", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(TestServer.respond(200, { batchSegmentJobs: [] }))

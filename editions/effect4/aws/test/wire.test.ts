@@ -42,6 +42,30 @@ describe.each(transports)("PersonalizeAws on the wire over the $name", (transpor
       assert.strictEqual(request.headers["amz-sdk-request"], "attempt=1; max=1")
     }))
 
+  it.effect("an endpoint with a path (a gateway under a prefix): the request goes to that path, and a failure names it", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(emptyPage)
+      yield* call({}).pipe(
+        Effect.provide(layerFor(server, { endpoint: `${server.endpoint}/gateway/personalize` }, transport))
+      )
+      assert.strictEqual(server.requests[0].url, "/gateway/personalize/")
+      const closed = yield* TestServer.closedPort
+      const endpoint = `http://localhost:${closed}/gateway/personalize`
+      const error = yield* call({}).pipe(Effect.provide(layerFor(server, { endpoint }, transport)), Effect.flip)
+      assert.strictEqual(error._tag, "TransportError")
+      if (error._tag === "TransportError") assert.strictEqual(error.endpoint, `${endpoint}/`)
+    }))
+
+  it.effect("an empty request id header is no request id", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer.make(
+        TestServer.respond(200, { batchSegmentJobs: [] }, { "x-amzn-requestid": "" })
+      )
+      const response = yield* call({}).pipe(Effect.provide(layerFor(server, {}, transport)))
+      assert.isUndefined(response.requestId)
+      assert.deepStrictEqual(response.body, { batchSegmentJobs: [] })
+    }))
+
   it.effect("sends the members that are given, and only those", () =>
     Effect.gen(function*() {
       const server = yield* TestServer.make(emptyPage)
