@@ -86,7 +86,11 @@ export const parse = (text: string): Result<number> => {
   const input = short === null ? normalized : `${short[1]} ${shortUnits[short[2]!]}`
   const m = long.exec(input)
   if (m === null) return left(`expected a duration such as ${examples}, got '${text}'`)
-  const millis = Number(m[1]) * unitMillis[m[2]!.replace(/s$/, "")]!
+  const unit = m[2]!.replace(/s$/, "")
+  // Effect counts nanos and micros in whole nanoseconds (a fraction is rounded): `0.001 nanos` is no time at all
+  const millis = unit === "nano" || unit === "micro"
+    ? Math.round(Number(m[1]) * unitMillis[unit]! * 1e6) / 1e6
+    : Number(m[1]) * unitMillis[unit]!
   return millis > 0 && Number.isFinite(millis) ? right(millis) : left(`expected a positive duration, got '${text}'`)
 }
 

@@ -12,16 +12,32 @@ describe("DurationText", () => {
       FastCheck.constantFrom(...units),
       FastCheck.boolean()
     ).map(([n, unit, plural]) => `${Number.isInteger(n) ? n : n.toFixed(3)} ${unit}${plural ? "s" : ""}`)
-    FastCheck.assert(FastCheck.property(text, (input) => {
-      const effect = Option.map(Duration.decodeUnknown(input), Duration.toMillis)
-      const ours = DurationText.parse(input)
-      if (Option.isSome(effect) && effect.value > 0) {
-        assert.strictEqual(ours._tag, "Right", input)
-        if (ours._tag === "Right") assert.closeTo(ours.value, effect.value, 1e-12 * Math.max(1, effect.value), input)
-      } else {
-        assert.strictEqual(ours._tag, "Left", input)
-      }
-    }))
+    FastCheck.assert(
+      FastCheck.property(text, (input) => {
+        const effect = Option.map(Duration.decodeUnknown(input), Duration.toMillis)
+        const ours = DurationText.parse(input)
+        if (Option.isSome(effect) && effect.value > 0) {
+          assert.strictEqual(ours._tag, "Right", input)
+          if (ours._tag === "Right") assert.closeTo(ours.value, effect.value, 1e-12 * Math.max(1, effect.value), input)
+        } else {
+          assert.strictEqual(ours._tag, "Left", input)
+        }
+      }),
+      { seed: 20261203, numRuns: 2000 }
+    )
+  })
+
+  it("a fraction of a nano or a micro is rounded to whole nanoseconds, as Effect does: 0.001 nanos is no time", () => {
+    assert.deepStrictEqual(DurationText.parse("0.001 nano"), {
+      _tag: "Left",
+      detail: "expected a positive duration, got '0.001 nano'"
+    })
+    assert.deepStrictEqual(DurationText.parse("0.0004 micros"), {
+      _tag: "Left",
+      detail: "expected a positive duration, got '0.0004 micros'"
+    })
+    assert.deepStrictEqual(DurationText.parse("1.5 nanos"), { _tag: "Right", value: 2e-6 })
+    assert.deepStrictEqual(DurationText.parse("2.5 micros"), { _tag: "Right", value: 2.5e-3 })
   })
 
   it("short forms, no unit, not positive, not a duration: what the command line says", () => {
