@@ -50,6 +50,24 @@ describe("--rate-limit-store", () => {
           "list",
           "redis://127.0.0.1:6379/one",
           "Invalid --rate-limit-store: the database of a Redis URL is a whole number from 0 up (as /0), got 'one'"
+        ],
+        // a password typed into a malformed URL is not printed
+        [
+          "list",
+          "http://admin:s3cret@127.0.0.1:6379",
+          "Invalid --rate-limit-store: expected a Redis URL, redis://HOST:PORT[/DB] (rediss:// for TLS), got " +
+          "'http://***@127.0.0.1:6379'"
+        ],
+        [
+          "watch",
+          "admin:p@ss@127.0.0.1:6379/0",
+          "Invalid --rate-limit-store: expected a Redis URL, redis://HOST:PORT[/DB] (rediss:// for TLS), got " +
+          "'***@127.0.0.1:6379/0'"
+        ],
+        [
+          "list",
+          "redis://:s3cret@127.0.0.1:/0",
+          "Invalid --rate-limit-store: the Redis URL 'redis://***@127.0.0.1:/0' has ':' but no port after it"
         ]
       ]
       for (const [command, url, detail] of cases) {

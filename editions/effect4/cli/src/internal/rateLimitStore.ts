@@ -21,6 +21,19 @@ type StoreUrl = RateLimitStoreUrl
 const shape = /^(rediss?):\/\/(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/@?#[\]]+)(?::([^/?#]*))?(?:\/([^/?#]*))?$/
 
 /**
+ * The URL as a usage error may echo it: whatever stands before the last `@` of its authority (a user and password)
+ * is `***`, so that a password typed into a malformed URL is not printed.
+ */
+const shown = (text: string): string => {
+  const scheme = text.indexOf("://")
+  const start = scheme === -1 ? 0 : scheme + 3
+  const end = text.slice(start).search(/[/?#]/)
+  const authority = end === -1 ? text.slice(start) : text.slice(start, start + end)
+  const at = authority.lastIndexOf("@")
+  return at === -1 ? text : `${text.slice(0, start)}***${text.slice(start + at)}`
+}
+
+/**
  * `redis://HOST:PORT[/DB]` (or `rediss://` for TLS, with `USER:PASSWORD@` before the host if the server wants it;
  * port 6379 and database 0 when left out), or what is wrong with it, in the words of a usage error.
  *
@@ -33,14 +46,14 @@ export const parseUrl = (
   if (m === null) {
     return {
       _tag: "Left",
-      detail: `expected a Redis URL, redis://HOST:PORT[/DB] (rediss:// for TLS), got '${text}'`
+      detail: `expected a Redis URL, redis://HOST:PORT[/DB] (rediss:// for TLS), got '${shown(text)}'`
     }
   }
   const [, , host, port, db] = m
   if (port !== undefined && port !== "" && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
     return { _tag: "Left", detail: `the port of a Redis URL is a whole number from 1 to 65535, got '${port}'` }
   }
-  if (port === "") return { _tag: "Left", detail: `the Redis URL '${text}' has ':' but no port after it` }
+  if (port === "") return { _tag: "Left", detail: `the Redis URL '${shown(text)}' has ':' but no port after it` }
   if (db !== undefined && db !== "" && !/^\d{1,9}$/.test(db)) {
     return { _tag: "Left", detail: `the database of a Redis URL is a whole number from 0 up (as /0), got '${db}'` }
   }
