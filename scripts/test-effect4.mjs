@@ -26,6 +26,7 @@ const node = process.env.PERSONALIZE_NODE ??
 
 console.log("== effect 4 edition: type check")
 run(process.execPath, [tsc, "-b", path.join(edition, "tsconfig.json")], root)
+run(process.execPath, [tsc, "-p", path.join(edition, "tsconfig.setup.json")], root)
 run(process.execPath, [path.join(root, "scripts", "check-jsdoc-effect4.mjs")], root)
 console.log(
   "== effect 4 edition: the Effect 3 edition's emulator and CLI, which the conformance tests compare with this one's"
