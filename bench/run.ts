@@ -18,19 +18,16 @@
  * Node when it is one, else Node 22 fetched from the npm registry with npx, as `scripts/test-effect4.mjs` does;
  * PERSONALIZE_NODE picks another. `pnpm bench` builds the Effect 4 edition too.
  */
-import { execFileSync, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 
 const benchmarks = ["core", "heap", "paginate", "cli", "fanout", "editions", "fleet"] as const
 /** The benchmarks that run the Effect 4 edition, hence under Node >= 22.19. */
 const underNode22: ReadonlySet<string> = new Set(["fanout", "editions", "fleet"])
 
-/** A Node that runs effect 4: this one if it is recent enough, else Node 22 from the npm registry. */
-const node22 = (): string => {
-  if (process.env.PERSONALIZE_NODE !== undefined) return process.env.PERSONALIZE_NODE
-  const [major, minor] = process.versions.node.split(".").map(Number) as [number, number]
-  if (major > 22 || (major === 22 && minor >= 19)) return process.execPath
-  return execFileSync("npx", ["-y", "node@22", "-p", "process.execPath"], { encoding: "utf8" }).trim()
-}
+/** A Node that runs effect 4 (scripts/node22.mjs, from the build in bench/.tsbuild/out). */
+const { node22 }: typeof import("../scripts/node22.mjs") = await import(
+  new URL("../../../scripts/node22.mjs", import.meta.url).href
+)
 
 const args = process.argv.slice(2).filter((arg) => arg !== "--")
 const quick = args.includes("--quick")

@@ -6,8 +6,9 @@
 // The Effect 4 edition's packages run with the edition's Stryker (10, the one whose vitest runner works with vitest 5)
 // from `editions/effect4`, under Node >= 22.19 (effect 4's floor; Stryker 10 needs 22): the machine's Node when it is
 // one, else Node 22 fetched from the npm registry as scripts/test-effect4.mjs does (PERSONALIZE_NODE picks another).
-import { execFileSync, spawnSync } from "node:child_process"
+import { spawnSync } from "node:child_process"
 import * as path from "node:path"
+import { node22 } from "./node22.mjs"
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const [name, ...rest] = process.argv.slice(2)
@@ -18,13 +19,7 @@ if (!packages.includes(name ?? "")) {
 }
 
 const effect4 = name.startsWith("effect4-")
-const [major, minor] = process.versions.node.split(".").map(Number)
-const node = !effect4
-  ? process.execPath
-  : process.env.PERSONALIZE_NODE ??
-    (major > 22 || (major === 22 && minor >= 19)
-      ? process.execPath
-      : execFileSync("npx", ["-y", "node@22", "-p", "process.execPath"], { encoding: "utf8" }).trim())
+const node = effect4 ? node22() : process.execPath
 const cwd = effect4 ? path.join(root, "editions", "effect4") : root
 const stryker = path.join(cwd, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js")
 const { error, status } = spawnSync(node, [stryker, "run", path.join(root, "stryker.config.mjs"), ...rest], {

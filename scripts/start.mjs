@@ -4,17 +4,14 @@
 //
 // Usage: pnpm start [-- personalize-jobs arguments]   (default: list --emulator)
 // PERSONALIZE_NODE=/path/to/node picks the Node that runs the program.
-import { execFileSync, spawnSync } from "node:child_process"
+import { spawnSync } from "node:child_process"
 import * as path from "node:path"
+import { node22 } from "./node22.mjs"
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc")
 
-const [major, minor] = process.versions.node.split(".").map(Number)
-const node = process.env.PERSONALIZE_NODE ??
-  (major > 22 || (major === 22 && minor >= 19)
-    ? process.execPath
-    : execFileSync("npx", ["-y", "node@22", "-p", "process.execPath"], { encoding: "utf8" }).trim())
+const node = node22()
 
 const build = spawnSync(process.execPath, [tsc, "-b", path.join(root, "editions", "effect4", "cli", "tsconfig.src.json")], {
   cwd: root,

@@ -7,6 +7,7 @@
 // PERSONALIZE_NODE=/path/to/node picks the Node that runs the tests.
 import { execFileSync, spawnSync } from "node:child_process"
 import * as path from "node:path"
+import { node22 } from "./node22.mjs"
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const edition = path.join(root, "editions", "effect4")
@@ -17,12 +18,7 @@ const run = (command, args, cwd) => {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-const major = Number(process.versions.node.split(".")[0])
-const minor = Number(process.versions.node.split(".")[1])
-const node = process.env.PERSONALIZE_NODE ??
-  (major > 22 || (major === 22 && minor >= 19)
-    ? process.execPath
-    : execFileSync("npx", ["-y", "node@22", "-p", "process.execPath"], { encoding: "utf8" }).trim())
+const node = node22()
 
 console.log("== effect 4 edition: type check")
 run(process.execPath, [tsc, "-b", path.join(edition, "tsconfig.json")], root)

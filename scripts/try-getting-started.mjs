@@ -23,6 +23,7 @@ import { execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { node22 } from "./node22.mjs"
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const page = fs.readFileSync(path.join(root, "docs", "getting-started.md"), "utf8")
@@ -64,13 +65,6 @@ const blocksOf = (text) =>
   }))
 const blocks = blocksOf(page)
 const cliBlocks = blocksOf(fs.readFileSync(path.join(root, "docs", "cli.md"), "utf8"))
-
-/** Node 22.19 or later: this one, or Node 22 from the npm registry. */
-const node22 = () => {
-  const [major, minor] = process.versions.node.split(".").map(Number)
-  if (major > 22 || (major === 22 && minor >= 19)) return process.execPath
-  return execFileSync("npx", ["-y", "node@22", "-p", "process.execPath"], { encoding: "utf8" }).trim()
-}
 
 /** The two routes of the page: which blocks, which packages, which Node. */
 const editions = {
