@@ -35,7 +35,7 @@ import { PersonalizeAws } from "@effect-personalize/aws"
 import { ListBatchSegmentJobs, RateLimit } from "@effect-personalize/core"
 import { PersonalizeEmulator } from "@effect-personalize/emulator"
 import { Effect, Layer, Redacted, Stream } from "effect"
-import { spawn } from "node:child_process"
+import { type ChildProcess, spawn } from "node:child_process"
 import { createInterface } from "node:readline"
 
 const quick = process.argv.includes("--quick")
@@ -54,6 +54,22 @@ interface Emulator {
   readonly stop: () => Promise<{ readonly requests: number; readonly throttled: number }>
 }
 
+/**
+ * The emulators running: killed when this process ends however it ends (a side that fails, an error, Ctrl-C), so that
+ * none is left behind.
+ */
+const running = new Set<ChildProcess>()
+const killRunning = () => {
+  for (const child of running) child.kill("SIGKILL")
+}
+process.once("exit", killRunning)
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    killRunning()
+    process.exit(128 + (signal === "SIGINT" ? 2 : 15))
+  })
+}
+
 /** Starts `personalize-emulator` with the workload's jobs and (unless for a warm-up) the rate limit. */
 const start = (limited = true): Promise<Emulator> =>
   new Promise((resolve, reject) => {
@@ -66,6 +82,8 @@ const start = (limited = true): Promise<Emulator> =>
       ...(limited ? ["--rate-limit", `${rate}/s`] : [])
     ]
     const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] })
+    running.add(child)
+    child.once("close", () => running.delete(child))
     let stderr = ""
     child.stderr.on("data", (chunk) => (stderr += String(chunk)))
     child.once("error", reject)
@@ -119,11 +137,10 @@ interface Effect4 {
   ) => Promise<{ readonly jobs: number; readonly failed: number }>
 }
 
-/** Whether this Node runs effect 4 (>= 22.19). */
-const runsEffect4 = (): boolean => {
-  const [major, minor] = process.versions.node.split(".").map(Number) as [number, number]
-  return major > 22 || (major === 22 && minor >= 19)
-}
+/** Whether this Node runs effect 4 (scripts/node22.mjs, from the build in bench/.tsbuild/out). */
+const { runsEffect4 }: typeof import("../scripts/node22.mjs") = await import(
+  new URL("../../../scripts/node22.mjs", import.meta.url).href
+)
 
 /** The Effect 4 edition's sides, when this Node runs effect 4. */
 const effect4Sides = async (): Promise<Record<string, Side>> => {
@@ -268,5 +285,7 @@ const main = async () => {
 
 main().catch((error) => {
   console.error(error)
+  // the emulator of the failed round still runs and would keep this process alive
+  killRunning()
   process.exitCode = 1
 })
