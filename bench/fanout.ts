@@ -36,6 +36,7 @@ import { ListBatchSegmentJobs, RateLimit } from "@effect-personalize/core"
 import { PersonalizeEmulator } from "@effect-personalize/emulator"
 import { Effect, Layer, Redacted, Stream } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
+import type * as Node22 from "../scripts/node22.mjs"
 import { createInterface } from "node:readline"
 
 const quick = process.argv.includes("--quick")
@@ -138,7 +139,7 @@ interface Effect4 {
 }
 
 /** Whether this Node runs effect 4 (scripts/node22.mjs, from the build in bench/.tsbuild/out). */
-const { runsEffect4 }: typeof import("../scripts/node22.mjs") = await import(
+const { runsEffect4 }: typeof Node22 = await import(
   new URL("../../../scripts/node22.mjs", import.meta.url).href
 )
 

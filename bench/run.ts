@@ -19,13 +19,14 @@
  * PERSONALIZE_NODE picks another. `pnpm bench` builds the Effect 4 edition too.
  */
 import { spawn } from "node:child_process"
+import type * as Node22 from "../scripts/node22.mjs"
 
 const benchmarks = ["core", "heap", "paginate", "cli", "fanout", "editions", "fleet"] as const
 /** The benchmarks that run the Effect 4 edition, hence under Node >= 22.19. */
 const underNode22: ReadonlySet<string> = new Set(["fanout", "editions", "fleet"])
 
 /** A Node that runs effect 4 (scripts/node22.mjs, from the build in bench/.tsbuild/out). */
-const { node22 }: typeof import("../scripts/node22.mjs") = await import(
+const { node22 }: typeof Node22 = await import(
   new URL("../../../scripts/node22.mjs", import.meta.url).href
 )
 
