@@ -36,8 +36,8 @@ import { ListBatchSegmentJobs, RateLimit } from "@effect-personalize/core"
 import { PersonalizeEmulator } from "@effect-personalize/emulator"
 import { Effect, Layer, Redacted, Stream } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
-import type * as Node22 from "../scripts/node22.mjs"
 import { createInterface } from "node:readline"
+import type * as Node22 from "../scripts/node22.mjs"
 
 const quick = process.argv.includes("--quick")
 const rate = 100
