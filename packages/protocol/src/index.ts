@@ -173,3 +173,10 @@ export * as CliMessage from "./CliMessage.js"
  * @since 0.1.0
  */
 export * as CliHelp from "./CliHelp.js"
+
+/**
+ * The demo data of `personalize-jobs --emulator`: its jobs, lifecycles, region, page-token key and announcement.
+ *
+ * @since 0.1.0
+ */
+export * as CliDemo from "./CliDemo.js"

@@ -1,4 +1,4 @@
-import { ErrorCode, ServiceModel, Wire } from "@effect-personalize/protocol"
+import { CliDemo, ErrorCode, ServiceModel, Wire } from "@effect-personalize/protocol"
 import { assert, describe, it } from "@effect/vitest"
 import { FastCheck } from "effect"
 
@@ -56,5 +56,23 @@ describe("ErrorCode", () => {
       "ThrottlingException"
     )
     assert.strictEqual(ErrorCode.sanitize("aws.protocoljson#AccessDeniedException"), "AccessDeniedException")
+  })
+})
+
+describe("CliDemo", () => {
+  it("announcement: where the emulator listens, then the options --emulator ignores, one or several", () => {
+    const url = "http://127.0.0.1:4566"
+    const first = `Using the embedded Personalize emulator at ${url} (generated demo data, seed 42).\n`
+    assert.strictEqual(CliDemo.announcement(url, []), first)
+    assert.strictEqual(CliDemo.announcement(url, ["--region"]), `${first}--region is ignored with --emulator.\n`)
+    assert.strictEqual(
+      CliDemo.announcement(url, ["--region", "--profile"]),
+      `${first}--region, --profile are ignored with --emulator.\n`
+    )
+  })
+
+  it("the page-token key names the seed: a token of one run continues in the next", () => {
+    assert.strictEqual(CliDemo.tokenSecret, "personalize-jobs --emulator demo data, seed 42")
+    assert.deepStrictEqual(CliDemo.generate, { solutionVersions: 4, jobsPerVersion: 8, seed: 42 })
   })
 })

@@ -2,11 +2,11 @@
 import * as PersonalizeAws from "@effect-personalize/aws/PersonalizeAws"
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import { AccessDeniedException } from "@effect-personalize/core/PersonalizeError"
+import * as CliDemo from "@effect-personalize/protocol/CliDemo"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -19,13 +19,6 @@ import { EmulatorError, UsageError } from "../CliError.js"
 import type { Connection, Purpose } from "../Connection.js"
 import { Output } from "../Output.js"
 
-/** The demo data of `--emulator`: the same jobs on every run (seed 42), every status, some failures. @internal */
-export const demo = {
-  generate: { solutionVersions: 4, jobsPerVersion: 8, seed: 42 },
-  lifecycle: { pendingFor: Duration.seconds(15), runFor: Duration.seconds(45), failureRate: 0.25, seed: 42 },
-  newJobEvery: Duration.seconds(20)
-} as const
-
 /** @internal */
 export const emulatorLayer = (
   purpose: Purpose,
@@ -37,29 +30,27 @@ export const emulatorLayer = (
     const server = PersonalizeEmulator.layerServer({
       host: "127.0.0.1",
       port: 0,
-      generate: demo.generate,
-      lifecycle: demo.lifecycle,
-      // the same key on every run, as the data is the same: a token printed by one --emulator run continues in the
-      // next (a random key, the emulator's default, would refuse it)
-      tokenSecret: `personalize-jobs --emulator demo data, seed ${demo.generate.seed}`
+      generate: CliDemo.generate,
+      lifecycle: CliDemo.lifecycle,
+      // the same key on every run, as the data is the same (CliDemo.tokenSecret)
+      tokenSecret: CliDemo.tokenSecret
     }).pipe(Layer.mapError((cause) => new EmulatorError({ detail: cause.message, cause })))
     return Layer.flatMap(server, (context) => {
       const { url } = Context.get(context, PersonalizeEmulator.EmulatorServer)
       const emulator = Context.get(context, PersonalizeEmulator.Emulator)
-      const announce = Layer.effectDiscard(Effect.flatMap(Output, (output) =>
-        output.stderr(
-          `Using the embedded Personalize emulator at ${url} (generated demo data, seed ${demo.generate.seed}).\n` +
-            (ignored.length === 0
-              ? ""
-              : `${ignored.join(", ")} ${ignored.length === 1 ? "is" : "are"} ignored with --emulator.\n`)
-        )))
+      const announce = Layer.effectDiscard(
+        Effect.flatMap(Output, (output) => output.stderr(CliDemo.announcement(url, ignored)))
+      )
       const activity = purpose === "watch"
         ? Layer.scopedDiscard(Effect.forkScoped(
-          emulator.createJob().pipe(Effect.repeat(Schedule.spaced(demo.newJobEvery)), Effect.delay(demo.newJobEvery))
+          emulator.createJob().pipe(
+            Effect.repeat(Schedule.spaced(CliDemo.newJobEvery)),
+            Effect.delay(CliDemo.newJobEvery)
+          )
         ))
         : Layer.empty
       const client = PersonalizeAws.layer({
-        region: "us-east-1",
+        region: CliDemo.region,
         endpoint: url,
         credentials: PersonalizeEmulator.testCredentials
       })

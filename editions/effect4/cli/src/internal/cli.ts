@@ -4,6 +4,7 @@ import * as ListBatchSegmentJobs from "@effect-personalize/core/ListBatchSegment
 import type { PersonalizeClient } from "@effect-personalize/core/PersonalizeClient"
 import * as RateLimit from "@effect-personalize/core/RateLimit"
 import * as Retry from "@effect-personalize/core/Retry"
+import * as CliDemo from "@effect-personalize/protocol/CliDemo"
 import * as CliHelp from "@effect-personalize/protocol/CliHelp"
 import * as CliMessage from "@effect-personalize/protocol/CliMessage"
 import * as DurationText from "@effect-personalize/protocol/DurationText"
@@ -384,8 +385,8 @@ const rateLimitLayer = (
       })
     }
     const account = yield* RateLimitStore.accountOf(Option.getOrUndefined(options.rateLimitAccount), arns)
-    // the region the requests go to, as the client finds it (the embedded emulator's is us-east-1)
-    const region = target.emulator ? "us-east-1" : (yield* awsOptions(target)).region
+    // the region the requests go to, as the client finds it
+    const region = target.emulator ? CliDemo.region : (yield* awsOptions(target)).region
     return RateLimitStore.layer({
       store: options.rateLimitStore.value,
       onStoreFailure: Option.getOrElse(options.rateLimitStoreFailure, () => "local" as const),
