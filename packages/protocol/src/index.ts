@@ -180,3 +180,10 @@ export * as CliHelp from "./CliHelp.js"
  * @since 0.1.0
  */
 export * as CliDemo from "./CliDemo.js"
+
+/**
+ * Keeps credential values out of errors: a scrubber of known secrets and session tokens, and a safe copy of an error.
+ *
+ * @since 0.1.0
+ */
+export * as Redact from "./Redact.js"

@@ -3,6 +3,8 @@ import type { PersonalizeClientConfig } from "@aws-sdk/client-personalize"
 import { ListBatchSegmentJobsCommand, PersonalizeClient as SdkClient } from "@aws-sdk/client-personalize"
 import * as PersonalizeClient from "@effect-personalize/core/PersonalizeClient"
 import type * as PersonalizeError from "@effect-personalize/core/PersonalizeError"
+import type { Redact } from "@effect-personalize/protocol/Redact"
+import { makeRedact } from "@effect-personalize/protocol/Redact"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
@@ -15,8 +17,6 @@ import type * as Scope from "effect/Scope"
 import type { Credentials, Options } from "../PersonalizeAws.js"
 import * as Endpoint from "./endpoint.js"
 import { fromSdkError } from "./errors.js"
-import type { Redact } from "./redact.js"
-import { makeRedact } from "./redact.js"
 
 /** @internal */
 export type ClientConfig = Omit<PersonalizeClientConfig, "region" | "endpoint" | "maxAttempts">

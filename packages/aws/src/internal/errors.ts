@@ -18,10 +18,10 @@
  * @internal
  */
 import * as PersonalizeError from "@effect-personalize/core/PersonalizeError"
+import type { Redact } from "@effect-personalize/protocol/Redact"
+import { redactCause } from "@effect-personalize/protocol/Redact"
 import * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
-import type { Redact } from "./redact.js"
-import { redactCause } from "./redact.js"
 
 /** @internal */
 export interface Context {

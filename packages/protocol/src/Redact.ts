@@ -1,19 +1,43 @@
 /**
- * Keeps credential values out of every error we hand over.
+ * Keeps credential values out of every error the aws packages of both editions hand over.
  *
  * The secret access key never goes on the wire, but the session token does (`X-Amz-Security-Token`), and AWS
  * echoes the signed headers back in some error messages (the canonical request of a signature mismatch). The SDK
  * also hangs the raw HTTP response on its errors (`$response`, hidden and non-configurable), which references the
- * signed request with its headers. So every text we keep is scrubbed, and the SDK error is re-created without
+ * signed request with its headers. So every text kept is scrubbed, and the SDK error is re-created without
  * `$response` before it becomes a `cause`.
  *
- * @internal
+ * @since 0.1.0
  */
 
-/** @internal */
+/**
+ * What stands in a text where a secret was.
+ *
+ * @example
+ * ```ts
+ * import { Redact } from "@effect-personalize/protocol"
+ *
+ * assert.strictEqual(Redact.placeholder, "<redacted>")
+ * ```
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const placeholder = "<redacted>"
 
-/** @internal */
+/**
+ * A function that scrubs one text.
+ *
+ * @example
+ * ```ts
+ * import type { Redact } from "@effect-personalize/protocol"
+ *
+ * const shout: Redact.Redact = (text) => text.toUpperCase()
+ * ```
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Redact = (text: string) => string
 
 // The session token in any form an echo may take: header line, JSON member, query parameter.
@@ -22,7 +46,19 @@ const securityToken = /(x-amz-security-token["']?\s*[:=]\s*["']?)[^\s"',;&}]+/gi
 /**
  * A function that replaces every known secret and every security token header value by a placeholder.
  *
- * @internal
+ * @example
+ * ```ts
+ * import { Redact } from "@effect-personalize/protocol"
+ *
+ * const redact = Redact.makeRedact(["wJalrXUtnFEMI", undefined])
+ * assert.strictEqual(
+ *   redact("secret wJalrXUtnFEMI, X-Amz-Security-Token: FwoGZX"),
+ *   "secret <redacted>, X-Amz-Security-Token: <redacted>"
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const makeRedact = (secrets: ReadonlyArray<string | undefined>): Redact => {
   const known = secrets
@@ -79,9 +115,21 @@ const redactError = (error: Error, redact: Redact, depth: number, seen: WeakSet<
 
 /**
  * A copy of what the SDK threw, safe to keep: texts scrubbed, hidden members (`$response`, `$responseBodyText`)
- * and non-plain objects dropped. Non-errors become their scrubbed string.
+ * and non-plain objects dropped; the copy has the error's prototype, so `instanceof` still holds. Other values are
+ * copied with their texts scrubbed (to a depth of 4).
  *
- * @internal
+ * @example
+ * ```ts
+ * import { Redact } from "@effect-personalize/protocol"
+ *
+ * const redact = Redact.makeRedact(["s3cret"])
+ * const copy = Redact.redactCause(new TypeError("signed with s3cret"), redact)
+ * assert.ok(copy instanceof TypeError)
+ * assert.strictEqual((copy as TypeError).message, "signed with <redacted>")
+ * ```
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const redactCause = (cause: unknown, redact: Redact): unknown =>
   cause instanceof Error
