@@ -1,9 +1,38 @@
-import type { BatchSegmentJob } from "@effect-personalize/core"
+// The CLI's output formats (protocol's Output and Text), which both editions' `Format` module re-exports: tested once,
+// here; the CLIs' tests (and editions.test.ts, which compares the two CLIs' bytes) cover how they are used.
+import { Output as format } from "@effect-personalize/protocol"
+import { csvField, escapeControl, neutralizeFormula } from "@effect-personalize/protocol/Text"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, FastCheck } from "effect"
-import { Format as format } from "../src/index.js"
-import { csvField, escapeControl, neutralizeFormula } from "../src/internal/text.js"
-import { jobArn, jobs, solutionVersionArn } from "./fixtures.js"
+
+const solutionVersionArn = "arn:aws:personalize:us-east-1:123456789012:solution/shoes/3f2a1b4c"
+
+const jobArn = (name: string) => `arn:aws:personalize:us-east-1:123456789012:batch-segment-job/${name}`
+
+/** Three jobs that cover every shape: complete, failed with a reason that needs quoting, almost empty. */
+const jobs: ReadonlyArray<format.Job> = [
+  {
+    batchSegmentJobArn: jobArn("spring-launch"),
+    jobName: "spring-launch",
+    status: "ACTIVE",
+    creationDateTime: new Date("2024-03-01T10:00:00Z"),
+    lastUpdatedDateTime: new Date("2024-03-01T10:42:17Z"),
+    solutionVersionArn
+  },
+  {
+    batchSegmentJobArn: jobArn("winback"),
+    jobName: "winback",
+    status: "CREATE FAILED",
+    creationDateTime: new Date("2024-03-02T08:00:00.250Z"),
+    lastUpdatedDateTime: new Date("2024-03-02T08:05:00Z"),
+    failureReason: "Bucket \"in\", not found",
+    solutionVersionArn
+  },
+  {
+    batchSegmentJobArn: jobArn("draft"),
+    status: "PENDING"
+  }
+]
 
 const [spring, winback, draft] = jobs as [typeof jobs[0], typeof jobs[0], typeof jobs[0]]
 const arn = "arn:aws:personalize:us-east-1:123456789012:batch-segment-job"
@@ -167,7 +196,7 @@ describe("formats", () => {
 })
 
 describe("text from the service", () => {
-  const hostile: BatchSegmentJob.BatchSegmentJobSummary = {
+  const hostile: format.Job = {
     batchSegmentJobArn: `${arn}/x\u001b]0;owned\u0007`,
     jobName: "evil\u001b[2J\u001b[H",
     status: "ACTIVE\r\u009b31m",
@@ -335,7 +364,7 @@ const misaligned = (table: string): Array<string> => {
 }
 
 describe("the watch table as it streams", () => {
-  const job = (name: string, status: string): BatchSegmentJob.BatchSegmentJobSummary => ({
+  const job = (name: string, status: string): format.Job => ({
     batchSegmentJobArn: jobArn(name),
     jobName: name,
     status,
