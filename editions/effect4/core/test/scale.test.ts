@@ -113,87 +113,6 @@ describe("RateLimit.layer", () => {
     }))
 })
 
-describe("the limiter's waiters (issue 18)", () => {
-  it.effect("follow the rate in force: after a collapse, sends climb back with the rate, not at the old one", () =>
-    Effect.gen(function*() {
-      const limiter = yield* RateLimit.make({ requestsPerSecond: 20 })
-      // 40 throttles, a second and a bit apart: the rate collapses to its floor
-      for (let i = 0; i < 40; i++) {
-        yield* limiter.throttled
-        yield* TestClock.adjust("1100 millis")
-      }
-      assert.isAtMost(yield* limiter.rate, 0.2)
-      // 20 callers, each taking permits one after the other, as streams do
-      const grants: Array<number> = []
-      const caller = Effect.forever(
-        Effect.andThen(
-          limiter.take,
-          Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => grants.push(now)))
-        )
-      )
-      const callers = yield* Effect.forEach(Array.from({ length: 20 }), () => Effect.forkChild(caller))
-      const start = yield* Clock.currentTimeMillis
-      // the rate climbs back slowly (1% of 20/s a second after 10 s without a throttle)
-      yield* TestClock.adjust("60 seconds")
-      const rateThen = yield* limiter.rate
-      const before = grants.length
-      yield* TestClock.adjust("10 seconds")
-      const rateAfter = yield* limiter.rate
-      const sent = grants.filter((t) => t >= start + 60_000).length
-      assert.isAtLeast(rateThen, 5, "the gauge has climbed back")
-      // as many sends as the rate allows (within a tenth), not those of the rate at which the callers arrived
-      assert.isAtLeast(
-        sent,
-        0.9 * 10 * rateThen,
-        `${sent} sends in 10 s at ${rateThen}..${rateAfter}/s (${before} before)`
-      )
-      assert.isAtMost(sent, 1.1 * 10 * rateAfter + 1)
-      yield* Effect.forEach(callers, Fiber.interrupt, { discard: true })
-    }))
-
-  it.effect("an interrupted waiter gives its place back: the next caller waits for the rate, not for them", () =>
-    Effect.gen(function*() {
-      const limiter = yield* RateLimit.make({ requestsPerSecond: 1, adaptive: false })
-      assert.strictEqual(yield* limiter.take, 0)
-      const waiters = yield* Effect.forEach(Array.from({ length: 20 }), () => Effect.forkChild(limiter.take))
-      yield* TestClock.adjust("1500 millis")
-      // one waiter got the permit of t = 1 s; the 19 others give up
-      assert.strictEqual(waiters.filter((fiber) => fiber.pollUnsafe() !== undefined).length, 1)
-      yield* Effect.forEach(waiters, Fiber.interrupt, { discard: true })
-      const next = yield* Effect.forkChild(limiter.take)
-      yield* TestClock.adjust("500 millis")
-      const exit = next.pollUnsafe()
-      assert.isDefined(exit, "the next permit is at t = 2 s")
-      assert.deepStrictEqual(exit, Exit.succeed(500))
-    }))
-})
-
-describe("the retry policy's time limit (issue 18)", () => {
-  it.effect("does not count the wait for the limiter: at 0.5 requests a second a call still gets its 5 attempts", () =>
-    Effect.gen(function*() {
-      const svc = service({ pages: 1, pageSize: 1, fail: unavailable })
-      // 100 + 200 + 400 + 800 ms of delays fit in 2 s of retry time; the limiter adds 2 s before each retry
-      const policy = Retry.makePolicy({ base: "100 millis", retries: 4, retryTime: "2 seconds", jitter: false })
-      const exit = yield* drive(
-        Effect.flip(ListBatchSegmentJobs.list({}, { retry: policy })).pipe(
-          Effect.provide(Layer.merge(svc.layer, RateLimit.layer({ requestsPerSecond: 0.5, adaptive: false })))
-        ),
-        "100 millis"
-      )
-      assert.isTrue(Exit.isSuccess(exit))
-      assert.strictEqual(svc.counts.requests, 5)
-    }))
-
-  it.effect("counts the delays themselves: a retry whose delay would end past it is not made", () =>
-    Effect.gen(function*() {
-      const svc = service({ pages: 1, pageSize: 1, fail: unavailable })
-      // 100 + 200 + 400 ms fit in 1 s; 800 ms more do not
-      const policy = Retry.makePolicy({ base: "100 millis", retries: 4, retryTime: "1 second", jitter: false })
-      yield* drive(Effect.flip(ListBatchSegmentJobs.list({}, { retry: policy })).pipe(Effect.provide(svc.layer)))
-      assert.strictEqual(svc.counts.requests, 4)
-    }))
-})
-
 describe("the retry budget", () => {
   it.effect("50 concurrent calls against a service down make at most the budget's worth of retries", () =>
     Effect.gen(function*() {
@@ -233,26 +152,6 @@ describe("the retry budget", () => {
       )
       assert.strictEqual(error._tag, "PersonalizeServiceException")
       assert.strictEqual(again.counts.requests, 1, "no retry with 1 token left")
-    }))
-
-  it.effect("Retry.layerBudget gives every client under it one budget", () =>
-    Effect.gen(function*() {
-      const budget = Retry.makeBudget({ capacity: 10 })
-      const a = service({ pages: 1, pageSize: 1, fail: unavailable })
-      const b = service({ pages: 1, pageSize: 1, fail: unavailable })
-      yield* drive(
-        Effect.flip(ListBatchSegmentJobs.list({})).pipe(
-          Effect.provide(a.layer),
-          Effect.provide(Retry.layerBudget(budget))
-        )
-      )
-      yield* drive(
-        Effect.flip(ListBatchSegmentJobs.list({})).pipe(
-          Effect.provide(b.layer),
-          Effect.provide(Retry.layerBudget(budget))
-        )
-      )
-      assert.deepStrictEqual([a.counts.requests, b.counts.requests], [3, 1])
     }))
 })
 
