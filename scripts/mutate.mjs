@@ -1,4 +1,4 @@
-// Mutation testing of one package: `pnpm mutate <core|aws|emulator|cli|effect4-core|effect4-aws> [stryker options]`,
+// Mutation testing of one package: `pnpm mutate <protocol|core|aws|emulator|cli|effect4-core|effect4-aws> [options]`,
 // e.g. `pnpm mutate aws --concurrency 2`. The settings are in stryker.config.mjs; the report is written to
 // .tsbuild/mutation/<package>/index.html, and the incremental file mutation/<package>.incremental.json is updated
 // (commit it with the change, so that the next run only tests what changed).
@@ -12,7 +12,7 @@ import { node22 } from "./node22.mjs"
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const [name, ...rest] = process.argv.slice(2)
-const packages = ["core", "aws", "emulator", "cli", "effect4-core", "effect4-aws"]
+const packages = ["protocol", "core", "aws", "emulator", "cli", "effect4-core", "effect4-aws"]
 if (!packages.includes(name ?? "")) {
   console.error(`Usage: pnpm mutate <${packages.join("|")}> [stryker options]`)
   process.exit(2)
