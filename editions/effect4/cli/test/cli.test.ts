@@ -498,6 +498,61 @@ describe("errors", () => {
       assert.include(warning, `solutionVersionArn=${solutionVersionArn}`)
     }))
 
+  it.effect("a retry warning names the region and endpoint of the environment, or the embedded emulator", () =>
+    Effect.gen(function*() {
+      const warningOf = (args: ReadonlyArray<string>, environment: ReadonlyArray<readonly [string, string]>) =>
+        Effect.gen(function*() {
+          const throttledOnce = fake([wireJobs], {
+            fail: (call) =>
+              call === 1 ? new PersonalizeError.ThrottlingException({ code: "ThrottlingException" }) : undefined
+          })
+          const fiber = yield* Effect.forkChild(
+            run(["list", ...args, "--log-level", "warning", "--format", "ndjson"], throttledOnce.layer).pipe(
+              Effect.provideService(
+                ConfigProvider.ConfigProvider,
+                ConfigProvider.fromEnvRecord(Object.fromEntries(environment))
+              )
+            )
+          )
+          yield* TestClock.adjust("10 seconds")
+          const result = yield* Fiber.join(fiber)
+          assert.strictEqual(result.code, 0, result.stderr)
+          return result.stderr.split("\n").find((line) => line.includes("level=WARN")) ?? ""
+        })
+      // the second name of each, when the first is not set
+      const fallback = yield* warningOf([], [
+        ["AWS_DEFAULT_REGION", "eu-west-2"],
+        ["AWS_ENDPOINT_URL", "https://fallback.example.com"]
+      ])
+      assert.include(fallback, "region=eu-west-2")
+      assert.include(fallback, "endpoint=https://fallback.example.com")
+      // the first name wins over the second
+      const first = yield* warningOf([], [
+        ["AWS_REGION", "ap-south-1"],
+        ["AWS_DEFAULT_REGION", "eu-west-2"],
+        ["AWS_ENDPOINT_URL_PERSONALIZE", "https://personalize.example.com"],
+        ["AWS_ENDPOINT_URL", "https://fallback.example.com"]
+      ])
+      assert.include(first, "region=ap-south-1")
+      assert.include(first, "endpoint=https://personalize.example.com")
+      // --emulator: no region or endpoint of the environment, the emulator instead
+      const emulator = yield* warningOf(["--emulator"], [["AWS_REGION", "ap-south-1"]])
+      assert.include(emulator, "endpoint=\"embedded emulator\"")
+      assert.notInclude(emulator, "region=")
+    }))
+
+  it.effect("the edges of the numeric and choice options are accepted: --page-size 100, --max-attempts 20, any case", () =>
+    Effect.gen(function*() {
+      const service = fake([wireJobs])
+      const result = yield* run(
+        ["list", "--format", " JSON ", "--page-size", "100", "--max-attempts", "20", "--max-items", "1"],
+        service.layer
+      )
+      assert.strictEqual(result.code, 0, result.stderr)
+      assert.strictEqual(JSON.parse(result.stdout).length, 1)
+      assert.strictEqual(service.requests[0]?.maxResults, 100)
+    }))
+
   it.effect("retries with --max-attempts: a throttle then a success", () =>
     Effect.gen(function*() {
       const service = fake([wireJobs], {
@@ -587,6 +642,15 @@ describe("arguments", () => {
         [
           ["list", "--max-items", "1.5"],
           `Invalid --max-items: expected a whole number of at least 1, got '1.5'. ${list}`
+        ],
+        // digits only: not a number JavaScript reads otherwise
+        [
+          ["list", "--max-items", "1e1"],
+          `Invalid --max-items: expected a whole number of at least 1, got '1e1'. ${list}`
+        ],
+        [
+          ["list", "--page-size", "0x10"],
+          `Invalid --page-size: expected a whole number from 1 to 100, got '0x10'. ${list}`
         ],
         [["list", "--max-items"], `--max-items needs a value. ${list}`],
         [["list", "--status"], `--status needs a value. ${list}`],
