@@ -109,6 +109,67 @@ describe("errors", () => {
       }
     }))
 
+  it.effect("each error's line word for word: the flag it names, the endpoint's advice, one line however the detail breaks", () =>
+    Effect.sync(() => {
+      const lines: ReadonlyArray<readonly [ExitCode.Error, string]> = [
+        [
+          new PersonalizeError.InvalidInputException({
+            origin: "client",
+            field: "endpoint",
+            detail: "http://192.0.2.1 is plain http:// to a remote host; set the option allowInsecureEndpoint: true " +
+              "to allow it"
+          }),
+          "Refusing the endpoint: http://192.0.2.1 is plain http:// to a remote host; pass --allow-insecure-endpoint " +
+          "to allow it."
+        ],
+        [
+          new PersonalizeError.InvalidInputException({
+            origin: "client",
+            field: "requestsPerSecond",
+            detail: "expected a positive number, got 0"
+          }),
+          "Invalid --max-rps: expected a positive number, got 0."
+        ],
+        [
+          new PersonalizeError.InvalidInputException({ origin: "client", field: "nextToken", detail: "too long" }),
+          "Invalid --starting-token: too long."
+        ],
+        // the service's refusal names the option of the member it names, and is one line
+        [
+          new PersonalizeError.InvalidInputException({
+            origin: "service",
+            field: "maxResults",
+            detail: "bad\n  value."
+          }),
+          "Amazon Personalize rejected the request as invalid: bad value. Check --page-size (see --help)."
+        ],
+        [
+          new PersonalizeError.InvalidInputException({ origin: "service", detail: "bad value" }),
+          "Amazon Personalize rejected the request as invalid: bad value. Check the options (see --help)."
+        ],
+        // a detail that ends its sentence, or its line, gives no '. .'
+        [
+          new PersonalizeError.ThrottlingException({
+            code: "ThrottlingException",
+            status: 400,
+            detail: "Rate exceeded.\n"
+          }),
+          "Amazon Personalize throttled the request (ThrottlingException, HTTP 400): Rate exceeded. Slow down and " +
+          "try again later. Retries were exhausted; raise --max-attempts or run again later."
+        ],
+        [
+          new PersonalizeError.ThrottlingException({
+            code: "ThrottlingException",
+            status: 400,
+            detail: "Rate exceeded."
+          }),
+          "Amazon Personalize throttled the request (ThrottlingException, HTTP 400): Rate exceeded. Slow down and " +
+          "try again later. Retries were exhausted; raise --max-attempts or run again later."
+        ]
+      ]
+      for (const [error, line] of lines) assert.strictEqual(ExitCode.message(error), line)
+    }))
+
   it.effect("distinct codes for the eight PersonalizeError classes", () =>
     Effect.sync(() => {
       const codes = cases.filter(([e]) => PersonalizeError.isPersonalizeError(e)).map(([e]) => ExitCode.fromError(e))

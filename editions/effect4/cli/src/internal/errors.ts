@@ -134,7 +134,8 @@ export const messageOf = (error: CliError): string => {
         return configMessage(error)
     }
   })()
-  return line.replace(/\s*\n\s*/g, " ").replace(/\.\.(\s|$)/g, ".$1")
+  // one line; a detail that ended its sentence (or its line) before ours gives one full stop, not '..' or '. .'
+  return line.replace(/\s*\n\s*/g, " ").replace(/\.\s*\.(\s|$)/g, ".$1")
 }
 
 /** @internal */
