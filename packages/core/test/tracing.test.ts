@@ -173,7 +173,7 @@ describe("a page call's logs, metrics and span", () => {
         {
           level: "warn",
           message: "ListBatchSegmentJobs retry",
-          annotations: { error: "PersonalizeServiceException", delayMs: 100, attempt: 1, solutionVersionArn }
+          annotations: { error: "PersonalizeServiceException", delayMs: 100, attempt: 1, solutionVersionArn, page: 1 }
         },
         {
           level: "debug",
@@ -199,7 +199,7 @@ describe("a page call's logs, metrics and span", () => {
         {
           level: "warn",
           message: "ListBatchSegmentJobs retry",
-          annotations: { error: "PersonalizeServiceException", delayMs: 100, attempt: 1 }
+          annotations: { error: "PersonalizeServiceException", delayMs: 100, attempt: 1, page: 1 }
         }
       ])
     }))
@@ -222,7 +222,7 @@ describe("a page call's logs, metrics and span", () => {
         {
           level: "warn",
           message: "ListBatchSegmentJobs not retried: the retry budget is empty",
-          annotations: { error: "PersonalizeServiceException", attempt: 1, solutionVersionArn }
+          annotations: { error: "PersonalizeServiceException", attempt: 1, solutionVersionArn, page: 1 }
         }
       ])
       assert.strictEqual((yield* count(Metrics.retriesRefused, refused)) - before, 1)

@@ -90,7 +90,6 @@ describe("tracing", () => {
 })
 
 // What one page call tells its logs, its metrics and its span, each word and number checked under the TestClock.
-// Unlike the Effect 3 edition's, this edition's retry warnings carry the page too (the whole call is annotated).
 describe("a page call's logs, metrics and span", () => {
   interface Line {
     readonly level: string

@@ -299,7 +299,7 @@ export const fetch = (
       if (cost === undefined) {
         retriesRefused(error).unsafeUpdate(1, labels)
         yield* Effect.logWarning("ListBatchSegmentJobs not retried: the retry budget is empty").pipe(
-          Effect.annotateLogs({ error: error._tag, attempt: attempts, ...listing(wire) })
+          Effect.annotateLogs({ error: error._tag, attempt: attempts, page: page ?? 1, ...listing(wire) })
         )
         return yield* finish(span, attempts, error)
       }
@@ -307,7 +307,13 @@ export const fetch = (
       const delay = Math.max(0, ScheduleIntervals.start(decision.intervals) - now)
       retries(error).unsafeUpdate(1, labels)
       yield* Effect.logWarning("ListBatchSegmentJobs retry").pipe(
-        Effect.annotateLogs({ error: error._tag, delayMs: Math.round(delay), attempt: attempts, ...listing(wire) })
+        Effect.annotateLogs({
+          error: error._tag,
+          delayMs: Math.round(delay),
+          attempt: attempts,
+          page: page ?? 1,
+          ...listing(wire)
+        })
       )
       if (delay > 0) yield* Effect.sleep(delay)
     }
