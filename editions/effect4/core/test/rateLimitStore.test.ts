@@ -233,7 +233,15 @@ describe("RateLimit.layerStore: a store that does not answer", () => {
         [{ region: "US East" }, "region", /us-east-1/],
         [{ onStoreFailure: "ignore" as "fail" }, "onStoreFailure", /"local" or "fail"/],
         [{ storeTimeout: "soon" as Duration.Input }, "storeTimeout", /positive, finite/],
-        [{ requestsPerSecond: 0 }, "requestsPerSecond", /positive number/]
+        [{ requestsPerSecond: 0 }, "requestsPerSecond", /positive number/],
+        // the whole text is the account, the region, the duration
+        [{ account: "1234567890123" }, "account", /12 digits/],
+        [{ account: "x123456789012" }, "account", /12 digits/],
+        [{ region: "1eu-west-1" }, "region", /us-east-1/],
+        [{ region: "eu-west-1x" }, "region", /us-east-1/],
+        [{ region: "eu-west-123" }, "region", /us-east-1/],
+        [{ storeTimeout: 0 }, "storeTimeout", /positive, finite/],
+        [{ storeTimeout: "Infinity" }, "storeTimeout", /positive, finite/]
       ] as const
       for (const [options, field, message] of cases) {
         // the options are checked before the store is needed
@@ -241,5 +249,58 @@ describe("RateLimit.layerStore: a store that does not answer", () => {
         assert.strictEqual(f, field)
         assert.match(String(m), message)
       }
+    }))
+
+  it.effect("accepts every region of the form, a stated \"local\", and a prefix of its own for the key", () =>
+    Effect.gen(function*() {
+      for (
+        const options of [
+          { region: "us-gov-west-1" },
+          { region: "ap-southeast-5" },
+          { onStoreFailure: "local" as const },
+          { storeTimeout: "250 millis" as const }
+        ]
+      ) {
+        const store = yield* FakeRedis.make
+        const taken = yield* drive(
+          RateLimit.makeStore({ requestsPerSecond: 5, account, region, ...options }).pipe(
+            Effect.flatMap((limiter) => limiter.take),
+            Effect.provideService(Redis.Redis, store.redis)
+          )
+        )
+        assert.deepStrictEqual(taken, Exit.succeed(0), JSON.stringify(options))
+      }
+      assert.strictEqual(
+        RateLimit.storeKey({ requestsPerSecond: 5, account, region, prefix: "billing:" }),
+        `billing:${account}:${region}:ListBatchSegmentJobs`
+      )
+      assert.strictEqual(
+        RateLimit.storeKey({ requestsPerSecond: 5, account, region }),
+        `effect-personalize:rate-limit:${account}:${region}:ListBatchSegmentJobs`
+      )
+    }))
+
+  it.effect("an adaptive rate in the store that is not its own (another program's, damaged) is read as none", () =>
+    Effect.gen(function*() {
+      const store = yield* FakeRedis.make
+      const key = RateLimit.storeKey({ requestsPerSecond: 20, account, region })
+      const limiter = yield* process(store)
+      for (
+        const text of ["not json", "{\"ceiling\":\"10\",\"low\":5,\"since\":0}", "{\"ceiling\":10,\"since\":0}", "7"]
+      ) {
+        yield* store.redis.send("SET", `${key}:adaptive`, text, "PX", "60000")
+        assert.isTrue(Exit.isSuccess(yield* drive(limiter.take)), text)
+        assert.strictEqual(yield* limiter.rate, 20, text)
+      }
+      // and one of its own is followed
+      yield* store.redis.send(
+        "SET",
+        `${key}:adaptive`,
+        JSON.stringify({ ceiling: 10, low: 5, since: 0 }),
+        "PX",
+        "60000"
+      )
+      assert.isTrue(Exit.isSuccess(yield* drive(limiter.take)))
+      assert.isBelow(yield* limiter.rate, 20)
     }))
 })
