@@ -72,6 +72,35 @@ describe("list", () => {
       assert.strictEqual(service.requests.length, 3)
     }))
 
+  it.effect("--since with --status: both hold, an undated job matches no --since, and nothing matched names both", () =>
+    Effect.gen(function*() {
+      const undated = { batchSegmentJobArn: jobArn("undated"), jobName: "undated", status: "ACTIVE" }
+      const service = fake([...sevenPages.slice(0, 2), [...sevenPages[2]!, undated]])
+      const both = yield* run(
+        ["list", "--format", "ndjson", "--since", "2023-11-14T22:13:23Z", "--status", "active"],
+        service.layer
+      )
+      assert.strictEqual(both.code, 0, both.stderr)
+      assert.deepStrictEqual(names(both.stdout), [jobArn("job-4"), jobArn("job-5")])
+      assert.strictEqual(both.stderr, "")
+      const none = yield* run(["list", "--since", "2030-01-01", "--status", "active"], service.layer)
+      assert.strictEqual(none.code, 0, none.stderr)
+      assert.strictEqual(none.stderr, "No batch segment job matches --status and --since.\n")
+      const table = yield* run(["list", "--since", "2023-11-14T22:13:23Z"], service.layer)
+      assert.strictEqual(table.stderr, "4 jobs, 2 failed.\n")
+    }))
+
+  it.effect("--max-items of every job there is: every job, and no resume token (there is nothing after)", () =>
+    Effect.gen(function*() {
+      const service = fake(sevenPages)
+      const result = yield* run(["list", "--format", "ndjson", "--max-items", "7"], service.layer)
+      assert.strictEqual(result.code, 0, result.stderr)
+      assert.deepStrictEqual(names(result.stdout), seven.map((j) => j.batchSegmentJobArn))
+      assert.notInclude(result.stderr, "Resume with")
+      const fewer = yield* run(["list", "--format", "ndjson", "--max-items", "6"], service.layer)
+      assert.include(fewer.stderr, "Resume with: --starting-token ")
+    }))
+
   it.effect("the options reach the request: solution version, page size", () =>
     Effect.gen(function*() {
       const service = fake([wireJobs])
