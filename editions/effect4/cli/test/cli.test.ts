@@ -954,6 +954,48 @@ describe("arguments", () => {
     }))
 })
 
+describe("--region", () => {
+  const connection = (region: Option.Option<string>): Connection.Connection => ({
+    region,
+    endpoint: Option.some("http://127.0.0.1:1"),
+    profile: Option.none(),
+    emulator: false,
+    allowInsecureEndpoint: false
+  })
+  const options = (region: Option.Option<string>, env: ReadonlyArray<readonly [string, string]>) =>
+    awsOptions(connection(region)).pipe(
+      Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnvRecord(Object.fromEntries(env)))
+    )
+  const keys = [["AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT00001"], ["AWS_SECRET_ACCESS_KEY", "s"]] as const
+
+  it.effect("a region is one host name label: anything else is refused before anything is sent, naming its source", () =>
+    Effect.gen(function*() {
+      for (const region of ["eu-west-1/x", "x/eu-west-1", "eu-west-", "-eu-west-1", "eu west 1"]) {
+        const error = yield* Effect.flip(options(Option.some(region), keys))
+        assert.strictEqual(
+          error.message,
+          `Invalid --region '${region}': expected a region name such as us-east-1 (letters, digits and '-', at ` +
+            "most 63). Nothing was sent.",
+          region
+        )
+      }
+      const fromEnvironment = yield* Effect.flip(options(Option.none(), [...keys, ["AWS_REGION", "eu-west-"]]))
+      assert.strictEqual(
+        fromEnvironment.message,
+        "Invalid region in AWS_REGION or AWS_DEFAULT_REGION 'eu-west-': expected a region name such as us-east-1 " +
+          "(letters, digits and '-', at most 63). Nothing was sent."
+      )
+    }))
+
+  it.effect("--region wins over the environment's; a region of the form is taken as it is", () =>
+    Effect.gen(function*() {
+      const flag = yield* options(Option.some("eu-central-1"), [...keys, ["AWS_REGION", "eu-west-1"]])
+      assert.strictEqual(flag.region, "eu-central-1")
+      const environment = yield* options(Option.none(), [...keys, ["AWS_REGION", "us-gov-west-1"]])
+      assert.strictEqual(environment.region, "us-gov-west-1")
+    }))
+})
+
 describe("--profile", () => {
   // a credentials file of this test's own, with the profile "analytics"; no config file
   const credentials = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "personalize-jobs-profile-")), "credentials")
