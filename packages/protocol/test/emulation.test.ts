@@ -11,6 +11,7 @@ import {
   RequestLog,
   RequestValidation,
   SeedJobs,
+  ServiceFailure,
   SigV4
 } from "@effect-personalize/protocol"
 import { assert, describe, it } from "@effect/vitest"
@@ -92,6 +93,76 @@ describe("RequestValidation", () => {
       "NUMBER_VALUE can not be converted to a String"
     )
     assert.deepStrictEqual(RequestValidation.decode({ nextToken: null, other: 1 }), { _tag: "Right", value: {} })
+  })
+})
+
+describe("RequestValidation at the model's limits", () => {
+  const valid = (request: RequestValidation.ListRequest) => RequestValidation.validate(request)._tag === "Right"
+  const arnOf = (length: number) => {
+    const head = "arn:aws:personalize:us-east-1:123456789012:solution/"
+    return head + "x".repeat(length - head.length)
+  }
+
+  it("an ARN of 256 code points is accepted, of 257 refused; a token of 1500 accepted, of 1501 refused", () => {
+    assert.isTrue(valid({ solutionVersionArn: arnOf(256) }))
+    assert.isFalse(valid({ solutionVersionArn: arnOf(257) }))
+    // code points, not UTF-16 units: 256 of them, some outside the BMP, is still within the limit
+    assert.isTrue(valid({ solutionVersionArn: arnOf(254) + "\u{1F600}\u{1F600}" }))
+    assert.isTrue(valid({ nextToken: "t".repeat(1500) }))
+    assert.isFalse(valid({ nextToken: "t".repeat(1501) }))
+    assert.isTrue(valid({ maxResults: 1 }) && valid({ maxResults: 100 }))
+    assert.isFalse(valid({ maxResults: 0 }) || valid({ maxResults: 101 }))
+  })
+
+  it("a maxResults beyond a 32-bit integer, or not whole, is a SerializationException, as the deserializer says", () => {
+    for (const maxResults of [2147483648, -2147483649, 1.5, "5", true]) {
+      const result = RequestValidation.decode({ maxResults })
+      assert.strictEqual(result._tag === "Left" && result.failure.code, "SerializationException", String(maxResults))
+    }
+    for (const maxResults of [2147483647, -2147483648]) {
+      assert.deepStrictEqual(RequestValidation.decode({ maxResults }), { _tag: "Right", value: { maxResults } })
+    }
+  })
+})
+
+describe("ServiceFailure", () => {
+  it("each injected fault is answered with the status and the code the service sends", () => {
+    const answers = [
+      [ServiceFailure.throttling(), 400, "ThrottlingException"],
+      [ServiceFailure.tooManyRequests(), 429, "TooManyRequestsException"],
+      [ServiceFailure.internalError(), 500, "InternalServerError"],
+      [ServiceFailure.serviceUnavailable(), 503, "ServiceUnavailable"],
+      [ServiceFailure.missingAuthenticationToken(), 403, "MissingAuthenticationTokenException"],
+      [ServiceFailure.unrecognizedClient(), 400, "UnrecognizedClientException"],
+      [ServiceFailure.invalidSignature(), 400, "InvalidSignatureException"]
+    ] as const
+    for (const [failure, status, code] of answers) {
+      assert.deepStrictEqual([failure.status, failure.code], [status, code], code)
+    }
+  })
+})
+
+describe("FaultInjection.decide", () => {
+  it("random faults are of the kinds asked for, every kind occurs, and none without a rate", () => {
+    const kinds = ["internalError", "hang"] as const
+    const seen = new Set<string>()
+    let faults = 0
+    for (let index = 0; index < 400; index++) {
+      const decision = FaultInjection.decide({ rate: 0.5, kinds: [...kinds], seed: 7 }, { index } as never)
+      if (decision === undefined) continue
+      faults++
+      seen.add(decision.kind)
+    }
+    assert.deepStrictEqual([...seen].sort(), ["hang", "internalError"])
+    // about half of the requests, as the rate says
+    assert.isTrue(faults > 150 && faults < 250, String(faults))
+    const defaults = new Set<string>()
+    for (let index = 0; index < 400; index++) {
+      const decision = FaultInjection.decide({ rate: 1, seed: 7 }, { index } as never)
+      if (decision !== undefined) defaults.add(decision.kind)
+    }
+    assert.deepStrictEqual([...defaults].sort(), [...FaultInjection.retryableFaultKinds].sort())
+    assert.isUndefined(FaultInjection.decide({ seed: 7 }, { index: 1 } as never))
   })
 })
 
