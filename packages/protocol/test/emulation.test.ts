@@ -144,11 +144,12 @@ describe("ServiceFailure", () => {
 
 describe("FaultInjection.decide", () => {
   it("random faults are of the kinds asked for, every kind occurs, and none without a rate", () => {
+    const request = (index: number): FaultInjection.FaultRequest => ({ index, face: "http", body: {} })
     const kinds = ["internalError", "hang"] as const
     const seen = new Set<string>()
     let faults = 0
     for (let index = 0; index < 400; index++) {
-      const decision = FaultInjection.decide({ rate: 0.5, kinds: [...kinds], seed: 7 }, { index } as never)
+      const decision = FaultInjection.decide({ rate: 0.5, kinds: [...kinds], seed: 7 }, request(index))
       if (decision === undefined) continue
       faults++
       seen.add(decision.kind)
@@ -158,11 +159,11 @@ describe("FaultInjection.decide", () => {
     assert.isTrue(faults > 150 && faults < 250, String(faults))
     const defaults = new Set<string>()
     for (let index = 0; index < 400; index++) {
-      const decision = FaultInjection.decide({ rate: 1, seed: 7 }, { index } as never)
+      const decision = FaultInjection.decide({ rate: 1, seed: 7 }, request(index))
       if (decision !== undefined) defaults.add(decision.kind)
     }
     assert.deepStrictEqual([...defaults].sort(), [...FaultInjection.retryableFaultKinds].sort())
-    assert.isUndefined(FaultInjection.decide({ seed: 7 }, { index: 1 } as never))
+    assert.isUndefined(FaultInjection.decide({ seed: 7 }, request(1)))
   })
 })
 
