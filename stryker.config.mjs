@@ -12,7 +12,7 @@ if (!packages.includes(name ?? "")) {
 
 // `thresholds.break` per package: just below the score last reached, so that a change that lets more mutants
 // survive fails the run. Raise it with the score; never lower it to make a run pass.
-const breakAt = { protocol: 0, core: 85, aws: 81, emulator: 0, cli: 74, "effect4-core": 86, "effect4-aws": 81 }
+const breakAt = { protocol: 0, core: 85, aws: 81, emulator: 68, cli: 74, "effect4-core": 86, "effect4-aws": 81 }
 
 const effect4 = name.startsWith("effect4-")
 // from the folder Stryker runs in to the repository's root

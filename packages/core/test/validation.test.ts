@@ -58,7 +58,7 @@ describe("request validation", () => {
     ["maxResults 0", { maxResults: 0 }, "maxResults", /from 1 to 100, got 0/],
     ["maxResults 101", { maxResults: 101 }, "maxResults", /from 1 to 100, got 101/],
     ["maxResults 1.5", { maxResults: 1.5 }, "maxResults", /whole number/],
-    ["maxResults NaN", { maxResults: NaN }, "maxResults", /maxResults|NaN/],
+    ["maxResults NaN", { maxResults: NaN }, "maxResults", /maxResults must be a whole number from 1 to 100, got NaN/],
     ["maxResults as a string", { maxResults: "5" as unknown as number }, "maxResults", /Expected number/],
     ["ARN of 257 characters", { solutionVersionArn: arnOfLength(257) }, "solutionVersionArn", /at most 256/],
     [

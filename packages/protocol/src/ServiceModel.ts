@@ -177,8 +177,11 @@ export const statusIssue = (s: string): string | undefined =>
     ? undefined
     : `Expected a string at most ${constraints.statusMaxLength} character(s) long, actual ${JSON.stringify(s)}`
 
+// a number as it reads (JSON would show NaN and Infinity as null), a long string by its length
 const shown = (actual: unknown): string =>
-  typeof actual === "string" && actual.length > 80
+  typeof actual === "number"
+    ? String(actual)
+    : typeof actual === "string" && actual.length > 80
     ? `a string of ${actual.length} characters`
     : JSON.stringify(actual)
 
