@@ -451,5 +451,12 @@ describe("ListBatchSegmentJobs.streamMany", () => {
         Effect.provide(service({ pages: 1, pageSize: 1 }).layer)
       )
       assert.strictEqual(error._tag === "InvalidInputException" && error.field, "concurrency")
+      // the value as it reads: NaN, not JSON's "null"
+      const notANumber = yield* ListBatchSegmentJobs.streamMany(requests(2), { concurrency: Number.NaN }).pipe(
+        Stream.runDrain,
+        Effect.flip,
+        Effect.provide(service({ pages: 1, pageSize: 1 }).layer)
+      )
+      assert.include(notANumber.message, "concurrency must be a whole number of at least 1, got NaN")
     }))
 })

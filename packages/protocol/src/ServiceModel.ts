@@ -226,6 +226,28 @@ export const maxResultsIssue = (n: number): string | undefined =>
     : maxResultsMessage(n)
 
 /**
+ * The words of a count that is not a whole number in its range (`maxResults`, a page size, a concurrency), for any
+ * value the caller gave: a number as it reads (`NaN`, `Infinity`), anything else as JSON, a long string by its length.
+ *
+ * @example
+ * ```ts
+ * import { ServiceModel } from "@effect-personalize/protocol"
+ *
+ * assert.strictEqual(
+ *   ServiceModel.wholeNumberMessage("concurrency", Number.NaN, 1),
+ *   "concurrency must be a whole number of at least 1, got NaN"
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const wholeNumberMessage = (name: string, actual: unknown, min: number, max?: number): string =>
+  `${name} must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}, got ${
+    shown(actual)
+  }`
+
+/**
  * The words of a `maxResults` that breaks its rule (`maxResultsIssue`), for any value the caller gave.
  *
  * @example
@@ -239,6 +261,4 @@ export const maxResultsIssue = (n: number): string | undefined =>
  * @category rules
  */
 export const maxResultsMessage = (actual: unknown): string =>
-  `maxResults must be a whole number from ${constraints.maxResults.min} to ${constraints.maxResults.max}, got ${
-    shown(actual)
-  }`
+  wholeNumberMessage("maxResults", actual, constraints.maxResults.min, constraints.maxResults.max)

@@ -1,3 +1,4 @@
+import * as ServiceModel from "@effect-personalize/protocol/ServiceModel"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -260,7 +261,7 @@ export function streamMany(
       return yield* new InvalidInputException({
         origin: "client",
         field: "concurrency",
-        detail: `concurrency must be a whole number of at least 1, got ${JSON.stringify(concurrency)}`
+        detail: ServiceModel.wholeNumberMessage("concurrency", concurrency, 1)
       })
     }
     if (onFailure !== "fail" && onFailure !== "continue") {

@@ -1,4 +1,8 @@
-import { constraints, maxResultsMessage as maxResultsWords } from "@effect-personalize/protocol/ServiceModel"
+import {
+  constraints,
+  maxResultsMessage as maxResultsWords,
+  wholeNumberMessage
+} from "@effect-personalize/protocol/ServiceModel"
 import * as Schema from "effect/Schema"
 import { Arn, BatchSegmentJobSummary } from "../BatchSegmentJob.js"
 
@@ -38,12 +42,10 @@ export const Response = Schema.Struct({
   nextToken: Schema.optional(Schema.String.pipe(Schema.maxLength(nextTokenMaxLength)))
 }).annotations({ identifier: "ListBatchSegmentJobsResponse" })
 
-// The number as JavaScript prints it: NaN and Infinity read as themselves (JSON would print `null`).
 const count = (name: string, min: number, max?: number) =>
   Schema.Number.pipe(
     Schema.filter((n) =>
-      Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max) ||
-      `${name} must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}, got ${n}`
+      Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max) || wholeNumberMessage(name, n, min, max)
     )
   )
 

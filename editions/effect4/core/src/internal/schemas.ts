@@ -27,15 +27,12 @@ export const Response = Schema.Struct({
   nextToken: Schema.optional(Schema.String.check(Schema.isMaxLength(nextTokenMaxLength)))
 }).annotate({ identifier: "ListBatchSegmentJobsResponse" })
 
-// The number as JavaScript prints it: NaN and Infinity read as themselves (JSON would print `null`).
 const count = (name: string, min: number, max?: number) =>
   Schema.Number.check(
     Schema.makeFilter((n: number) =>
       Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max)
         ? undefined
-        : `${name} must be a whole number ${
-          max === undefined ? `of at least ${min}` : `from ${min} to ${max}`
-        }, got ${n}`
+        : ServiceModel.wholeNumberMessage(name, n, min, max)
     )
   )
 
